@@ -1,0 +1,2 @@
+//! sitrep's article model, input readers and text layer.
+pub mod schema;

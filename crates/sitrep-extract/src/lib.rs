@@ -1,0 +1,1 @@
+//! sitrep analysis layers: entities, quotes, amounts, times, events, arms register.

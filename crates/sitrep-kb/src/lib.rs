@@ -1,0 +1,1 @@
+//! sitrep knowledge base: countries, organisations, places, actors, weapon catalogue.

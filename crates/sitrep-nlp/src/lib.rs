@@ -1,0 +1,1 @@
+//! sitrep statistical taggers (POS, NER): features, training, model files.

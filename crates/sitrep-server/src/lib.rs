@@ -1,0 +1,1 @@
+//! sitrep HTTP API and web UI.

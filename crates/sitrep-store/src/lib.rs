@@ -1,0 +1,1 @@
+//! sitrep embedded database, ingest bookkeeping, queries, exports.

@@ -1,0 +1,2 @@
+//! The `sitrep` command line: argument parsing and wiring only.
+fn main() {}
