@@ -6,6 +6,7 @@
 //! This crate does no analysis beyond text structure.
 pub mod article;
 pub mod ids;
+pub mod input;
 pub mod outlets;
 pub mod schema;
 pub mod sentences;
