@@ -6,6 +6,7 @@
 
 pub mod html;
 pub mod jsonl;
+pub mod layout;
 pub mod markdown;
 pub mod plain;
 
@@ -258,4 +259,108 @@ pub(crate) fn require_body(source: &str, article: Article) -> Result<Article, Re
         ));
     }
     Ok(article)
+}
+
+/// Read one file (`.gz` decompressed transparently; `-` is stdin). Never panics; every failure is
+/// an `Err` naming the file.
+pub fn read_file(path: &std::path::Path, opts: &ReadOptions) -> Vec<Result<Article, ReadError>> {
+    let source = path.display().to_string();
+    let bytes = if source == "-" {
+        let mut buf = Vec::new();
+        std::io::Read::read_to_end(&mut std::io::stdin().lock(), &mut buf).map(|_| buf)
+    } else {
+        std::fs::read(path)
+    };
+    let bytes = match bytes {
+        Ok(b) => b,
+        Err(e) => {
+            return vec![Err(ReadError::new(
+                &source,
+                ReadErrorKind::Io,
+                format!("cannot read: {e}"),
+            ))]
+        }
+    };
+    let (name, bytes) = match source.strip_suffix(".gz") {
+        Some(inner) => match gunzip(&bytes) {
+            Ok(b) => (inner.to_string(), b),
+            Err(e) => {
+                return vec![Err(ReadError::new(
+                    &source,
+                    ReadErrorKind::Malformed,
+                    format!("bad gzip data: {e}"),
+                ))]
+            }
+        },
+        None => (source.clone(), bytes),
+    };
+    let mut out = read_bytes(&name, &bytes, opts);
+    if name != source {
+        for r in &mut out {
+            if let Err(e) = r {
+                e.source = e.source.replacen(&name, &source, 1);
+            }
+        }
+    }
+    out
+}
+
+fn gunzip(bytes: &[u8]) -> std::io::Result<Vec<u8>> {
+    let mut out = Vec::new();
+    let mut dec = flate2::read::MultiGzDecoder::new(bytes).take(MAX_INPUT_BYTES as u64 + 1);
+    std::io::Read::read_to_end(&mut dec, &mut out)?;
+    Ok(out)
+}
+
+use std::io::Read as _;
+
+/// Expand command-line paths: files as given, directories recursively in sorted order (hidden
+/// entries skipped), `-` as stdin. Missing paths come back as errors in their place.
+pub fn expand_paths(paths: &[std::path::PathBuf]) -> Vec<Result<std::path::PathBuf, ReadError>> {
+    let mut out = Vec::new();
+    for p in paths {
+        if p.as_os_str() == "-" || p.is_file() {
+            out.push(Ok(p.clone()));
+        } else if p.is_dir() {
+            walk(p, &mut out);
+        } else {
+            out.push(Err(ReadError::new(
+                p.display().to_string(),
+                ReadErrorKind::Io,
+                "no such file or directory",
+            )));
+        }
+    }
+    out
+}
+
+fn walk(dir: &std::path::Path, out: &mut Vec<Result<std::path::PathBuf, ReadError>>) {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) => {
+            out.push(Err(ReadError::new(
+                dir.display().to_string(),
+                ReadErrorKind::Io,
+                format!("cannot list: {e}"),
+            )));
+            return;
+        }
+    };
+    let mut paths: Vec<std::path::PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| {
+            !p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with('.'))
+        })
+        .collect();
+    paths.sort();
+    for p in paths {
+        if p.is_dir() {
+            walk(&p, out);
+        } else {
+            out.push(Ok(p));
+        }
+    }
 }
