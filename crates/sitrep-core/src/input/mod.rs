@@ -364,3 +364,83 @@ fn walk(dir: &std::path::Path, out: &mut Vec<Result<std::path::PathBuf, ReadErro
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bad_inputs_are_named_errors() {
+        let o = ReadOptions::default();
+        assert_eq!(
+            read_bytes("e.md", b"", &o)[0].as_ref().unwrap_err().kind,
+            ReadErrorKind::Empty
+        );
+        assert_eq!(
+            read_bytes("e.md", b"  \n\n", &o)[0]
+                .as_ref()
+                .unwrap_err()
+                .kind,
+            ReadErrorKind::Empty
+        );
+        assert_eq!(
+            read_bytes("b.bin", b"\x00\x01\x02garbage\x00", &o)[0]
+                .as_ref()
+                .unwrap_err()
+                .kind,
+            ReadErrorKind::Binary
+        );
+        let e = read_bytes("u.txt", b"Title\n\nBody \xff\xfe here", &o);
+        assert_eq!(e[0].as_ref().unwrap_err().kind, ReadErrorKind::Encoding);
+        assert_eq!(
+            read_bytes("x", b"12345 67890", &o)[0]
+                .as_ref()
+                .unwrap_err()
+                .kind,
+            ReadErrorKind::UnknownFormat
+        );
+        let e = read_bytes("t.txt", b"Only a title", &o);
+        assert_eq!(e[0].as_ref().unwrap_err().kind, ReadErrorKind::NoBody);
+        assert!(e[0]
+            .as_ref()
+            .unwrap_err()
+            .to_string()
+            .starts_with("t.txt: "));
+    }
+
+    #[test]
+    fn detection() {
+        assert_eq!(detect("a.md", b"x"), Some(Format::Markdown));
+        assert_eq!(detect("a", b"<!DOCTYPE html><html>"), Some(Format::Html));
+        assert_eq!(detect("a", b"{\"title\":1}"), Some(Format::Jsonl));
+        assert_eq!(
+            detect("a", b"Title\n\nBy [A B](#)\n"),
+            Some(Format::Markdown)
+        );
+        assert_eq!(detect("a", b"Title\n\nSome body."), Some(Format::Text));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn no_reader_panics(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..400), f in 0usize..5) {
+            let format = [None, Some(Format::Markdown), Some(Format::Text), Some(Format::Jsonl), Some(Format::Html)][f];
+            let opts = ReadOptions { format, ..Default::default() };
+            for r in read_bytes("p", &bytes, &opts).into_iter().flatten() {
+                let (doc, text) = r.into_document();
+                proptest::prop_assert_eq!(doc.text.as_str(), text.text.as_str());
+            }
+        }
+
+        #[test]
+        fn no_reader_panics_on_text(s in "(\\PC|\n){0,300}", f in 0usize..4) {
+            let format = [Some(Format::Markdown), Some(Format::Text), Some(Format::Jsonl), None][f];
+            let opts = ReadOptions { format, ..Default::default() };
+            for r in read_bytes("p", s.as_bytes(), &opts).into_iter().flatten() {
+                let (doc, _) = r.into_document();
+                let n = doc.text.chars().count();
+                for p in &doc.paragraphs { proptest::prop_assert!(p.start <= p.end && p.end <= n); }
+                for l in &doc.links { proptest::prop_assert!(l.start <= l.end && l.end <= n); }
+            }
+        }
+    }
+}
