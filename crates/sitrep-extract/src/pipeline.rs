@@ -14,7 +14,7 @@ pub fn analyse(article: Article) -> Document {
 }
 
 /// Run every analysis layer over a document skeleton and its text.
-pub fn analyse_document(doc: Document, text: &Text) -> Document {
-    let _ = text;
+pub fn analyse_document(mut doc: Document, text: &Text) -> Document {
+    doc.entities = crate::entities::extract_entities(text, &[]);
     doc
 }
