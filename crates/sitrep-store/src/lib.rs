@@ -32,7 +32,7 @@ mod fixtures;
 
 //TMP pub use export::ExportFormat;
 pub use ingest::{IngestItem, IngestSummary, Writer};
-//TMP pub use query::{ArmsFilter, EventFilter};
+pub use query::{ArmsFilter, EventFilter};
 pub use store::{InsertMode, InsertOutcome, Store};
 
 use std::path::PathBuf;
