@@ -30,7 +30,7 @@ pub mod stories;
 #[cfg(test)]
 mod fixtures;
 
-//TMP pub use export::ExportFormat;
+pub use export::ExportFormat;
 pub use ingest::{IngestItem, IngestSummary, Writer};
 pub use query::{ArmsFilter, EventFilter};
 pub use store::{InsertMode, InsertOutcome, Store};
