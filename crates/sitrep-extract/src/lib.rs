@@ -1,1 +1,2 @@
 //! sitrep analysis layers: entities, quotes, amounts, times, events, arms register.
+pub mod pipeline;
