@@ -305,3 +305,98 @@ fn is_fatal(e: &Error) -> bool {
         _ => false,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fixtures::{belarus, poland};
+    use std::time::Duration;
+
+    #[test]
+    fn counts_new_duplicate_failed_and_facts() {
+        let store = Store::open_in_memory().unwrap();
+        let mut writer = Writer::new(store, 2);
+        let doc = belarus("u1", "a.com", "2021-09-13", "");
+        assert_eq!(writer.add("a.md", &doc).unwrap(), Some(InsertOutcome::New));
+        assert_eq!(
+            writer.add("a-again.md", &doc).unwrap(),
+            Some(InsertOutcome::Duplicate)
+        );
+        let bad = poland("");
+        assert_eq!(writer.add("bad.jsonl#3", &bad).unwrap(), None);
+        writer.fail(
+            "broken.warc.gz#7",
+            "truncated_gzip",
+            "broken.warc.gz: record 7: truncated",
+        );
+        assert_eq!(
+            writer.add("p.html", &poland("u3")).unwrap(),
+            Some(InsertOutcome::New)
+        );
+        let s = writer.finish().unwrap();
+        assert_eq!((s.new, s.duplicate, s.updated, s.failed), (2, 1, 0, 2));
+        assert_eq!(s.failed_by_reason["invalid_document"], 1);
+        assert_eq!(s.failed_by_reason["truncated_gzip"], 1);
+        assert_eq!(s.failures[0].source, "bad.jsonl#3");
+        assert!(s.failures[0].message.contains("bad.jsonl#3"));
+        assert_eq!(s.facts.quotes, 2);
+        assert_eq!(s.facts.events, 3);
+        assert_eq!(s.facts.arms_items, 3);
+        assert_eq!(s.articles_total, 2);
+        assert_eq!(s.stories, 2);
+    }
+
+    #[test]
+    fn spawned_writer_drains_a_channel() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("w.db");
+        let (tx, handle) = Writer::spawn(Store::open(&path).unwrap(), 100, 16);
+        for i in 0..50 {
+            let doc = belarus(
+                &format!("u{i}"),
+                "a.com",
+                "2021-09-13",
+                &format!(" Copy {i}."),
+            );
+            tx.send(IngestItem::Article {
+                source: format!("in.jsonl#{i}"),
+                document: Box::new(doc),
+            })
+            .unwrap();
+        }
+        tx.send(IngestItem::Failed {
+            source: "x.html".into(),
+            reason: "not_english".into(),
+            message: "x.html: language de".into(),
+        })
+        .unwrap();
+        drop(tx);
+        let s = handle.join().unwrap().unwrap();
+        assert_eq!(s.new, 50);
+        assert_eq!(s.failed, 1);
+        assert_eq!(s.stories, 1);
+        let store = Store::open_read_only(&path).unwrap();
+        assert_eq!(store.stats().unwrap().tables["articles"], 50);
+        assert_eq!(store.check().unwrap(), vec!["ok"]);
+    }
+
+    #[test]
+    fn a_locked_database_stops_the_writer_and_keeps_what_was_committed() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("l.db");
+        let store = Store::open(&path).unwrap();
+        store.set_busy_timeout(Duration::from_millis(50)).unwrap();
+        let mut writer = Writer::new(store, 1);
+        writer.add("a", &poland("u1")).unwrap();
+        let other = rusqlite::Connection::open(&path).unwrap();
+        other.execute_batch("BEGIN EXCLUSIVE").unwrap();
+        let err = writer
+            .add("b", &belarus("u2", "a.com", "2021-09-13", ""))
+            .unwrap_err();
+        assert!(matches!(err, Error::Locked { .. }), "{err}");
+        other.execute_batch("ROLLBACK").unwrap();
+        drop(writer);
+        let store = Store::open_read_only(&path).unwrap();
+        assert_eq!(store.stats().unwrap().tables["articles"], 1);
+    }
+}
