@@ -5,6 +5,7 @@
 
 mod bench_cmd;
 mod extract_cmd;
+mod ingest_cmd;
 
 use clap::{Parser, Subcommand};
 
@@ -27,6 +28,8 @@ struct Cli {
 enum Command {
     /// Read articles and print one sitrep.article/1 JSON document per article.
     Extract(extract_cmd::ExtractArgs),
+    /// Analyse articles and store them in the embedded database (default ./sitrep.db).
+    Ingest(ingest_cmd::IngestArgs),
     /// Measure pipeline throughput (words/s on one thread) against tokenisation alone.
     Bench(bench_cmd::BenchArgs),
 }
@@ -36,6 +39,7 @@ fn main() -> std::process::ExitCode {
     let result = match cli.command {
         Command::Extract(args) => extract_cmd::run(args),
         Command::Bench(args) => bench_cmd::run(args),
+        Command::Ingest(args) => ingest_cmd::run(args),
     };
     match result {
         Ok(code) => code,
