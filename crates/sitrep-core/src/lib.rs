@@ -5,7 +5,11 @@
 //! `sitrep.article/1` shape that analysis layers (in `sitrep-extract`) fill in.
 //! This crate does no analysis beyond text structure.
 pub mod article;
+pub mod byline;
+pub mod dates;
 pub mod ids;
+pub mod input;
+pub mod language;
 pub mod outlets;
 pub mod schema;
 pub mod sentences;
