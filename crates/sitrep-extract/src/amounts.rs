@@ -13,7 +13,7 @@
 //! `currencies.tsv` (symbols, codes and names → ISO 4217). Years, ordinals, designations
 //! ("S-400", "F-16"), dates ("Nov. 4") and phone-like numbers are never amounts.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -28,160 +28,6 @@ use crate::numbers::{
 const UNITS_TSV: &str = include_str!("../../../data/lexicon/units.tsv");
 const CURRENCIES_TSV: &str = include_str!("../../../data/lexicon/currencies.tsv");
 
-/// Words that end a noun phrase when reading what an amount counts or values.
-const PHRASE_STOPS: &[&str] = &[
-    "a",
-    "an",
-    "the",
-    "as",
-    "that",
-    "which",
-    "who",
-    "to",
-    "from",
-    "for",
-    "by",
-    "in",
-    "on",
-    "with",
-    "and",
-    "or",
-    "but",
-    "at",
-    "of",
-    "into",
-    "over",
-    "under",
-    "after",
-    "before",
-    "during",
-    "since",
-    "until",
-    "while",
-    "when",
-    "is",
-    "are",
-    "was",
-    "were",
-    "be",
-    "been",
-    "has",
-    "have",
-    "had",
-    "will",
-    "would",
-    "could",
-    "should",
-    "may",
-    "might",
-    "can",
-    "this",
-    "these",
-    "those",
-    "its",
-    "their",
-    "his",
-    "her",
-    "our",
-    "than",
-    "per",
-    "each",
-    "every",
-    "more",
-    "less",
-    "about",
-    "some",
-    "near",
-    "including",
-    "included",
-    "ago",
-    "later",
-    "earlier",
-    "old",
-    "it",
-    "they",
-    "he",
-    "she",
-    "we",
-];
-
-/// Modifiers allowed between a number and its counted noun besides capitalised and hyphenated
-/// words ("10 new fighter jets", "five armoured vehicles").
-const COUNT_MODIFIERS: &[&str] = &[
-    "new",
-    "old",
-    "more",
-    "additional",
-    "other",
-    "modern",
-    "modernised",
-    "modernized",
-    "military",
-    "combat",
-    "armed",
-    "armored",
-    "armoured",
-    "unmanned",
-    "nuclear",
-    "ballistic",
-    "cruise",
-    "air",
-    "naval",
-    "attack",
-    "transport",
-    "heavy",
-    "light",
-    "main",
-    "battle",
-    "advanced",
-    "used",
-    "refurbished",
-    "second-hand",
-    "upgraded",
-    "defence",
-    "defense",
-    "guided",
-    "anti-tank",
-    "anti-aircraft",
-    "tactical",
-    "strategic",
-    "fighter",
-    "missile",
-    "artillery",
-    "warplanes",
-    "foreign",
-    "civilian",
-    "small",
-    "large",
-    "big",
-    "key",
-    "mobile",
-    "multiple",
-    "rocket",
-    "surface-to-air",
-    "air-defence",
-    "air-defense",
-    "short-range",
-    "long-range",
-    "medium-range",
-    "patrol",
-    "landing",
-    "cargo",
-    "rescue",
-    "police",
-    "border",
-    "member",
-    "partner",
-    "allied",
-    "neighbouring",
-    "neighboring",
-    "wounded",
-    "injured",
-    "dead",
-    "innocent",
-    "unarmed",
-];
-
 struct Lexicon {
     qualifiers_before: Vec<(String, String)>,
     qualifiers_after: Vec<(String, String)>,
@@ -192,6 +38,10 @@ struct Lexicon {
     units: HashMap<String, (String, String)>,
     /// currency surface → (ISO code, position)
     currencies: HashMap<String, (String, String)>,
+    /// words that end a noun phrase
+    stops: HashSet<String>,
+    /// lower-case modifiers allowed before a counted noun
+    modifiers: HashSet<String>,
 }
 
 static LEX: LazyLock<Lexicon> = LazyLock::new(|| {
@@ -202,6 +52,8 @@ static LEX: LazyLock<Lexicon> = LazyLock::new(|| {
         count_nouns: HashMap::new(),
         units: HashMap::new(),
         currencies: HashMap::new(),
+        stops: HashSet::new(),
+        modifiers: HashSet::new(),
     };
     for row in tsv_rows(AMOUNTS_TSV) {
         match (row.first().copied(), row.get(1), row.get(2)) {
@@ -212,6 +64,12 @@ static LEX: LazyLock<Lexicon> = LazyLock::new(|| {
                 lex.qualifiers_after.push((w.to_string(), q.to_string()))
             }
             (Some("vague"), Some(w), _) => lex.vague.push(w.to_string()),
+            (Some("stop"), Some(w), _) => {
+                lex.stops.insert(w.to_string());
+            }
+            (Some("modifier"), Some(w), _) => {
+                lex.modifiers.insert(w.to_string());
+            }
             (Some("count"), Some(sg), Some(pl)) => {
                 lex.count_nouns.insert(sg.to_string(), pl.to_string());
                 lex.count_nouns.insert(pl.to_string(), pl.to_string());
@@ -334,6 +192,13 @@ static PAT: LazyLock<Patterns> = LazyLock::new(|| {
             r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)\s*$",
         ),
     }
+});
+
+static PLUS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:-plus\b|\+)").expect("plus pattern"));
+static YEAR_PREPOSITION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:in|since|by|until|till|from|during|of|before|after)\s+$")
+        .expect("year preposition pattern")
 });
 
 /// A number phrase found in a sentence slice (byte offsets within the slice).
@@ -465,7 +330,7 @@ fn number_phrases(s: &str) -> Vec<NumberPhrase> {
         if before.is_some_and(|b| b.is_alphanumeric() || b == '_' || b == '/' || b == ':') {
             continue;
         }
-        if before == Some('-') && before2.is_some_and(char::is_alphanumeric) {
+        if before == Some('-') && before2.is_some_and(char::is_alphabetic) {
             continue;
         }
         if before == Some('.') && before2.is_some_and(|b| b.is_ascii_digit()) {
@@ -578,6 +443,14 @@ fn classify(s: &str, low: &NumberPhrase, high: &NumberPhrase) -> Option<Found> {
             low_value *= k;
         }
     }
+    // "1,000-plus troops", "40+ percent".
+    let mut plus = false;
+    if cur_before.is_none() {
+        if let Some(m) = PLUS.find(&s[high_end..]) {
+            high_end += m.end();
+            plus = true;
+        }
+    }
     let right = &s[high_end..];
     let mut end = high_end;
     if let Some(cur) = cur_before {
@@ -647,9 +520,13 @@ fn classify(s: &str, low: &NumberPhrase, high: &NumberPhrase) -> Option<Found> {
     if low.year_like && kind == "count" {
         return None;
     }
+    // "In 2019 troops left": a year, not a number of troops.
+    if low.year_like && kind != "money" && YEAR_PREPOSITION.is_match(left) {
+        return None;
+    }
 
     // Qualifiers before and after.
-    let mut qualifier = "exact".to_string();
+    let mut qualifier = if plus { "more_than" } else { "exact" }.to_string();
     if let Some(c) = PAT.qualifier_before.captures(&s[..start]) {
         if let (Some(all), Some(q)) = (c.get(0), c.name("q")) {
             let w = q.as_str().to_lowercase();
@@ -780,7 +657,7 @@ fn counted_noun(right: &str, n: &NumberPhrase) -> Option<(usize, String, Option<
         let is_modifier = w.starts_with(char::is_uppercase)
             || w.contains('-')
             || w.chars().any(|c| c.is_ascii_digit())
-            || COUNT_MODIFIERS.contains(&lw.as_str());
+            || LEX.modifiers.contains(lw.as_str());
         if !is_modifier {
             // A numeral directly before a plural noun counts it: "27 countries", "40 tanks".
             if i == 0 && n.is_numeral && is_plural_noun(&lw) {
@@ -804,7 +681,7 @@ fn is_plural_noun(w: &str) -> bool {
         && w.ends_with('s')
         && !w.ends_with("ss")
         && w.chars().all(char::is_alphabetic)
-        && !PHRASE_STOPS.contains(&w)
+        && !LEX.stops.contains(w)
         && !LEX.units.contains_key(w)
         && !matches!(
             w,
@@ -821,7 +698,7 @@ fn read_words(right: &str, max: usize) -> Vec<(String, usize)> {
             break;
         };
         let Some(w) = c.name("w") else { break };
-        if PHRASE_STOPS.contains(&w.as_str().to_lowercase().as_str()) {
+        if LEX.stops.contains(w.as_str().to_lowercase().as_str()) {
             break;
         }
         let end = pos + w.end();
@@ -851,7 +728,7 @@ fn noun_phrase_before(s: &str) -> Option<String> {
     let words: Vec<&str> = s.split_whitespace().collect();
     let mut keep = Vec::new();
     for w in words.iter().rev() {
-        if PHRASE_STOPS.contains(&w.to_lowercase().as_str()) {
+        if LEX.stops.contains(w.to_lowercase().as_str()) {
             break;
         }
         keep.push(*w);

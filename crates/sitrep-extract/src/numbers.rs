@@ -109,8 +109,10 @@ pub fn number_pattern() -> &'static str {
             r"(?:{}|hundred|thousand|million|billion|trillion|dozen)",
             word_number_pattern()
         );
+        let sep = r"(?:\s*-\s*|\s+(?:and\s+)?)";
+        // "a"/"an" only before a scale: "a billion", "half a million", "a dozen".
         format!(
-            r"(?:(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?|\.\d+|\b(?:(?:half\s+)?an?\s+)?{word}(?:(?:\s*-\s*|\s+(?:and\s+)?){word})*\b)"
+            r"(?:(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?|\.\d+|\b(?:half\s+)?an?\s+(?:hundred|thousand|million|billion|trillion|dozen)(?:{sep}{word})*\b|\b{word}(?:{sep}{word})*\b)"
         )
     });
     &P

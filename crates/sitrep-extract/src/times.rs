@@ -236,7 +236,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         (
             RuleKind::Month,
             format!(
-                r"(?:(?P<p>{part})[-\s]|\b(?i:the\s+(?P<pw>beginning|start|middle|end)\s+of\s+)|\b(?P<prep>(?i:in|by|since|until|till|from|through|during|before|after|of|to|early|late|throughout))\s+)?\b(?P<mon>{month_full})\b"
+                r"(?:(?P<p>{part})[-\s]|\b(?i:the\s+(?P<pw>beginning|start|middle|end)\s+of\s+))?\b(?P<mon>{month_full})\b"
             ),
         ),
         (
@@ -365,6 +365,12 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
 
 static PREP_BEFORE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\b(?i:on|by|in|at)\s+$").expect("preposition pattern"));
+static MONTH_PREPOSITION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:in|by|since|until|till|from|through|throughout|during|before|after|of|to|early|late|on|last|next|this)\s+$",
+    )
+    .expect("month preposition pattern")
+});
 static YEAR_TRIGGER_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?i)(?:\b(?:in|of|since|by|until|till|before|after|from|to|through|throughout|during|between|and|or|year|early|late|mid|circa|around|spring|summer|autumn|fall|winter|end|beginning|start|back|as\s+of|the\s+year)|[a-z]\.|-)\s*$",
@@ -882,8 +888,9 @@ fn resolve(
         RuleKind::Month => {
             let mon = get(c, "mon")?;
             let m = month_number(mon)?;
-            let has_context =
-                get(c, "p").is_some() || get(c, "pw").is_some() || get(c, "prep").is_some();
+            let has_context = get(c, "p").is_some()
+                || get(c, "pw").is_some()
+                || MONTH_PREPOSITION.is_match(&s[..start]);
             // "May" and "March" alone are too often the modal and the verb.
             if (mon == "May" || mon == "March") && !has_context {
                 return None;
@@ -897,29 +904,12 @@ fn resolve(
                 return None;
             }
             let md = part_mod(get(c, "p"), get(c, "pw"));
-            let prep_len = c.name("prep").map(|pm| {
-                // Keep only "in"/"by"-style prepositions outside the span: the span starts at
-                // the month (or at its part-of-month modifier).
-                pm.end() - start
-            });
-            let mut f = found(
+            Some(found(
                 "DATE",
                 Some(month_value(infer_year(a, m, None), m)),
                 md,
                 true,
-            );
-            if let Some(l) = prep_len {
-                let month_start = c.name("mon").map_or(start + l, |mm| mm.start());
-                let prep = get(c, "prep").unwrap_or("").to_lowercase();
-                f.start = if matches!(prep.as_str(), "in" | "by" | "on" | "at") {
-                    start
-                } else {
-                    month_start
-                };
-                f.end = end;
-                f.takes_prep = false;
-            }
-            Some(f)
+            ))
         }
         RuleKind::Decade => {
             let dec = get(c, "dec")?;
