@@ -3,6 +3,7 @@
 //! Each subcommand lives in its own module (`extract_cmd`, …) as a clap `Args` struct and a
 //! `run` function; the work itself is done by the library crates.
 
+mod bench_cmd;
 mod extract_cmd;
 
 use clap::{Parser, Subcommand};
@@ -26,12 +27,15 @@ struct Cli {
 enum Command {
     /// Read articles and print one sitrep.article/1 JSON document per article.
     Extract(extract_cmd::ExtractArgs),
+    /// Measure pipeline throughput (words/s on one thread) against tokenisation alone.
+    Bench(bench_cmd::BenchArgs),
 }
 
 fn main() -> std::process::ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Extract(args) => extract_cmd::run(args),
+        Command::Bench(args) => bench_cmd::run(args),
     };
     match result {
         Ok(code) => code,
