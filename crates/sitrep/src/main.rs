@@ -5,6 +5,7 @@
 
 mod bench_cmd;
 mod extract_cmd;
+mod timex_cmd;
 
 use clap::{Parser, Subcommand};
 
@@ -27,14 +28,25 @@ struct Cli {
 enum Command {
     /// Read articles and print one sitrep.article/1 JSON document per article.
     Extract(extract_cmd::ExtractArgs),
+    /// Measure an analysis layer against reference data.
+    #[command(subcommand)]
+    Eval(EvalCommand),
     /// Measure pipeline throughput (words/s on one thread) against tokenisation alone.
     Bench(bench_cmd::BenchArgs),
+}
+
+/// What `sitrep eval` can measure (other layers' evaluations join this list).
+#[derive(Subcommand)]
+enum EvalCommand {
+    /// Times and amounts against the Recognizers-Text specs.
+    Timex(timex_cmd::TimexArgs),
 }
 
 fn main() -> std::process::ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Extract(args) => extract_cmd::run(args),
+        Command::Eval(EvalCommand::Timex(args)) => timex_cmd::run(args),
         Command::Bench(args) => bench_cmd::run(args),
     };
     match result {
