@@ -53,6 +53,8 @@ pub struct FileReport {
     pub lenient: usize,
     /// Lenient passes that also reported nothing else of that kind.
     pub strict: usize,
+    /// One line per case that failed strictly: input, expected, reported.
+    pub failures: Vec<String>,
 }
 
 /// The evaluation of a spec directory.
@@ -181,6 +183,7 @@ pub fn eval_specs(dir: &Path) -> Result<Report, EvalError> {
             skipped: 0,
             lenient: 0,
             strict: 0,
+            failures: Vec::new(),
         };
         for case in json.as_array().into_iter().flatten() {
             if unsupported_by_reference(case) {
@@ -188,9 +191,12 @@ pub fn eval_specs(dir: &Path) -> Result<Report, EvalError> {
                 continue;
             }
             r.cases += 1;
-            let (lenient, strict) = run_case(case, layer);
+            let (lenient, strict, detail) = run_case(case, layer);
             r.lenient += usize::from(lenient);
             r.strict += usize::from(strict);
+            if !strict {
+                r.failures.push(detail);
+            }
         }
         report.files.push(r);
     }
@@ -222,9 +228,9 @@ struct Expected {
     values: Vec<String>,
 }
 
-fn run_case(case: &Value, layer: SpecLayer) -> (bool, bool) {
+fn run_case(case: &Value, layer: SpecLayer) -> (bool, bool, String) {
     let Some(input) = case.get("Input").and_then(Value::as_str) else {
-        return (false, false);
+        return (false, false, "case without Input".into());
     };
     let reference = case
         .pointer("/Context/ReferenceDateTime")
@@ -282,7 +288,21 @@ fn run_case(case: &Value, layer: SpecLayer) -> (bool, bool) {
         }
     }
     let extras = used.iter().any(|u| !u);
-    (all_found, all_found && !extras)
+    let show = |t: &str, v: &[String]| format!("{t:?}={}", v.join("/"));
+    let detail = format!(
+        "{input:?} want [{}] got [{}]",
+        expected
+            .iter()
+            .map(|e| show(&e.text, &e.values))
+            .collect::<Vec<_>>()
+            .join(", "),
+        predicted
+            .iter()
+            .map(|p| show(&p.text, &p.values))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    (all_found, all_found && !extras, detail)
 }
 
 /// Spans match exactly, or differ only by a leading preposition sitrep includes ("on Sunday").

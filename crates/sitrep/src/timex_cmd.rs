@@ -14,6 +14,9 @@ pub struct TimexArgs {
     /// NumberWithUnit/English below it).
     #[arg(long, value_name = "DIR")]
     pub specs: PathBuf,
+    /// Also print up to N failing cases per file (input, expected, reported).
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub show_failures: usize,
 }
 
 /// Run the evaluation and print the report.
@@ -21,6 +24,13 @@ pub fn run(args: TimexArgs) -> anyhow::Result<ExitCode> {
     let report = sitrep_extract::timex_eval::eval_specs(&args.specs)
         .with_context(|| format!("cannot evaluate specs in {}", args.specs.display()))?;
     print!("{report}");
+    if args.show_failures > 0 {
+        for file in &report.files {
+            for failure in file.failures.iter().take(args.show_failures) {
+                println!("{}: {failure}", file.file);
+            }
+        }
+    }
     println!(
         "found% = every expected expression found with its span and value; \
          strict% = and nothing else reported"
