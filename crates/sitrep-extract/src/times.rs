@@ -290,12 +290,20 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         ),
         (
             RuleKind::Duration,
-            format!(r"{quals}\b(?P<n>{num})(?P<sep>\s*-\s*|\s+)(?P<u>{unit})(?P<pl>s)?\b"),
+            format!(
+                r"{quals}\b(?P<n>{num})(?P<half>\s+(?i:and\s+a\s+half))?(?P<sep>\s*-\s*|\s+|)(?P<u>(?i:hrs|hr|mins|min|secs|sec|yrs|yr|h)|{unit})(?P<pl>s)?\b"
+            ),
         ),
         (
             RuleKind::Duration,
             format!(
-                r"(?:\b(?i:for|within|over|during|lasting|than|nearly|almost|about|around)\s+)(?P<n>(?i:an?|half\s+an?))\s+(?P<u>{unit})\b"
+                r"(?:{quals}|\b(?P<cue>(?i:for|within|during|lasting|than|spend|spent|took|takes|last|lasted))\s+)(?P<n>(?i:an?|another|half\s+an?|(?:a\s+)?couple\s+of))\s+(?P<u>{unit})(?P<pl>s)?(?P<half2>\s+(?i:and\s+a\s+half))?\b"
+            ),
+        ),
+        (
+            RuleKind::Duration,
+            format!(
+                r"\b(?P<n>(?i:half(?:\s+an?)?|another|(?:all|full|whole|entire)))(?:\s+|-)(?P<u>(?i:hour|day|week|month|year))\b"
             ),
         ),
         (
@@ -310,7 +318,11 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         ),
         (
             RuleKind::Set,
-            r"\b(?P<adv>(?i:daily|weekly|monthly|yearly|annually|hourly|nightly|quarterly|fortnightly))\b".into(),
+            r"\b(?P<adv>(?i:daily|weekly|biweekly|monthly|yearly|annually|hourly|nightly|quarterly|fortnightly|everyday))\b".into(),
+        ),
+        (
+            RuleKind::Set,
+            format!(r"\b(?P<wds>{weekday})s\b"),
         ),
         (
             RuleKind::Frequency,
@@ -742,17 +754,22 @@ fn duration_value(n: Option<f64>, unit: &str) -> Option<String> {
 
 fn unit_key(u: &str) -> String {
     let u = u.to_lowercase();
-    match u.as_str() {
-        "centurie" | "centuries" => "century".into(),
-        "fortnight" => "fortnight".into(),
-        _ => u.trim_end_matches('s').to_string(),
+    match u.trim_end_matches('s') {
+        "centurie" => "century".into(),
+        "h" | "hr" => "hour".into(),
+        "min" => "minute".into(),
+        "sec" => "second".into(),
+        "yr" => "year".into(),
+        other => other.to_string(),
     }
 }
 
 fn number_or_one(n: &str) -> Option<f64> {
     match n.to_lowercase().as_str() {
         "a" | "an" => Some(1.0),
-        "half a" | "half an" => Some(0.5),
+        "half" | "half a" | "half an" => Some(0.5),
+        "another" | "all" | "full" | "whole" | "entire" => Some(1.0),
+        "couple of" | "a couple of" => Some(2.0),
         other => parse_number(other),
     }
 }
@@ -1089,7 +1106,11 @@ fn resolve(
         }
         RuleKind::Duration => {
             let n_str = get(c, "n")?;
-            let n = number_or_one(n_str)?;
+            let n_str = n_str.split_whitespace().collect::<Vec<_>>().join(" ");
+            let mut n = number_or_one(&n_str)?;
+            if get(c, "half").is_some() || get(c, "half2").is_some() {
+                n += 0.5;
+            }
             let u = unit_key(get(c, "u")?);
             let hyphen = get(c, "sep").is_some_and(|sep| sep.contains('-'));
             let plural = get(c, "pl").is_some();
@@ -1099,7 +1120,9 @@ fn resolve(
                 return None;
             }
             // "three hours" needs the plural unless it is one; "eight-hour" is singular.
-            if !hyphen && !plural && n != 1.0 && n_str.to_lowercase() != "a" {
+            let digits = n_str.starts_with(|ch: char| ch.is_ascii_digit());
+            let word_n = number_or_one(&n_str).unwrap_or(0.0);
+            if !hyphen && !plural && !digits && word_n != 1.0 && word_n != 0.5 {
                 return None;
             }
             // A four-digit year before a unit ("2020 years") is not something news writes.
@@ -1108,12 +1131,9 @@ fn resolve(
             if u == "fortnight" {
                 f.value = Some(format!("P{}W", n * 2.0));
             }
-            // Only keep a leading "a/an" span when a duration cue precedes it.
-            if let Some(nm) = c.name("n") {
-                if matches!(
-                    nm.as_str().to_lowercase().as_str(),
-                    "a" | "an" | "half a" | "half an"
-                ) {
+            // A cue word ("for", "lasted") is context, not part of the expression.
+            if c.name("cue").is_some() {
+                if let Some(nm) = c.name("n") {
                     f.start = nm.start();
                     f.end = end;
                 }
@@ -1133,13 +1153,18 @@ fn resolve(
                 let v = match adv.to_lowercase().as_str() {
                     "daily" | "nightly" => "P1D",
                     "weekly" => "P1W",
-                    "fortnightly" => "P2W",
+                    "fortnightly" | "biweekly" => "P2W",
+                    "everyday" => "P1D",
                     "monthly" => "P1M",
                     "quarterly" => "P3M",
                     "hourly" => "PT1H",
                     _ => "P1Y",
                 };
                 return Some(found("SET", Some(v.into()), None, false));
+            }
+            if let Some(wds) = get(c, "wds") {
+                let wd = LEX.weekdays.get(&wds.to_lowercase())?;
+                return Some(found("SET", Some(format!("XXXX-WXX-{wd}")), None, true));
             }
             let u = get(c, "u")?.to_lowercase();
             let mut n = match get(c, "n") {
