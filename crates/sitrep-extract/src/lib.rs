@@ -2,5 +2,9 @@
 //!
 //! Each layer is a function from the analysed [`sitrep_core::text::Text`] and the layers before
 //! it to its own list of schema records; [`pipeline`] runs them in dependency order.
+pub mod amounts;
 pub mod entities;
+pub mod numbers;
 pub mod pipeline;
+pub mod times;
+pub mod timex_eval;

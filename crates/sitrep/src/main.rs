@@ -6,6 +6,7 @@
 mod bench_cmd;
 mod extract_cmd;
 mod ingest_cmd;
+mod timex_cmd;
 
 use clap::{Parser, Subcommand};
 
@@ -30,14 +31,25 @@ enum Command {
     Extract(extract_cmd::ExtractArgs),
     /// Analyse articles and store them in the embedded database (default ./sitrep.db).
     Ingest(ingest_cmd::IngestArgs),
+    /// Measure an analysis layer against reference data.
+    #[command(subcommand)]
+    Eval(EvalCommand),
     /// Measure pipeline throughput (words/s on one thread) against tokenisation alone.
     Bench(bench_cmd::BenchArgs),
+}
+
+/// What `sitrep eval` can measure (other layers' evaluations join this list).
+#[derive(Subcommand)]
+enum EvalCommand {
+    /// Times and amounts against the Recognizers-Text specs.
+    Timex(timex_cmd::TimexArgs),
 }
 
 fn main() -> std::process::ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Extract(args) => extract_cmd::run(args),
+        Command::Eval(EvalCommand::Timex(args)) => timex_cmd::run(args),
         Command::Bench(args) => bench_cmd::run(args),
         Command::Ingest(args) => ingest_cmd::run(args),
     };
