@@ -6,5 +6,6 @@ pub mod amounts;
 pub mod entities;
 pub mod numbers;
 pub mod pipeline;
+pub mod quotes;
 pub mod times;
 pub mod timex_eval;
