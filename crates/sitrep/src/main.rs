@@ -4,6 +4,7 @@
 //! `run` function; the work itself is done by the library crates.
 
 mod extract_cmd;
+mod store_cmd;
 
 use clap::{Parser, Subcommand};
 
@@ -26,12 +27,39 @@ struct Cli {
 enum Command {
     /// Read articles and print one sitrep.article/1 JSON document per article.
     Extract(extract_cmd::ExtractArgs),
+    /// Full-text search over stored articles (or quotes with --quotes).
+    Search(store_cmd::SearchArgs),
+    /// Quotes by a speaker.
+    Quotes(store_cmd::QuotesArgs),
+    /// Events by actor, kind, time and place.
+    Events(store_cmd::EventsArgs),
+    /// The arms register, merged across articles.
+    Arms(store_cmd::ArmsArgs),
+    /// An entity's profile: mentions over time, co-occurring entities, quotes.
+    Entity(store_cmd::EntityArgs),
+    /// Counts per table, language and agency.
+    Stats(store_cmd::StatsArgs),
+    /// Story clusters (wire copies of one story), largest first.
+    Stories(store_cmd::StoriesArgs),
+    /// Export the database: jsonl, csv, gdelt or sipri.
+    Export(store_cmd::ExportArgs),
+    /// Check the database's integrity.
+    Check(store_cmd::CheckArgs),
 }
 
 fn main() -> std::process::ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Extract(args) => extract_cmd::run(args),
+        Command::Search(args) => store_cmd::run_search(args),
+        Command::Quotes(args) => store_cmd::run_quotes(args),
+        Command::Events(args) => store_cmd::run_events(args),
+        Command::Arms(args) => store_cmd::run_arms(args),
+        Command::Entity(args) => store_cmd::run_entity(args),
+        Command::Stats(args) => store_cmd::run_stats(args),
+        Command::Stories(args) => store_cmd::run_stories(args),
+        Command::Export(args) => store_cmd::run_export(args),
+        Command::Check(args) => store_cmd::run_check(args),
     };
     match result {
         Ok(code) => code,
