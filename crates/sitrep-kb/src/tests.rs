@@ -434,3 +434,39 @@ fn matcher_keeps_common_words_apart() {
         .iter()
         .any(|(t, k)| t == "Tor" && *k == EntryKind::Weapon));
 }
+
+#[test]
+fn outlets_file_parses() {
+    // data/outlets.tsv is read by the article reader; checked here where it is maintained.
+    let text = include_str!("../../../data/outlets.tsv");
+    let rows = rows("outlets.tsv", text, 3, 3).expect("three fields a line");
+    let kb = kb();
+    let mut domains = std::collections::HashSet::new();
+    for row in &rows {
+        let domain = row.get(0);
+        assert!(
+            domain.contains('.') && domain == domain.to_lowercase(),
+            "line {}",
+            row.line
+        );
+        assert!(!row.get(1).is_empty(), "line {}", row.line);
+        assert!(
+            kb.country_by_alpha2(row.get(2)).is_some(),
+            "line {}: {}",
+            row.line,
+            row.get(2)
+        );
+        assert!(domains.insert(domain), "duplicate domain {domain}");
+    }
+    assert!(domains.len() >= 200, "{}", domains.len());
+    for d in [
+        "themoscowtimes.com",
+        "reuters.com",
+        "apnews.com",
+        "bbc.co.uk",
+        "tass.ru",
+        "janes.com",
+    ] {
+        assert!(domains.contains(d), "{d}");
+    }
+}
