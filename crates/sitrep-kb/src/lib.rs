@@ -75,8 +75,8 @@ const COMMON_WORDS: &str = include_str!("../../../data/kb/common_words.txt");
 #[derive(Debug)]
 pub struct Kb {
     countries: Vec<Country>,
-    by_alpha2: HashMap<Box<str>, u32>,
-    by_alpha3: HashMap<Box<str>, u32>,
+    by_alpha2: HashMap<&'static str, u32>,
+    by_alpha3: HashMap<&'static str, u32>,
     historical: Vec<HistoricalState>,
     regions: Vec<Region>,
     orgs: Vec<Org>,
@@ -90,6 +90,9 @@ pub struct Kb {
 }
 
 static GLOBAL: OnceLock<Kb> = OnceLock::new();
+
+/// Towns smaller than this whose name is a common English word are left to name lookups.
+const WEAK_PLACE_POPULATION: u32 = 100_000;
 
 fn idx(n: usize) -> u32 {
     u32::try_from(n).expect("fewer than 2^32 records")
@@ -126,10 +129,10 @@ impl Kb {
 
     /// Parses the embedded data into a new knowledge base (use [`Kb::global`] instead).
     pub fn load() -> Result<Kb, KbError> {
-        let common: HashSet<String> = COMMON_WORDS
+        let common: HashSet<&str> = COMMON_WORDS
             .lines()
             .filter(|l| !l.starts_with('#'))
-            .map(|l| l.trim().to_string())
+            .map(str::trim)
             .collect();
         let mut kb = Kb {
             countries: Vec::new(),
@@ -159,7 +162,7 @@ impl Kb {
         Ok(kb)
     }
 
-    fn load_countries(&mut self, common: &HashSet<String>) -> Result<(), KbError> {
+    fn load_countries(&mut self, common: &HashSet<&str>) -> Result<(), KbError> {
         const F: &str = "countries.tsv";
         for row in rows(F, COUNTRIES, 13, 13)? {
             let i = idx(self.countries.len());
@@ -181,20 +184,20 @@ impl Kb {
             }
             let id = EntryId::Country(i);
             for name in [&c.name, &c.official_name].into_iter().chain(&c.aliases) {
-                self.index.add(name, id, CasePolicy::Auto, common);
+                self.index.add(name, id, CasePolicy::Auto, common, false);
             }
             for d in &c.demonyms {
                 self.index
-                    .add(d, EntryId::Demonym(i), CasePolicy::Auto, common);
+                    .add(d, EntryId::Demonym(i), CasePolicy::Auto, common, false);
             }
-            self.by_alpha2.insert(c.alpha2.clone(), i);
-            self.by_alpha3.insert(c.alpha3.clone(), i);
+            self.by_alpha2.insert(c.alpha2, i);
+            self.by_alpha3.insert(c.alpha3, i);
             self.countries.push(c);
         }
         Ok(())
     }
 
-    fn load_historical(&mut self, common: &HashSet<String>) -> Result<(), KbError> {
+    fn load_historical(&mut self, common: &HashSet<&str>) -> Result<(), KbError> {
         const F: &str = "historical_states.tsv";
         for row in rows(F, HISTORICAL, 5, 7)? {
             let h = HistoricalState {
@@ -208,14 +211,14 @@ impl Kb {
             };
             let id = EntryId::HistoricalState(idx(self.historical.len()));
             for name in std::iter::once(&h.name).chain(&h.aliases) {
-                self.index.add(name, id, CasePolicy::Auto, common);
+                self.index.add(name, id, CasePolicy::Auto, common, false);
             }
             self.historical.push(h);
         }
         Ok(())
     }
 
-    fn load_regions(&mut self, common: &HashSet<String>) -> Result<(), KbError> {
+    fn load_regions(&mut self, common: &HashSet<&str>) -> Result<(), KbError> {
         const F: &str = "regions.tsv";
         for row in rows(F, REGIONS, 3, 5)? {
             let r = Region {
@@ -227,14 +230,14 @@ impl Kb {
             };
             let id = EntryId::Region(idx(self.regions.len()));
             for name in std::iter::once(&r.name).chain(&r.aliases) {
-                self.index.add(name, id, CasePolicy::Auto, common);
+                self.index.add(name, id, CasePolicy::Auto, common, false);
             }
             self.regions.push(r);
         }
         Ok(())
     }
 
-    fn load_orgs(&mut self, common: &HashSet<String>) -> Result<(), KbError> {
+    fn load_orgs(&mut self, common: &HashSet<&str>) -> Result<(), KbError> {
         const F: &str = "orgs.tsv";
         for row in rows(F, ORGS, 4, 7)? {
             let kind = OrgKind::parse(row.get(3))
@@ -250,20 +253,26 @@ impl Kb {
             };
             let id = EntryId::Org(idx(self.orgs.len()));
             for name in std::iter::once(&o.name).chain(&o.aliases) {
-                self.index.add(name, id, CasePolicy::Auto, common);
+                self.index.add(name, id, CasePolicy::Auto, common, false);
             }
             self.orgs.push(o);
         }
         Ok(())
     }
 
-    fn load_places(&mut self, common: &HashSet<String>) -> Result<(), KbError> {
+    fn load_places(&mut self, common: &HashSet<&str>) -> Result<(), KbError> {
         const F: &str = "places.tsv.gz";
         let mut text = String::new();
         flate2::read::GzDecoder::new(PLACES_GZ)
             .read_to_string(&mut text)
             .map_err(|source| KbError::Compressed { file: F, source })?;
-        for row in rows(F, &text, 9, 9)? {
+        // Records borrow from the text, as they do from the other (static) files; the text is
+        // decoded once per process by `Kb::global`, so it is kept for good.
+        let text: &'static str = Box::leak(text.into_boxed_str());
+        let place_rows = rows(F, text, 9, 9)?;
+        self.index.reserve(place_rows.len() * 4);
+        self.places.reserve(place_rows.len() + 200);
+        for row in place_rows {
             let kind = match row.get(0) {
                 "C" => PlaceKind::City,
                 "A" => PlaceKind::Region,
@@ -296,22 +305,26 @@ impl Kb {
                 country: row.get(4).into(),
                 coords: coords(&row, A, 5)?,
                 population: 0,
-                admin1: "".into(),
+                admin1: "",
             };
             self.add_place(p, common);
         }
         Ok(())
     }
 
-    fn add_place(&mut self, p: Place, common: &HashSet<String>) {
+    fn add_place(&mut self, p: Place, common: &HashSet<&str>) {
         let id = EntryId::Place(idx(self.places.len()));
+        // A small town named like a common word ("Deal", "Police") is found by name but not
+        // picked out of running text, where the word is far likelier.
+        let small = p.kind == PlaceKind::City && p.population < WEAK_PLACE_POPULATION;
         for name in std::iter::once(&p.name).chain(&p.alt_names) {
-            self.index.add(name, id, CasePolicy::Exact, common);
+            let weak = small && !name.contains(' ') && common.contains(name.to_lowercase().as_str());
+            self.index.add(name, id, CasePolicy::Exact, common, weak);
         }
         self.places.push(p);
     }
 
-    fn load_gov_bodies(&mut self, common: &HashSet<String>) -> Result<(), KbError> {
+    fn load_gov_bodies(&mut self, common: &HashSet<&str>) -> Result<(), KbError> {
         const F: &str = "gov_bodies.tsv";
         for row in rows(F, GOV_BODIES, 6, 6)? {
             let g = GovBody {
@@ -329,14 +342,14 @@ impl Kb {
                 CasePolicy::Folded
             };
             for name in std::iter::once(&g.name).chain(&g.aliases) {
-                self.index.add(name, id, policy, common);
+                self.index.add(name, id, policy, common, false);
             }
             self.gov_bodies.push(g);
         }
         Ok(())
     }
 
-    fn load_titles(&mut self, common: &HashSet<String>) -> Result<(), KbError> {
+    fn load_titles(&mut self, common: &HashSet<&str>) -> Result<(), KbError> {
         const F: &str = "titles.tsv";
         for row in rows(F, TITLES, 4, 4)? {
             let t = Title {
@@ -347,14 +360,14 @@ impl Kb {
             };
             let id = EntryId::Title(idx(self.titles.len()));
             for name in std::iter::once(&t.name).chain(&t.aliases) {
-                self.index.add(name, id, CasePolicy::Folded, common);
+                self.index.add(name, id, CasePolicy::Folded, common, false);
             }
             self.titles.push(t);
         }
         Ok(())
     }
 
-    fn load_persons(&mut self, common: &HashSet<String>) -> Result<(), KbError> {
+    fn load_persons(&mut self, common: &HashSet<&str>) -> Result<(), KbError> {
         const F: &str = "persons.tsv";
         for row in rows(F, PERSONS, 6, 8)? {
             let p = Person {
@@ -369,14 +382,14 @@ impl Kb {
             };
             let id = EntryId::Person(idx(self.persons.len()));
             for name in std::iter::once(&p.name).chain(&p.aliases) {
-                self.index.add(name, id, CasePolicy::SingleExact, common);
+                self.index.add(name, id, CasePolicy::SingleExact, common, false);
             }
             self.persons.push(p);
         }
         Ok(())
     }
 
-    fn load_weapons(&mut self, common: &HashSet<String>) -> Result<(), KbError> {
+    fn load_weapons(&mut self, common: &HashSet<&str>) -> Result<(), KbError> {
         const F: &str = "weapons.tsv";
         for row in rows(F, WEAPONS, 5, 5)? {
             let category = WeaponCategory::parse(row.get(3))
@@ -390,14 +403,14 @@ impl Kb {
             };
             let id = EntryId::Weapon(idx(self.weapons.len()));
             for name in std::iter::once(&w.designation).chain(&w.aliases) {
-                self.index.add(name, id, CasePolicy::SingleExact, common);
+                self.index.add(name, id, CasePolicy::SingleExact, common, false);
             }
             self.weapons.push(w);
         }
         Ok(())
     }
 
-    fn load_generic_weapons(&mut self, common: &HashSet<String>) -> Result<(), KbError> {
+    fn load_generic_weapons(&mut self, common: &HashSet<&str>) -> Result<(), KbError> {
         const F: &str = "generic_weapons.tsv";
         for row in rows(F, GENERIC_WEAPONS, 4, 4)? {
             let category = match row.get(3) {
@@ -415,7 +428,7 @@ impl Kb {
             };
             let id = EntryId::GenericWeapon(idx(self.generic_weapons.len()));
             for name in std::iter::once(&g.designation).chain(&g.aliases) {
-                self.index.add(name, id, CasePolicy::Folded, common);
+                self.index.add(name, id, CasePolicy::Folded, common, false);
             }
             self.generic_weapons.push(g);
         }
@@ -457,7 +470,7 @@ impl Kb {
     /// Everything a token sequence may refer to, as a whole.
     pub fn lookup_tokens<S: AsRef<str>>(&self, tokens: &[S]) -> Vec<Entry<'_>> {
         let mut ids = Vec::new();
-        self.index.lookup(tokens, &mut ids);
+        self.index.lookup(tokens, &names::fold_tokens(tokens), false, &mut ids);
         ids.into_iter().map(|id| self.entry(id)).collect()
     }
 
@@ -629,19 +642,32 @@ impl Kb {
     fn match_longest<S: AsRef<str>>(&self, tokens: &[S]) -> Vec<KbMatch<'_>> {
         let mut out = Vec::new();
         let mut ids = Vec::new();
+        let mut best = Vec::new();
+        let mut key = String::new();
         let mut i = 0;
         while i < tokens.len() {
-            let longest = self.index.max_tokens.min(tokens.len() - i);
+            // Extend the phrase token by token while some alias can still start with it;
+            // keep the longest phrase that is a name.
+            key.clear();
+            best.clear();
             let mut found = 0;
-            for len in (1..=longest).rev() {
-                let window = &tokens[i..i + len];
-                if !starts_and_ends_with_word(window) {
-                    continue;
+            let longest = self.index.max_tokens.min(tokens.len() - i);
+            for len in 1..=longest {
+                let token = tokens[i + len - 1].as_ref();
+                if len > 1 {
+                    key.push(' ');
                 }
-                ids.clear();
-                self.index.lookup(window, &mut ids);
-                if !ids.is_empty() {
-                    found = len;
+                key.push_str(&names::fold_tokens(&[token]));
+                let window = &tokens[i..i + len];
+                if starts_and_ends_with_word(window) {
+                    ids.clear();
+                    self.index.lookup(window, &key, true, &mut ids);
+                    if !ids.is_empty() {
+                        found = len;
+                        std::mem::swap(&mut best, &mut ids);
+                    }
+                }
+                if !self.index.is_prefix(&key) {
                     break;
                 }
             }
@@ -649,12 +675,8 @@ impl Kb {
                 i += 1;
                 continue;
             }
-            let entries = ids.iter().map(|&id| self.entry(id)).collect();
-            out.push(KbMatch {
-                start: i,
-                end: i + found,
-                entries,
-            });
+            let entries = best.iter().map(|&id| self.entry(id)).collect();
+            out.push(KbMatch { start: i, end: i + found, entries });
             i += found;
         }
         out
