@@ -21,7 +21,11 @@ fn main() -> std::io::Result<()> {
         .collect();
     let t = Instant::now();
     let matches = kb.match_phrases(&tokens);
-    eprintln!("matched {} tokens in {:.2} ms", tokens.len(), t.elapsed().as_secs_f64() * 1e3);
+    eprintln!(
+        "matched {} tokens in {:.2} ms",
+        tokens.len(),
+        t.elapsed().as_secs_f64() * 1e3
+    );
     for m in matches {
         let phrase = tokens[m.start..m.end].join(" ");
         let what: Vec<String> = m

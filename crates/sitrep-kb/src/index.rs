@@ -126,8 +126,15 @@ impl Candidates {
     }
 }
 
-fn add_to<K: std::hash::Hash + Eq>(map: &mut FxMap<K, Candidates>, key: K, entry: EntryId, weak: bool) {
-    map.entry(key).and_modify(|c| c.push(entry, weak)).or_insert(Candidates::One(entry, weak));
+fn add_to<K: std::hash::Hash + Eq>(
+    map: &mut FxMap<K, Candidates>,
+    key: K,
+    entry: EntryId,
+    weak: bool,
+) {
+    map.entry(key)
+        .and_modify(|c| c.push(entry, weak))
+        .or_insert(Candidates::One(entry, weak));
 }
 
 /// The name index: aliases by surface form, by folded key and by designation key.
@@ -146,6 +153,19 @@ pub(crate) struct NameIndex {
 fn is_acronym(token: &str) -> bool {
     let mut letters = token.chars().filter(|c| c.is_alphabetic()).peekable();
     letters.peek().is_some() && letters.all(|c| c.is_uppercase())
+}
+
+/// True when a token sequence may be written as a designation: one token ("s400", "Su-30SM"),
+/// or several each capitalised or with a digit ("S-400 Triumf", "Type 055") — never "at 6".
+fn designation_like<S: AsRef<str>>(tokens: &[S]) -> bool {
+    tokens.len() == 1
+        || tokens.iter().all(|t| {
+            let t = t.as_ref();
+            t.chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+                || t.bytes().any(|b| b.is_ascii_digit())
+        })
 }
 
 /// True when an alias is one token as it stands (no space, no punctuation to split off).
@@ -208,7 +228,9 @@ impl NameIndex {
                 CasePolicy::Auto => {
                     tokens.len() == 1 && {
                         let key = fold_tokens(tokens);
-                        key.chars().count() <= 3 || is_acronym(tokens[0]) || common.contains(key.as_str())
+                        key.chars().count() <= 3
+                            || is_acronym(tokens[0])
+                            || common.contains(key.as_str())
                     }
                 }
             };
@@ -241,7 +263,7 @@ impl NameIndex {
     ) {
         let start = out.len();
         self.lookup_names(tokens, folded, strong_only, out);
-        if folded.bytes().any(|b| b.is_ascii_digit()) {
+        if folded.bytes().any(|b| b.is_ascii_digit()) && designation_like(tokens) {
             let key: String = folded.chars().filter(|c| c.is_alphanumeric()).collect();
             if let Some(c) = self.designations.get(key.as_str()) {
                 c.each(strong_only, out);
@@ -254,7 +276,11 @@ impl NameIndex {
             if let Some(stem) = singular(tokens[0].as_ref()) {
                 let mut found = Vec::new();
                 self.lookup_names(&[stem], &fold_tokens(&[stem]), strong_only, &mut found);
-                out.extend(found.into_iter().filter(|e| matches!(e, EntryId::Weapon(_))));
+                out.extend(
+                    found
+                        .into_iter()
+                        .filter(|e| matches!(e, EntryId::Weapon(_))),
+                );
             }
         }
     }
@@ -294,9 +320,27 @@ mod tests {
     fn case_rules() {
         let common: HashSet<&str> = ["turkey"].into_iter().collect();
         let mut ix = NameIndex::default();
-        ix.add("Turkey", EntryId::Country(0), CasePolicy::Auto, &common, false);
-        ix.add("Belarus", EntryId::Country(1), CasePolicy::Auto, &common, false);
-        ix.add("S-400 Triumf", EntryId::Weapon(0), CasePolicy::SingleExact, &common, false);
+        ix.add(
+            "Turkey",
+            EntryId::Country(0),
+            CasePolicy::Auto,
+            &common,
+            false,
+        );
+        ix.add(
+            "Belarus",
+            EntryId::Country(1),
+            CasePolicy::Auto,
+            &common,
+            false,
+        );
+        ix.add(
+            "S-400 Triumf",
+            EntryId::Weapon(0),
+            CasePolicy::SingleExact,
+            &common,
+            false,
+        );
         ix.add("Deal", EntryId::Place(0), CasePolicy::Exact, &common, true);
         let find = |toks: &[&str], strong: bool| {
             let mut out = Vec::new();
@@ -306,7 +350,8 @@ mod tests {
         assert_eq!(find(&["Turkey"], true), vec![EntryId::Country(0)]);
         assert!(find(&["turkey"], true).is_empty());
         assert_eq!(find(&["BELARUS"], true), vec![EntryId::Country(1)]);
-        assert_eq!(find(&["S400", "triumf"], true), vec![EntryId::Weapon(0)]);
+        assert_eq!(find(&["S400", "Triumf"], true), vec![EntryId::Weapon(0)]);
+        assert!(find(&["s", "400", "triumf"], true).is_empty());
         assert!(ix.is_prefix("s-400"));
         assert_eq!(find(&["Deal"], false), vec![EntryId::Place(0)]);
         assert!(find(&["Deal"], true).is_empty());

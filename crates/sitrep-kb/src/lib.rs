@@ -92,7 +92,7 @@ pub struct Kb {
 static GLOBAL: OnceLock<Kb> = OnceLock::new();
 
 /// Towns smaller than this whose name is a common English word are left to name lookups.
-const WEAK_PLACE_POPULATION: u32 = 100_000;
+const WEAK_PLACE_POPULATION: u32 = 250_000;
 
 fn idx(n: usize) -> u32 {
     u32::try_from(n).expect("fewer than 2^32 records")
@@ -318,7 +318,10 @@ impl Kb {
         // picked out of running text, where the word is far likelier.
         let small = p.kind == PlaceKind::City && p.population < WEAK_PLACE_POPULATION;
         for name in std::iter::once(&p.name).chain(&p.alt_names) {
-            let weak = small && !name.contains(' ') && common.contains(name.to_lowercase().as_str());
+            let weak = small
+                && name
+                    .split(' ')
+                    .all(|w| common.contains(w.to_lowercase().as_str()));
             self.index.add(name, id, CasePolicy::Exact, common, weak);
         }
         self.places.push(p);
@@ -360,7 +363,19 @@ impl Kb {
             };
             let id = EntryId::Title(idx(self.titles.len()));
             for name in std::iter::once(&t.name).chain(&t.aliases) {
-                self.index.add(name, id, CasePolicy::Folded, common, false);
+                // "General" is a title, "general" mostly an adjective: a capitalised title that
+                // is also a common word matches with its capital; lower-case forms the data
+                // lists ("president") match any case.
+                let capital = name.chars().next().is_some_and(char::is_uppercase);
+                let policy = if capital
+                    && !name.contains(' ')
+                    && common.contains(name.to_lowercase().as_str())
+                {
+                    CasePolicy::Exact
+                } else {
+                    CasePolicy::Folded
+                };
+                self.index.add(name, id, policy, common, false);
             }
             self.titles.push(t);
         }
@@ -382,7 +397,8 @@ impl Kb {
             };
             let id = EntryId::Person(idx(self.persons.len()));
             for name in std::iter::once(&p.name).chain(&p.aliases) {
-                self.index.add(name, id, CasePolicy::SingleExact, common, false);
+                self.index
+                    .add(name, id, CasePolicy::SingleExact, common, false);
             }
             self.persons.push(p);
         }
@@ -403,7 +419,8 @@ impl Kb {
             };
             let id = EntryId::Weapon(idx(self.weapons.len()));
             for name in std::iter::once(&w.designation).chain(&w.aliases) {
-                self.index.add(name, id, CasePolicy::SingleExact, common, false);
+                self.index
+                    .add(name, id, CasePolicy::SingleExact, common, false);
             }
             self.weapons.push(w);
         }
@@ -470,7 +487,8 @@ impl Kb {
     /// Everything a token sequence may refer to, as a whole.
     pub fn lookup_tokens<S: AsRef<str>>(&self, tokens: &[S]) -> Vec<Entry<'_>> {
         let mut ids = Vec::new();
-        self.index.lookup(tokens, &names::fold_tokens(tokens), false, &mut ids);
+        self.index
+            .lookup(tokens, &names::fold_tokens(tokens), false, &mut ids);
         ids.into_iter().map(|id| self.entry(id)).collect()
     }
 
@@ -675,8 +693,17 @@ impl Kb {
                 i += 1;
                 continue;
             }
-            let entries = best.iter().map(|&id| self.entry(id)).collect();
-            out.push(KbMatch { start: i, end: i + found, entries });
+            let mut entries: Vec<Entry<'_>> = best.iter().map(|&id| self.entry(id)).collect();
+            // Places after everything else, the most populous first.
+            entries.sort_by_key(|e| match e {
+                Entry::Place(p) => (1, u32::MAX - p.population),
+                _ => (0, 0),
+            });
+            out.push(KbMatch {
+                start: i,
+                end: i + found,
+                entries,
+            });
             i += found;
         }
         out

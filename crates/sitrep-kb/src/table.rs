@@ -53,7 +53,10 @@ impl<'a> Row<'a> {
 
 /// Splits a `|`-separated list, dropping empty items.
 fn list(s: &str) -> Vec<&str> {
-    s.split('|').map(str::trim).filter(|x| !x.is_empty()).collect()
+    s.split('|')
+        .map(str::trim)
+        .filter(|x| !x.is_empty())
+        .collect()
 }
 
 /// The data rows of a TSV text; a row with more than `max_fields` fields or fewer than

@@ -470,3 +470,37 @@ fn outlets_file_parses() {
         assert!(domains.contains(d), "{d}");
     }
 }
+
+#[test]
+fn matcher_keeps_designations_apart_from_prose() {
+    let kb = kb();
+    let toks = [
+        "shares", "rose", "at", "6", "pm", "and", "a", "29", "percent", "gain",
+    ];
+    assert!(kb.match_phrases(&toks).is_empty(), "{:?}", spans(kb, &toks));
+    let toks = [
+        "Poland",
+        "ordered",
+        "K2",
+        "Black",
+        "Panther",
+        "tanks",
+        "and",
+        "Type",
+        "055",
+        "destroyers",
+    ];
+    let found = spans(kb, &toks);
+    assert!(
+        found
+            .iter()
+            .any(|(t, k)| t == "K2 Black Panther" && *k == EntryKind::Weapon),
+        "{found:?}"
+    );
+    assert!(
+        found
+            .iter()
+            .any(|(t, k)| t == "Type 055" && *k == EntryKind::Weapon),
+        "{found:?}"
+    );
+}
