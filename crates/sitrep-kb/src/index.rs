@@ -115,7 +115,8 @@ impl Candidates {
 
     fn each(&self, strong_only: bool, out: &mut Vec<EntryId>) {
         let mut take = |e: EntryId, weak: bool| {
-            if !(strong_only && weak) && !out.contains(&e) {
+            let wanted = !weak || !strong_only;
+            if wanted && !out.contains(&e) {
                 out.push(e);
             }
         };

@@ -167,16 +167,16 @@ impl Kb {
         for row in rows(F, COUNTRIES, 13, 13)? {
             let i = idx(self.countries.len());
             let c = Country {
-                alpha2: row.get(0).into(),
-                alpha3: row.get(1).into(),
-                name: row.get(3).into(),
-                official_name: row.get(4).into(),
+                alpha2: row.get(0),
+                alpha3: row.get(1),
+                name: row.get(3),
+                official_name: row.get(4),
                 aliases: row.list(5),
                 demonyms: row.list(6),
-                capital: row.get(7).into(),
+                capital: row.get(7),
                 capital_coords: coords(&row, F, 8)?,
-                actor: row.get(10).into(),
-                continent: row.get(11).into(),
+                actor: row.get(10),
+                continent: row.get(11),
                 geonameid: row.num(F, 12)?.unwrap_or(0),
             };
             if c.alpha2.len() != 2 || c.alpha3.len() != 3 {
@@ -201,8 +201,8 @@ impl Kb {
         const F: &str = "historical_states.tsv";
         for row in rows(F, HISTORICAL, 5, 7)? {
             let h = HistoricalState {
-                id: row.get(0).into(),
-                name: row.get(1).into(),
+                id: row.get(0),
+                name: row.get(1),
                 aliases: row.list(2),
                 actor: row.opt(3),
                 successors: row.list(4),
@@ -222,8 +222,8 @@ impl Kb {
         const F: &str = "regions.tsv";
         for row in rows(F, REGIONS, 3, 5)? {
             let r = Region {
-                id: row.get(0).into(),
-                name: row.get(1).into(),
+                id: row.get(0),
+                name: row.get(1),
                 aliases: row.list(2),
                 actor: row.opt(3),
                 members: row.list(4),
@@ -243,8 +243,8 @@ impl Kb {
             let kind = OrgKind::parse(row.get(3))
                 .ok_or_else(|| row.error(F, format!("unknown kind {:?}", row.get(3))))?;
             let o = Org {
-                id: row.get(0).into(),
-                name: row.get(1).into(),
+                id: row.get(0),
+                name: row.get(1),
                 aliases: row.list(2),
                 kind,
                 code: row.opt(4),
@@ -280,13 +280,13 @@ impl Kb {
             };
             let p = Place {
                 id: row.num(F, 1)?.unwrap_or(0),
-                name: row.get(2).into(),
+                name: row.get(2),
                 alt_names: row.list(3),
                 kind,
-                country: row.get(4).into(),
+                country: row.get(4),
                 coords: coords(&row, F, 5)?,
                 population: row.num(F, 7)?.unwrap_or(0),
-                admin1: row.get(8).into(),
+                admin1: row.get(8),
             };
             self.add_place(p, common);
         }
@@ -299,10 +299,10 @@ impl Kb {
             };
             let p = Place {
                 id: row.num(A, 0)?.unwrap_or(0),
-                name: row.get(1).into(),
+                name: row.get(1),
                 alt_names: row.list(2),
                 kind,
-                country: row.get(4).into(),
+                country: row.get(4),
                 coords: coords(&row, A, 5)?,
                 population: 0,
                 admin1: "",
@@ -331,8 +331,8 @@ impl Kb {
         const F: &str = "gov_bodies.tsv";
         for row in rows(F, GOV_BODIES, 6, 6)? {
             let g = GovBody {
-                id: row.get(0).into(),
-                name: row.get(1).into(),
+                id: row.get(0),
+                name: row.get(1),
                 aliases: row.list(2),
                 country: row.opt(3),
                 role: role(&row, F, 4)?,
@@ -356,8 +356,8 @@ impl Kb {
         const F: &str = "titles.tsv";
         for row in rows(F, TITLES, 4, 4)? {
             let t = Title {
-                id: row.get(0).into(),
-                name: row.get(1).into(),
+                id: row.get(0),
+                name: row.get(1),
                 aliases: row.list(2),
                 role: role(&row, F, 3)?,
             };
@@ -386,12 +386,12 @@ impl Kb {
         const F: &str = "persons.tsv";
         for row in rows(F, PERSONS, 6, 8)? {
             let p = Person {
-                id: row.get(0).into(),
-                name: row.get(1).into(),
+                id: row.get(0),
+                name: row.get(1),
                 aliases: row.list(2),
-                country: row.get(3).into(),
+                country: row.get(3),
                 role: role(&row, F, 4)?,
-                office: row.get(5).into(),
+                office: row.get(5),
                 from: row.num(F, 6)?,
                 to: row.num(F, 7)?,
             };
@@ -411,11 +411,11 @@ impl Kb {
             let category = WeaponCategory::parse(row.get(3))
                 .ok_or_else(|| row.error(F, format!("unknown category {:?}", row.get(3))))?;
             let w = Weapon {
-                id: row.get(0).into(),
-                designation: row.get(1).into(),
+                id: row.get(0),
+                designation: row.get(1),
                 aliases: row.list(2),
                 category,
-                origin: row.get(4).into(),
+                origin: row.get(4),
             };
             let id = EntryId::Weapon(idx(self.weapons.len()));
             for name in std::iter::once(&w.designation).chain(&w.aliases) {
@@ -438,8 +438,8 @@ impl Kb {
                 ),
             };
             let g = GenericWeapon {
-                id: row.get(0).into(),
-                designation: row.get(1).into(),
+                id: row.get(0),
+                designation: row.get(1),
                 aliases: row.list(2),
                 category,
             };
@@ -463,10 +463,7 @@ impl Kb {
             EntryId::Place(n) => Entry::Place(&self.places[i(n)]),
             EntryId::GovBody(n) => {
                 let body = &self.gov_bodies[i(n)];
-                let country = body
-                    .country
-                    .as_deref()
-                    .and_then(|c| self.country_by_alpha2(c));
+                let country = body.country.and_then(|c| self.country_by_alpha2(c));
                 Entry::GovBody(GovBodyRef { body, country })
             }
             EntryId::Title(n) => Entry::Title(TitleRef {

@@ -7,7 +7,7 @@ fn kb() -> &'static Kb {
 }
 
 fn alpha2(c: Option<&Country>) -> Option<&str> {
-    c.map(|c| &*c.alpha2)
+    c.map(|c| c.alpha2)
 }
 
 #[test]
@@ -32,8 +32,8 @@ fn countries_are_complete() {
     assert!(kb.countries().len() >= 249, "{}", kb.countries().len());
     for c in kb.countries() {
         assert_eq!(
-            kb.country_by_alpha2(&c.alpha2).map(|x| &*x.alpha3),
-            Some(&*c.alpha3)
+            kb.country_by_alpha2(c.alpha2).map(|x| x.alpha3),
+            Some(c.alpha3)
         );
     }
     assert_eq!(alpha2(kb.country("BLR")), Some("BY"));
@@ -43,7 +43,7 @@ fn countries_are_complete() {
         .and_then(|c| c.capital_coords)
         .expect("coords");
     assert!((minsk.0 - 53.9).abs() < 0.1 && (minsk.1 - 27.56).abs() < 0.1);
-    assert_eq!(kb.country("Belarus").map(|c| &*c.capital), Some("Minsk"));
+    assert_eq!(kb.country("Belarus").map(|c| c.capital), Some("Minsk"));
 }
 
 #[test]
@@ -101,15 +101,15 @@ fn demonyms_resolve() {
 fn historical_states_and_regions() {
     let kb = kb();
     let su = kb.historical_state("USSR").expect("USSR");
-    assert_eq!(su.actor.as_deref(), Some("SUN"));
+    assert_eq!(su.actor, Some("SUN"));
     assert_eq!(
-        kb.historical_state("Soviet Union").map(|h| &*h.id),
+        kb.historical_state("Soviet Union").map(|h| h.id),
         Some("su")
     );
     assert!(kb.historical_state("Yugoslavia").is_some());
     assert!(kb.historical_state("East Germany").is_some());
-    assert_eq!(kb.region("the West").map(|r| &*r.id), Some("west"));
-    assert_eq!(kb.region("Baltic states").map(|r| &*r.id), Some("baltics"));
+    assert_eq!(kb.region("the West").map(|r| r.id), Some("west"));
+    assert_eq!(kb.region("Baltic states").map(|r| r.id), Some("baltics"));
     assert!(kb.region("Sahel").is_some());
     assert!(kb.region("Central Asia").is_some());
 }
@@ -118,12 +118,9 @@ fn historical_states_and_regions() {
 fn orgs_resolve() {
     let kb = kb();
     assert!(kb.orgs().len() >= 60);
-    assert_eq!(kb.org("NATO").and_then(|o| o.code.as_deref()), Some("NAT"));
-    assert_eq!(
-        kb.org("European Union").and_then(|o| o.code.as_deref()),
-        Some("EUR")
-    );
-    assert_eq!(kb.org("U.N.").and_then(|o| o.code.as_deref()), Some("UNO"));
+    assert_eq!(kb.org("NATO").and_then(|o| o.code), Some("NAT"));
+    assert_eq!(kb.org("European Union").and_then(|o| o.code), Some("EUR"));
+    assert_eq!(kb.org("U.N.").and_then(|o| o.code), Some("UNO"));
     for name in [
         "CSTO",
         "OSCE",
@@ -145,20 +142,20 @@ fn orgs_resolve() {
 fn places_with_coords() {
     let kb = kb();
     let minsk = kb.places_named("Minsk");
-    assert_eq!(minsk.first().map(|p| &*p.country), Some("BY"));
+    assert_eq!(minsk.first().map(|p| p.country), Some("BY"));
     assert!(minsk[0].coords.is_some());
     let b = kb.places_named("Baranovichi");
-    assert_eq!(b.first().map(|p| &*p.country), Some("BY"));
+    assert_eq!(b.first().map(|p| p.country), Some("BY"));
     let b2 = kb.places_named("Baranavichy");
     assert_eq!(b2.first().map(|p| p.id), b.first().map(|p| p.id));
     assert_eq!(
-        kb.places_named("Kherson").first().map(|p| &*p.country),
+        kb.places_named("Kherson").first().map(|p| p.country),
         Some("UA")
     );
     let tripoli: Vec<&str> = kb
         .places_named("Tripoli")
         .iter()
-        .map(|p| &*p.country)
+        .map(|p| p.country)
         .collect();
     assert!(
         tripoli.contains(&"LY") && tripoli.contains(&"LB"),
@@ -168,10 +165,10 @@ fn places_with_coords() {
     let georgia = kb.lookup("Georgia");
     assert!(georgia
         .iter()
-        .any(|e| matches!(e, Entry::Country(c) if &*c.alpha2 == "GE")));
+        .any(|e| matches!(e, Entry::Country(c) if c.alpha2 == "GE")));
     assert!(georgia
         .iter()
-        .any(|e| matches!(e, Entry::Place(p) if &*p.country == "US")));
+        .any(|e| matches!(e, Entry::Place(p) if p.country == "US")));
     assert!(!kb.places_named("Crimea").is_empty());
     assert!(!kb.places_named("Gaza Strip").is_empty());
 }
@@ -233,7 +230,7 @@ fn weapons_resolve() {
         ("ATACMS", "atacms"),
         ("Harpoon", "harpoon"),
     ] {
-        assert_eq!(kb.weapon(name).map(|w| &*w.id), Some(id), "{name}");
+        assert_eq!(kb.weapon(name).map(|w| w.id), Some(id), "{name}");
     }
     let s400 = kb.weapon("S-400").expect("S-400");
     for name in [
@@ -244,34 +241,34 @@ fn weapons_resolve() {
         "SA-21 Growler",
         "SA-21",
     ] {
-        assert_eq!(kb.weapon(name).map(|w| &*w.id), Some(&*s400.id), "{name}");
+        assert_eq!(kb.weapon(name).map(|w| w.id), Some(s400.id), "{name}");
     }
     assert_eq!(s400.category, WeaponCategory::AirDefenceSystem);
-    assert_eq!(&*s400.origin, "RU");
-    assert_eq!(kb.weapon("Tor").map(|w| &*w.id), Some("tor"));
-    assert_eq!(kb.weapon("SA-15 Gauntlet").map(|w| &*w.id), Some("tor"));
-    assert_eq!(kb.weapon("Tor-M2").map(|w| &*w.id), Some("tor"));
+    assert_eq!(s400.origin, "RU");
+    assert_eq!(kb.weapon("Tor").map(|w| w.id), Some("tor"));
+    assert_eq!(kb.weapon("SA-15 Gauntlet").map(|w| w.id), Some("tor"));
+    assert_eq!(kb.weapon("Tor-M2").map(|w| w.id), Some("tor"));
     assert!(kb.weapon("tor").is_none());
     assert_eq!(
         kb.weapon("Bayraktar TB2").map(|w| w.category),
         Some(WeaponCategory::Drone)
     );
-    assert_eq!(kb.weapon("Su-30SMs").map(|w| &*w.id), Some("su-30sm"));
+    assert_eq!(kb.weapon("Su-30SMs").map(|w| w.id), Some("su-30sm"));
 }
 
 #[test]
 fn generic_weapons_resolve() {
     let kb = kb();
     assert_eq!(
-        kb.generic_weapon("planes").map(|g| &*g.designation),
+        kb.generic_weapon("planes").map(|g| g.designation),
         Some("aircraft")
     );
     assert_eq!(
-        kb.generic_weapon("fighter jets").map(|g| &*g.designation),
+        kb.generic_weapon("fighter jets").map(|g| g.designation),
         Some("aircraft")
     );
     assert_eq!(
-        kb.generic_weapon("helicopters").map(|g| &*g.designation),
+        kb.generic_weapon("helicopters").map(|g| g.designation),
         Some("helicopters")
     );
     assert_eq!(
@@ -289,7 +286,7 @@ fn gov_bodies_resolve() {
     let kb = kb();
     let check = |phrase: &str, country: Option<&str>, role: Role| {
         let g = kb.gov_body(phrase).unwrap_or_else(|| panic!("{phrase}"));
-        assert_eq!(g.country.map(|c| &*c.alpha2), country, "{phrase}");
+        assert_eq!(g.country.map(|c| c.alpha2), country, "{phrase}");
         assert_eq!(g.role(), role, "{phrase}");
     };
     check("Russian Defense Ministry", Some("RU"), Role::Mil);
@@ -326,13 +323,10 @@ fn titles_and_people() {
     assert_eq!(kb.title_role("ambassador"), Some(Role::Dip));
     assert_eq!(kb.title_role("strongman"), Some(Role::Gov));
     let t = kb.title("Belarusian President").expect("title");
-    assert_eq!(t.country.map(|c| &*c.alpha2), Some("BY"));
+    assert_eq!(t.country.map(|c| c.alpha2), Some("BY"));
     let p = kb.person("Lukashenko").expect("Lukashenko");
-    assert_eq!((&*p.country, p.role), ("BY", Role::Gov));
-    assert_eq!(
-        kb.person("Alexander Lukashenko").map(|p| &*p.id),
-        Some(&*p.id)
-    );
+    assert_eq!((p.country, p.role), ("BY", Role::Gov));
+    assert_eq!(kb.person("Alexander Lukashenko").map(|p| p.id), Some(p.id));
     assert_eq!(Entry::Person(p).actor().as_deref(), Some("BLRGOV"));
 }
 
