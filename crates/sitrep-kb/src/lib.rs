@@ -67,6 +67,11 @@ const ADMIN_REGIONS: &str = include_str!("../../../data/kb/admin_regions.tsv");
 const GOV_BODIES: &str = include_str!("../../../data/kb/gov_bodies.tsv");
 const TITLES: &str = include_str!("../../../data/kb/titles.tsv");
 const PERSONS: &str = include_str!("../../../data/kb/persons.tsv");
+const PERSONS_PHOENIX: &str = include_str!("../../../data/kb/persons_phoenix.tsv");
+/// The year the hand-written leaders list was last checked.
+const PERSONS_AS_OF: i32 = 2025;
+/// The year the Phoenix country actors dictionary was made.
+const PHOENIX_AS_OF: i32 = 2014;
 const WEAPONS: &str = include_str!("../../../data/kb/weapons.tsv");
 const GENERIC_WEAPONS: &str = include_str!("../../../data/kb/generic_weapons.tsv");
 const COMMON_WORDS: &str = include_str!("../../../data/kb/common_words.txt");
@@ -383,17 +388,33 @@ impl Kb {
     }
 
     fn load_persons(&mut self, common: &HashSet<&str>) -> Result<(), KbError> {
-        const F: &str = "persons.tsv";
-        for row in rows(F, PERSONS, 6, 8)? {
+        self.load_person_file("persons.tsv", PERSONS, PERSONS_AS_OF, common)?;
+        self.load_person_file(
+            "persons_phoenix.tsv",
+            PERSONS_PHOENIX,
+            PHOENIX_AS_OF,
+            common,
+        )
+    }
+
+    fn load_person_file(
+        &mut self,
+        file: &'static str,
+        text: &'static str,
+        as_of: i32,
+        common: &HashSet<&str>,
+    ) -> Result<(), KbError> {
+        for row in rows(file, text, 6, 8)? {
             let p = Person {
                 id: row.get(0),
                 name: row.get(1),
                 aliases: row.list(2),
                 country: row.get(3),
-                role: role(&row, F, 4)?,
+                role: role(&row, file, 4)?,
                 office: row.get(5),
-                from: row.num(F, 6)?,
-                to: row.num(F, 7)?,
+                from: row.num(file, 6)?,
+                to: row.num(file, 7)?,
+                as_of,
             };
             let id = EntryId::Person(idx(self.persons.len()));
             for name in std::iter::once(&p.name).chain(&p.aliases) {
@@ -617,7 +638,7 @@ impl Kb {
         self.persons_named(name).into_iter().next()
     }
 
-    /// Every known leader with this name or alias, current office holders first.
+    /// Every known leader with this name or alias, the most recent office holders first.
     pub fn persons_named(&self, name: &str) -> Vec<&Person> {
         let mut out: Vec<&Person> = self
             .lookup(name)
@@ -627,7 +648,7 @@ impl Kb {
                 _ => None,
             })
             .collect();
-        out.sort_by_key(|p| p.to.is_some());
+        out.sort_by_key(|p| std::cmp::Reverse(p.to.unwrap_or(p.as_of)));
         out
     }
 

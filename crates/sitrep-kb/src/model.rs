@@ -409,6 +409,9 @@ pub struct Person {
     pub office: &'static str,
     /// Year the office was taken, when known.
     pub from: Option<i32>,
-    /// Year the office was left, `None` when still in office (as of the data).
+    /// Year the office was left; `None` when in office as of `as_of`.
     pub to: Option<i32>,
+    /// The year the record was written: an open `to` means "in office" as of then (2014 for
+    /// people from the Phoenix dictionary, 2025 for the hand-written list).
+    pub as_of: i32,
 }

@@ -498,3 +498,19 @@ fn matcher_keeps_designations_apart_from_prose() {
         "{found:?}"
     );
 }
+
+#[test]
+fn people_from_the_phoenix_dictionary() {
+    let kb = kb();
+    assert!(kb.persons().len() > 10_000);
+    let obama = kb.person("Barack Obama").expect("Obama");
+    assert_eq!(
+        (obama.country, obama.role, obama.from),
+        ("US", Role::Gov, Some(2009))
+    );
+    // Hand-written records win over the older dictionary.
+    assert_eq!(
+        kb.person("Lukashenka").map(|p| p.id),
+        Some("alexander-lukashenko")
+    );
+}
