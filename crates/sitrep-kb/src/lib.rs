@@ -698,6 +698,9 @@ impl Kb {
                 if starts_and_ends_with_word(window) {
                     ids.clear();
                     self.index.lookup(window, &key, true, &mut ids);
+                    if ids.is_empty() && len == 1 {
+                        self.lookup_compound(token, &mut ids);
+                    }
                     if !ids.is_empty() {
                         found = len;
                         std::mem::swap(&mut best, &mut ids);
@@ -725,6 +728,26 @@ impl Kb {
             i += found;
         }
         out
+    }
+
+    /// The name inside a hyphenated origin compound ("Russian-made", "Iran-backed",
+    /// "NATO-led", "U.S.-supplied"): the token stands for who made, backed or led something.
+    fn lookup_compound(&self, token: &str, out: &mut Vec<EntryId>) {
+        let Some((head, tail)) = token.rsplit_once('-') else {
+            return;
+        };
+        if head.is_empty() || !names::ORIGIN_SUFFIXES.contains(&tail.to_lowercase().as_str()) {
+            return;
+        }
+        let mut found = Vec::new();
+        self.index
+            .lookup(&[head], &names::fold_tokens(&[head]), true, &mut found);
+        out.extend(found.into_iter().filter(|e| {
+            matches!(
+                e,
+                EntryId::Country(_) | EntryId::Demonym(_) | EntryId::Org(_) | EntryId::GovBody(_)
+            )
+        }));
     }
 
     fn join_country_words<'a, S: AsRef<str>>(

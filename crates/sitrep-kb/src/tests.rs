@@ -514,3 +514,30 @@ fn people_from_the_phoenix_dictionary() {
         Some("alexander-lukashenko")
     );
 }
+
+#[test]
+fn matcher_reads_origin_compounds() {
+    let kb = kb();
+    let toks = [
+        "Russian-made",
+        "S-400s",
+        "and",
+        "Iran-backed",
+        "Houthis",
+        "and",
+        "NATO-led",
+        "forces",
+    ];
+    let ms = kb.match_phrases(&toks);
+    let at = |i: usize| {
+        ms.iter()
+            .find(|m| m.start == i)
+            .map(|m| m.entries[0].country())
+    };
+    assert_eq!(at(0), Some(Some("RU")));
+    assert_eq!(at(3), Some(Some("IR")));
+    assert!(ms
+        .iter()
+        .any(|m| m.start == 6 && matches!(m.entries[0], Entry::Org(o) if o.id == "nato")));
+    assert!(kb.match_phrases(&["well-made", "pro-Russian"]).is_empty());
+}
