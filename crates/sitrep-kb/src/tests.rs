@@ -169,6 +169,13 @@ fn places_with_coords() {
     assert!(georgia
         .iter()
         .any(|e| matches!(e, Entry::Place(p) if p.country == "US")));
+    let state = kb
+        .places_named("Georgia")
+        .into_iter()
+        .find(|p| p.country == "US")
+        .expect("US state");
+    assert_eq!((state.kind, state.admin1), (PlaceKind::Region, "GA"));
+    assert!(state.coords.is_some());
     assert!(!kb.places_named("Crimea").is_empty());
     assert!(!kb.places_named("Gaza Strip").is_empty());
 }
