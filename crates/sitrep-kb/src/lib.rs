@@ -293,7 +293,7 @@ impl Kb {
                 population: row.num(F, 7)?.unwrap_or(0),
                 admin1: row.get(8),
             };
-            self.add_place(p, common);
+            self.add_place(p, CasePolicy::Exact, common);
         }
         const A: &str = "admin_regions.tsv";
         for row in rows(A, ADMIN_REGIONS, 7, 7)? {
@@ -312,12 +312,13 @@ impl Kb {
                 population: 0,
                 admin1: "",
             };
-            self.add_place(p, common);
+            // "Kyiv Region", "Kyiv region": the generic part of a hand-written name varies in case.
+            self.add_place(p, CasePolicy::SingleExact, common);
         }
         Ok(())
     }
 
-    fn add_place(&mut self, p: Place, common: &HashSet<&str>) {
+    fn add_place(&mut self, p: Place, policy: CasePolicy, common: &HashSet<&str>) {
         let id = EntryId::Place(idx(self.places.len()));
         // A small town named like a common word ("Deal", "Police") is found by name but not
         // picked out of running text, where the word is far likelier.
@@ -327,7 +328,7 @@ impl Kb {
                 && name
                     .split(' ')
                     .all(|w| common.contains(w.to_lowercase().as_str()));
-            self.index.add(name, id, CasePolicy::Exact, common, weak);
+            self.index.add(name, id, policy, common, weak);
         }
         self.places.push(p);
     }
