@@ -17,6 +17,8 @@
 //!   Minister", "Ministry of Defence of Russia") into one match. Ambiguity is returned, not
 //!   resolved: "Georgia" yields the country and the US state; the caller decides by context.
 
+#![warn(missing_docs)]
+
 pub mod entry;
 mod index;
 pub mod model;
@@ -541,6 +543,15 @@ impl Kb {
         self.by_alpha3
             .get(code)
             .map(|&i| &self.countries[i as usize])
+    }
+
+    /// The country whose capital this is, for capitals used as metonyms ("Minsk planned ...",
+    /// "Washington said"); alternate names of the city count ("Kiev" → Ukraine).
+    pub fn capital_country(&self, name: &str) -> Option<&Country> {
+        self.places_named(name).into_iter().find_map(|p| {
+            let c = self.country_by_alpha2(p.country)?;
+            (p.kind == PlaceKind::City && c.capital == p.name).then_some(c)
+        })
     }
 
     /// The country of a demonym or adjective ("Belarusian" → Belarus, "Emirati" → UAE).

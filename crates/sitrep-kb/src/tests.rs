@@ -548,3 +548,59 @@ fn matcher_reads_origin_compounds() {
         .any(|m| m.start == 6 && matches!(m.entries[0], Entry::Org(o) if o.id == "nato")));
     assert!(kb.match_phrases(&["well-made", "pro-Russian"]).is_empty());
 }
+
+#[test]
+fn country_codes_in_all_files_are_known() {
+    let kb = kb();
+    let known = |code: &str| kb.country_by_alpha2(code).is_some();
+    for w in kb.weapons() {
+        assert!(known(w.origin), "weapon {}: {}", w.id, w.origin);
+    }
+    for o in kb.orgs() {
+        assert!(o.country.is_none_or(known), "org {}", o.id);
+    }
+    for g in kb.gov_bodies() {
+        assert!(g.country.is_none_or(known), "gov body {}", g.id);
+    }
+    for p in kb.persons() {
+        assert!(known(p.country), "person {}: {}", p.id, p.country);
+    }
+    for r in kb.regions() {
+        assert!(r.members.iter().all(|c| known(c)), "region {}", r.id);
+    }
+    for h in kb.historical_states() {
+        assert!(
+            h.successors.iter().all(|c| known(c)),
+            "historical state {}",
+            h.id
+        );
+    }
+    for p in kb.places() {
+        assert!(
+            p.country.is_empty() || known(p.country),
+            "place {}: {}",
+            p.id,
+            p.country
+        );
+    }
+}
+
+#[test]
+fn capitals_stand_for_countries() {
+    let kb = kb();
+    for (city, code) in [
+        ("Minsk", "BY"),
+        ("Moscow", "RU"),
+        ("Kiev", "UA"),
+        ("Kyiv", "UA"),
+        ("Warsaw", "PL"),
+        ("Washington", "US"),
+    ] {
+        assert_eq!(
+            kb.capital_country(city).map(|c| c.alpha2),
+            Some(code),
+            "{city}"
+        );
+    }
+    assert!(kb.capital_country("Baranovichi").is_none());
+}
