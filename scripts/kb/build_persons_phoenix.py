@@ -40,6 +40,8 @@ def year(d):
 
 
 def nice(word):
+    if word.lower() in ("ii", "iii", "iv", "vi", "vii", "viii"):
+        return word.upper()
     parts = re.split(r"([-'])", word.lower())
     out = []
     for p in parts:
@@ -98,7 +100,7 @@ def main():
         if NOT_NAMES.search(e["name"]) or any(ch.isdigit() for ch in e["name"]):
             continue
         name = name_of(e["name"])
-        if len(name.split()) < 2 or name.lower() in known:
+        if len(name.split()) < 2 or len(name.split()[-1].strip(".")) < 2 or name.lower() in known:
             continue
         best = None
         for code, sign, start, end in e["codes"]:
