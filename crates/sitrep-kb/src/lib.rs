@@ -5,17 +5,21 @@
 //! Design:
 //! - All knowledge lives in data files under `data/kb/` (TSV, documented in
 //!   `data/kb/README.md`), embedded into the binary with `include_str!`/`include_bytes!` and
-//!   parsed once, lazily, by [`Kb::global`]. The crate does no I/O at run time.
-//! - Every name of every record goes into one [`index::NameIndex`]: a hash map from a folded
-//!   key to candidate records. Case rules keep ordinary words apart from names: single tokens
-//!   that are short, acronyms or common English words ("Tor", "US", "WHO", "Turkey", "Chad")
-//!   and every place name match with exact case only. Weapon designations with digits match
-//!   ignoring case, hyphens, spaces and a plural "s" ("S-400", "S400", "S-400s").
+//!   parsed once, lazily, by [`Kb::global`]. The crate does no I/O. Records borrow their
+//!   strings from the embedded text (`&'static str`), so loading allocates little.
+//! - Every name of every record goes into one name index (module `index`): hash maps from a
+//!   name key to candidate records. Case rules keep ordinary words apart from names: single
+//!   tokens that are short, acronyms or common English words ("Tor", "US", "WHO", "Turkey",
+//!   "Chad") and every GeoNames place name match with exact case only. Weapon designations with
+//!   digits match ignoring case, hyphens, spaces and a plural "s" ("S-400", "S400", "S-400s").
 //! - [`Kb::match_phrases`] walks a token sequence (PTB-like tokens: "Russia", "'s", "U.S.",
 //!   "S-400s") and takes the longest known phrase at each position, then joins a country word
 //!   with a following generic body or title ("Polish Defence Ministry", "Russia's Defence
-//!   Minister", "Ministry of Defence of Russia") into one match. Ambiguity is returned, not
-//!   resolved: "Georgia" yields the country and the US state; the caller decides by context.
+//!   Minister", "Ministry of Defence of Russia") into one match. Origin compounds
+//!   ("Russian-made", "NATO-led") match their name part. Ambiguity is returned, not resolved:
+//!   "Georgia" yields the country and the US state; the caller decides by context.
+//! - Lookups by name ([`Kb::country`], [`Kb::places_named`], [`Kb::weapon`], [`Kb::gov_body`],
+//!   ...) go through the same index, so they and the matcher always agree.
 
 #![warn(missing_docs)]
 
@@ -134,7 +138,8 @@ impl Kb {
         })
     }
 
-    /// Parses the embedded data into a new knowledge base (use [`Kb::global`] instead).
+    /// Parses the embedded data into a new knowledge base. Use [`Kb::global`]: each call of
+    /// this one keeps its own copy of the decompressed places table for the life of the process.
     pub fn load() -> Result<Kb, KbError> {
         let common: HashSet<&str> = COMMON_WORDS
             .lines()
