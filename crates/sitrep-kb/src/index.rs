@@ -92,7 +92,8 @@ impl Hasher for FxHasher {
 
 /// A hash map with the Fx hash.
 pub(crate) type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
-type FxSet<K> = HashSet<K, BuildHasherDefault<FxHasher>>;
+/// A hash set with the Fx hash.
+pub(crate) type FxSet<K> = HashSet<K, BuildHasherDefault<FxHasher>>;
 
 /// The entries under one key: nearly always one, so no allocation for that case.
 #[derive(Debug)]
@@ -189,7 +190,7 @@ impl NameIndex {
         alias: &'static str,
         entry: EntryId,
         policy: CasePolicy,
-        common: &HashSet<&str>,
+        common: &FxSet<&str>,
         weak: bool,
     ) {
         let (forced, alias) = match alias.strip_prefix('=') {
@@ -208,9 +209,11 @@ impl NameIndex {
         }
         self.max_tokens = self.max_tokens.max(tokens.len());
         if tokens.len() > 1 {
-            for n in 1..tokens.len() {
-                let prefix = fold_tokens(&tokens[..n]);
-                if !self.prefixes.contains(prefix.as_str()) {
+            // The folded prefixes of "a b c" are "a" and "a b": the folded name cut at spaces.
+            let folded = fold_tokens(tokens);
+            for (at, _) in folded.match_indices(' ') {
+                let prefix = &folded[..at];
+                if !self.prefixes.contains(prefix) {
                     self.prefixes.insert(prefix.into());
                 }
             }
@@ -319,7 +322,7 @@ mod tests {
 
     #[test]
     fn case_rules() {
-        let common: HashSet<&str> = ["turkey"].into_iter().collect();
+        let common: FxSet<&str> = ["turkey"].into_iter().collect();
         let mut ix = NameIndex::default();
         ix.add(
             "Turkey",

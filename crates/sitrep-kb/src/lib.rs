@@ -29,12 +29,12 @@ pub mod model;
 pub mod names;
 mod table;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::io::Read;
 use std::sync::OnceLock;
 
 pub use entry::{Entry, EntryKind, GovBodyRef, KbMatch, TitleRef};
-use index::{CasePolicy, EntryId, NameIndex};
+use index::{CasePolicy, EntryId, FxSet, NameIndex};
 pub use model::{
     Country, GenericWeapon, GovBody, HistoricalState, Org, OrgKind, Person, Place, PlaceKind,
     Region, Role, Title, Weapon, WeaponCategory,
@@ -141,7 +141,7 @@ impl Kb {
     /// Parses the embedded data into a new knowledge base. Use [`Kb::global`]: each call of
     /// this one keeps its own copy of the decompressed places table for the life of the process.
     pub fn load() -> Result<Kb, KbError> {
-        let common: HashSet<&str> = COMMON_WORDS
+        let common: FxSet<&str> = COMMON_WORDS
             .lines()
             .filter(|l| !l.starts_with('#'))
             .map(str::trim)
@@ -174,7 +174,7 @@ impl Kb {
         Ok(kb)
     }
 
-    fn load_countries(&mut self, common: &HashSet<&str>) -> Result<(), KbError> {
+    fn load_countries(&mut self, common: &FxSet<&str>) -> Result<(), KbError> {
         const F: &str = "countries.tsv";
         for row in rows(F, COUNTRIES, 13, 13)? {
             let i = idx(self.countries.len());
@@ -209,7 +209,7 @@ impl Kb {
         Ok(())
     }
 
-    fn load_historical(&mut self, common: &HashSet<&str>) -> Result<(), KbError> {
+    fn load_historical(&mut self, common: &FxSet<&str>) -> Result<(), KbError> {
         const F: &str = "historical_states.tsv";
         for row in rows(F, HISTORICAL, 5, 7)? {
             let h = HistoricalState {
@@ -230,7 +230,7 @@ impl Kb {
         Ok(())
     }
 
-    fn load_regions(&mut self, common: &HashSet<&str>) -> Result<(), KbError> {
+    fn load_regions(&mut self, common: &FxSet<&str>) -> Result<(), KbError> {
         const F: &str = "regions.tsv";
         for row in rows(F, REGIONS, 3, 5)? {
             let r = Region {
@@ -249,7 +249,7 @@ impl Kb {
         Ok(())
     }
 
-    fn load_orgs(&mut self, common: &HashSet<&str>) -> Result<(), KbError> {
+    fn load_orgs(&mut self, common: &FxSet<&str>) -> Result<(), KbError> {
         const F: &str = "orgs.tsv";
         for row in rows(F, ORGS, 4, 7)? {
             let kind = OrgKind::parse(row.get(3))
@@ -272,7 +272,7 @@ impl Kb {
         Ok(())
     }
 
-    fn load_places(&mut self, common: &HashSet<&str>) -> Result<(), KbError> {
+    fn load_places(&mut self, common: &FxSet<&str>) -> Result<(), KbError> {
         const F: &str = "places.tsv.gz";
         let mut text = String::new();
         flate2::read::GzDecoder::new(PLACES_GZ)
@@ -325,22 +325,25 @@ impl Kb {
         Ok(())
     }
 
-    fn add_place(&mut self, p: Place, policy: CasePolicy, common: &HashSet<&str>) {
+    fn add_place(&mut self, p: Place, policy: CasePolicy, common: &FxSet<&str>) {
         let id = EntryId::Place(idx(self.places.len()));
         // A small town named like a common word ("Deal", "Police") is found by name but not
         // picked out of running text, where the word is far likelier.
         let small = p.kind == PlaceKind::City && p.population < WEAK_PLACE_POPULATION;
+        let mut lower = String::new();
         for name in std::iter::once(&p.name).chain(&p.alt_names) {
             let weak = small
-                && name
-                    .split(' ')
-                    .all(|w| common.contains(w.to_lowercase().as_str()));
+                && name.split(' ').all(|w| {
+                    lower.clear();
+                    lower.extend(w.chars().flat_map(char::to_lowercase));
+                    common.contains(lower.as_str())
+                });
             self.index.add(name, id, policy, common, weak);
         }
         self.places.push(p);
     }
 
-    fn load_gov_bodies(&mut self, common: &HashSet<&str>) -> Result<(), KbError> {
+    fn load_gov_bodies(&mut self, common: &FxSet<&str>) -> Result<(), KbError> {
         const F: &str = "gov_bodies.tsv";
         for row in rows(F, GOV_BODIES, 6, 6)? {
             let g = GovBody {
@@ -365,7 +368,7 @@ impl Kb {
         Ok(())
     }
 
-    fn load_titles(&mut self, common: &HashSet<&str>) -> Result<(), KbError> {
+    fn load_titles(&mut self, common: &FxSet<&str>) -> Result<(), KbError> {
         const F: &str = "titles.tsv";
         for row in rows(F, TITLES, 4, 4)? {
             let t = Title {
@@ -395,7 +398,7 @@ impl Kb {
         Ok(())
     }
 
-    fn load_persons(&mut self, common: &HashSet<&str>) -> Result<(), KbError> {
+    fn load_persons(&mut self, common: &FxSet<&str>) -> Result<(), KbError> {
         self.load_person_file("persons.tsv", PERSONS, PERSONS_AS_OF, common)?;
         self.load_person_file(
             "persons_phoenix.tsv",
@@ -410,7 +413,7 @@ impl Kb {
         file: &'static str,
         text: &'static str,
         as_of: i32,
-        common: &HashSet<&str>,
+        common: &FxSet<&str>,
     ) -> Result<(), KbError> {
         for row in rows(file, text, 6, 8)? {
             let p = Person {
@@ -434,7 +437,7 @@ impl Kb {
         Ok(())
     }
 
-    fn load_weapons(&mut self, common: &HashSet<&str>) -> Result<(), KbError> {
+    fn load_weapons(&mut self, common: &FxSet<&str>) -> Result<(), KbError> {
         const F: &str = "weapons.tsv";
         for row in rows(F, WEAPONS, 5, 5)? {
             let category = WeaponCategory::parse(row.get(3))
@@ -456,7 +459,7 @@ impl Kb {
         Ok(())
     }
 
-    fn load_generic_weapons(&mut self, common: &HashSet<&str>) -> Result<(), KbError> {
+    fn load_generic_weapons(&mut self, common: &FxSet<&str>) -> Result<(), KbError> {
         const F: &str = "generic_weapons.tsv";
         for row in rows(F, GENERIC_WEAPONS, 4, 4)? {
             let category = match row.get(3) {

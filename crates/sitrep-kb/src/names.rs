@@ -80,6 +80,10 @@ pub fn tokenize(text: &str) -> Vec<&str> {
 
 /// Folds one character: lower case, diacritics off for common Latin letters, straight quotes.
 fn fold_char(c: char, out: &mut String) {
+    if c.is_ascii() && c != '`' {
+        out.push(c.to_ascii_lowercase());
+        return;
+    }
     let base = match c {
         'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' | 'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å'
         | 'Ā' | 'Ă' | 'Ą' => 'a',
