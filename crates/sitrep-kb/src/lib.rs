@@ -668,7 +668,7 @@ impl Kb {
                 _ => None,
             })
             .collect();
-        out.sort_by_key(|p| std::cmp::Reverse(p.to.unwrap_or(p.as_of)));
+        out.sort_by_key(|p| (std::cmp::Reverse(p.to.unwrap_or(p.as_of)), p.to.is_some()));
         out
     }
 

@@ -515,6 +515,8 @@ fn people_from_the_phoenix_dictionary() {
         (obama.country, obama.role, obama.from),
         ("US", Role::Gov, Some(2009))
     );
+    // The office held now comes first.
+    assert_eq!(kb.person("Shmyhal").map(|p| p.role), Some(Role::Mil));
     // Hand-written records win over the older dictionary.
     assert_eq!(
         kb.person("Lukashenka").map(|p| p.id),
