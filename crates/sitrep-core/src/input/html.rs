@@ -78,8 +78,10 @@ pub fn read(source: &str, bytes: &[u8], opts: &ReadOptions) -> Result<Article, R
         .iter()
         .map(|p| p.split_whitespace().count())
         .sum();
+    // Chinese and Japanese have no spaces between words: count letters instead.
+    let letters = || art.paragraphs.iter().flat_map(|p| p.chars()).filter(|c| c.is_alphanumeric()).count();
     // A few stray words (an error page's menu) are not an article.
-    if words < MIN_BODY_WORDS {
+    if words < MIN_BODY_WORDS && letters() < 4 * MIN_BODY_WORDS {
         art.paragraphs.clear();
     }
     super::require_body(source, art)
@@ -97,8 +99,12 @@ fn extract(html: &str) -> Page {
     let meta = metadata::PageMeta::from_document(&doc);
     let captions = body::captions(&doc);
     let options = trafilatura::Options::default().with_links(true);
+    let mut meta = meta;
     let body = match trafilatura::extract_document(doc, &options) {
-        Ok(result) => body::Body::from_content_html(&result.content_html),
+        Ok(result) => {
+            meta.fill_from(&result.metadata);
+            body::Body::from_content_html(&result.content_html)
+        }
         // "Insufficient content" and friends: a page with no article, reported as NoBody.
         Err(_) => body::Body::default(),
     };

@@ -83,7 +83,13 @@ impl JsonLd {
         let mut best: Option<(u8, Map<String, Value>)> = None;
         for id in doc.scripts_with_type(&["application/ld+json"]) {
             let text = doc.text_content(id);
-            let Ok(value) = serde_json::from_str::<Value>(text.trim()) else {
+            // Some CMSs wrap the JSON in a CDATA section.
+            let text = text.trim().trim_start_matches("//").trim();
+            let text = text.strip_prefix("<![CDATA[").unwrap_or(text);
+            let text = text.trim_end().trim_end_matches("//").trim_end();
+            let text = text.strip_suffix("]]>").unwrap_or(text).trim();
+            let text = text.trim_end_matches("//").trim().trim_end_matches(';');
+            let Ok(value) = serde_json::from_str::<Value>(text) else {
                 continue;
             };
             let mut objects = Vec::new();
@@ -197,13 +203,14 @@ fn web_url(s: &str) -> Option<String> {
     (s.starts_with("http://") || s.starts_with("https://")).then(|| s.to_string())
 }
 
-/// Is this node inside page furniture (navigation, header, footer, sidebars)?
+/// Is this node inside page furniture (navigation, header, footer, sidebars) rather than the
+/// story? A header inside `<article>` is the story's own header.
 pub(super) fn in_furniture(doc: &Document, mut id: NodeId) -> bool {
     while let Some(p) = doc.parent(id) {
-        if matches!(doc.tag_name(p), "nav" | "footer" | "aside" | "header")
-            && doc.query_selector(p, "article").is_none()
-        {
-            return true;
+        match doc.tag_name(p) {
+            "article" | "main" => return false,
+            "nav" | "footer" | "aside" | "header" => return true,
+            _ => {}
         }
         id = p;
     }
@@ -302,6 +309,30 @@ impl PageMeta {
         meta
     }
 
+    /// Fill what the page's own tags left empty from trafilatura's metadata heuristics
+    /// (which also read `<meta>` and bylines, with other rules).
+    pub(super) fn fill_from(&mut self, t: &trafilatura::Metadata) {
+        if self.authors.is_empty() && !t.author.is_empty() {
+            for name in t.author.split(';') {
+                let name = clean(name);
+                if let Some(a) = agency_name(&name) {
+                    self.agency.get_or_insert_with(|| a.to_string());
+                } else if !name.is_empty() && is_name(&name) && !self.authors.contains(&name) {
+                    self.authors.push(name);
+                }
+            }
+        }
+        if self.title.is_none() && !t.title.is_empty() {
+            self.title = Some(clean(&t.title));
+        }
+        if self.published.is_none() {
+            self.published = t.date.map(|d| d.format("%Y-%m-%d").to_string());
+        }
+        if self.outlet.is_none() && !t.sitename.is_empty() {
+            self.outlet = Some(clean(&t.sitename));
+        }
+    }
+
     /// Authors and wire agency: JSON-LD, `<meta>` tags, then byline elements in the page.
     fn read_people(&mut self, doc: &Document, tags: &MetaTags, ld: &JsonLd) {
         let mut candidates: Vec<String> = ld.authors.clone();
@@ -310,10 +341,12 @@ impl PageMeta {
                 "author",
                 "article:author",
                 "dc.creator",
-                "byl",
+                "article:author_name",
+                "parsely-author",
                 "sailthru.author",
+                "byl",
             ] {
-                candidates.extend(tags.all(key).map(str::to_string));
+                candidates.extend(tags.all(key).filter(|c| is_name(c)).map(str::to_string));
                 if !candidates.is_empty() {
                     break;
                 }
@@ -323,7 +356,7 @@ impl PageMeta {
         let bylines: Vec<String> = doc
             .query_selector_all(
                 doc.root(),
-                "[rel=author], [itemprop=author], .byline, .author, .article-byline, .story-byline",
+                "[itemprop~=author], [rel=author], [class*=byline], .author, [class~=author-name]",
             )
             .into_iter()
             .filter(|&id| !in_furniture(doc, id))
@@ -342,8 +375,7 @@ impl PageMeta {
             candidates.extend(bylines.into_iter().take(1));
         }
         for c in candidates {
-            // Profile URLs (article:author on Facebook-style pages) are not names.
-            if c.contains("://") || c.starts_with('/') {
+            if !is_name(&c) {
                 continue;
             }
             if let Some(a) = agency_name(&c) {
@@ -361,6 +393,12 @@ impl PageMeta {
             }
         }
     }
+}
+
+/// Could this author value be a name? Profile URLs (`article:author` on Facebook-style pages)
+/// are not.
+fn is_name(s: &str) -> bool {
+    !(s.contains("://") || s.starts_with('/') || s.starts_with("www."))
 }
 
 /// The first `<time datetime>` that marks publication, else the first one in the article.

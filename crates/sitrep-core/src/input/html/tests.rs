@@ -242,3 +242,11 @@ proptest! {
         let _ = read("soup.html", page.as_bytes(), &ReadOptions::default());
     }
 }
+
+#[test]
+fn author_from_parsely_meta() {
+    let page = br#"<html><head><meta name="parsely-author" content="Jane Doe" /></head>
+<body><article><h1>Test</h1><p>Columns of tanks rolled into the city before dawn on Thursday, residents said, as sirens sounded.</p></article></body></html>"#;
+    let a = read_ok("parsely.html", page);
+    assert_eq!(a.authors, ["Jane Doe"]);
+}
