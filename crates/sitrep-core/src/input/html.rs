@@ -79,7 +79,13 @@ pub fn read(source: &str, bytes: &[u8], opts: &ReadOptions) -> Result<Article, R
         .map(|p| p.split_whitespace().count())
         .sum();
     // Chinese and Japanese have no spaces between words: count letters instead.
-    let letters = || art.paragraphs.iter().flat_map(|p| p.chars()).filter(|c| c.is_alphanumeric()).count();
+    let letters = || {
+        art.paragraphs
+            .iter()
+            .flat_map(|p| p.chars())
+            .filter(|c| c.is_alphanumeric())
+            .count()
+    };
     // A few stray words (an error page's menu) are not an article.
     if words < MIN_BODY_WORDS && letters() < 4 * MIN_BODY_WORDS {
         art.paragraphs.clear();
