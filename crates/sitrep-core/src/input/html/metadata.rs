@@ -249,6 +249,10 @@ impl PageMeta {
             });
 
         meta.read_people(doc, &tags, &ld);
+        // "BBC News" as the author is the outlet, not a person.
+        if let Some(outlet) = &meta.outlet {
+            meta.authors.retain(|a| !a.eq_ignore_ascii_case(outlet));
+        }
 
         meta.published = tags
             .first(&["article:published_time", "og:published_time"])
