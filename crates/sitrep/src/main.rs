@@ -6,6 +6,7 @@
 mod bench_cmd;
 mod extract_cmd;
 mod ingest_cmd;
+mod serve_cmd;
 mod store_cmd;
 mod timex_cmd;
 
@@ -46,6 +47,8 @@ enum Command {
     Stats(store_cmd::StatsArgs),
     /// Story clusters (wire copies of one story), largest first.
     Stories(store_cmd::StoriesArgs),
+    /// Serve the JSON API and web UI over a database (read-only).
+    Serve(serve_cmd::ServeArgs),
     /// Export the database: jsonl, csv, gdelt or sipri.
     Export(store_cmd::ExportArgs),
     /// Check the database's integrity.
@@ -76,6 +79,7 @@ fn main() -> std::process::ExitCode {
         Command::Entity(args) => store_cmd::run_entity(args),
         Command::Stats(args) => store_cmd::run_stats(args),
         Command::Stories(args) => store_cmd::run_stories(args),
+        Command::Serve(args) => serve_cmd::run(args),
         Command::Export(args) => store_cmd::run_export(args),
         Command::Check(args) => store_cmd::run_check(args),
         Command::Eval(EvalCommand::Timex(args)) => timex_cmd::run(args),
