@@ -460,8 +460,11 @@ async function storiesPage(params) {
 }
 
 // ---- routing -----------------------------------------------------------------------------
+let generation = 0;
 async function render() {
-  const hash = location.hash.replace(/^#/, '') || '/';
+  const mine = ++generation;
+  const rawHash = location.hash;
+  const hash = rawHash.replace(/^#/, '') || '/';
   const [path, query] = hash.split('?');
   const params = Object.fromEntries(new URLSearchParams(query || ''));
   const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
@@ -479,11 +482,15 @@ async function render() {
       case 'stories': content = await storiesPage(params); break;
       default: content = el('p', {}, 'No such page. ', link('/', 'Home'));
     }
+    if (mine !== generation) return; // a newer route is being drawn
     show(parts[0] || '', content);
   } catch (err) {
+    if (mine !== generation) return;
     show('error', failure(err));
   }
   main().removeAttribute('aria-busy');
+  // Lets tests (and assistive tools) know which route the page now shows.
+  main().setAttribute('data-rendered', rawHash);
   main().focus({ preventScroll: true });
 }
 
