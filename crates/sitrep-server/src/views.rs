@@ -80,35 +80,33 @@ pub fn search(
         // Only punctuation: nothing can match.
         return Ok(Vec::new());
     }
-    let mut sql = match &fts {
+    // Two steps, so the costly columns (snippet, the text's opening words) are computed only
+    // for the page, not for every match: the inner query ranks and pages row ids, the outer one
+    // fetches the page.
+    let mut inner = match &fts {
         Some(q) => format!(
-            "SELECT a.id, a.title, a.url, a.outlet, a.published, a.story_id,
-                    bm25(articles_fts, 2.0, 1.0) AS score,
-                    snippet(articles_fts, 1, '[', ']', '…', 16)
-             FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid
+            "SELECT articles_fts.rowid FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid
              WHERE articles_fts MATCH ?{}",
             arg(q.clone())
         ),
-        None => "SELECT a.id, a.title, a.url, a.outlet, a.published, a.story_id, NULL,
-                    substr(json_extract(a.document, '$.text'), 1, 240)
-             FROM articles a WHERE 1"
-            .to_string(),
+        None => "SELECT a.seq FROM articles a WHERE 1".to_string(),
     };
     if let Some(since) = &f.since {
         let i = arg(since.clone());
-        sql += &format!(" AND substr(a.published, 1, length(?{i})) >= ?{i}");
+        inner += &format!(" AND substr(a.published, 1, length(?{i})) >= ?{i}");
     }
     if let Some(until) = &f.until {
         let i = arg(until.clone());
-        sql += &format!(" AND substr(a.published, 1, length(?{i})) <= ?{i}");
+        inner += &format!(" AND substr(a.published, 1, length(?{i})) <= ?{i}");
     }
     if let Some(outlet) = &f.outlet {
         let i = arg(contains(outlet));
-        sql += &format!(" AND (a.outlet LIKE ?{i} ESCAPE '\\' OR a.domain LIKE ?{i} ESCAPE '\\')");
+        inner +=
+            &format!(" AND (a.outlet LIKE ?{i} ESCAPE '\\' OR a.domain LIKE ?{i} ESCAPE '\\')");
     }
     if let Some(kind) = &f.kind {
         let i = arg(kind.to_lowercase());
-        sql += &format!(
+        inner += &format!(
             " AND EXISTS (SELECT 1 FROM events e WHERE e.article = a.id AND e.kind = ?{i})"
         );
     }
@@ -120,20 +118,37 @@ pub fn search(
         } else {
             format!("n.name LIKE ?{} ESCAPE '\\'", arg(contains(actor)))
         };
-        sql += &format!(
+        inner += &format!(
             " AND EXISTS (SELECT 1 FROM mentions m JOIN entities n ON n.seq = m.entity
                           WHERE m.article = a.id AND ({who}))"
         );
     }
-    sql += if fts.is_some() {
-        " ORDER BY score"
+    inner += if fts.is_some() {
+        " ORDER BY bm25(articles_fts, 2.0, 1.0)"
     } else {
         " ORDER BY a.published DESC, a.seq DESC"
     };
     args.push(Value::Integer(limit as i64));
-    sql += &format!(" LIMIT ?{}", args.len());
+    inner += &format!(" LIMIT ?{}", args.len());
     args.push(Value::Integer(offset as i64));
-    sql += &format!(" OFFSET ?{}", args.len());
+    inner += &format!(" OFFSET ?{}", args.len());
+    let sql = match fts {
+        // ?1 is the query in both steps.
+        Some(_) => format!(
+            "SELECT a.id, a.title, a.url, a.outlet, a.published, a.story_id,
+                    bm25(articles_fts, 2.0, 1.0) AS score,
+                    snippet(articles_fts, 1, '[', ']', '…', 16)
+             FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid
+             WHERE articles_fts MATCH ?1 AND articles_fts.rowid IN ({inner})
+             ORDER BY score"
+        ),
+        None => format!(
+            "SELECT a.id, a.title, a.url, a.outlet, a.published, a.story_id, NULL,
+                    substr(json_extract(a.document, '$.text'), 1, 240)
+             FROM articles a WHERE a.seq IN ({inner})
+             ORDER BY a.published DESC, a.seq DESC"
+        ),
+    };
     let mut stmt = conn.prepare_cached(&sql)?;
     let rows = stmt.query_map(params_from_iter(args), |r| {
         Ok(Hit {
