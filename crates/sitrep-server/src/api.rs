@@ -405,7 +405,8 @@ async fn arms(State(s): State<AppState>, Query(q): Q) -> Result<Json<Value>, Api
             )))
         }
     };
-    let mut deals = s.db.run(move |slot| Ok(slot.store.arms(&filter)?)).await?;
+    let all = s.db.run(move |slot| slot.arms(&filter)).await?;
+    let mut deals: Vec<&sitrep_store::query::ArmsDeal> = all.iter().collect();
     if let Some(sort) = sort.as_deref() {
         let key = |d: &sitrep_store::query::ArmsDeal| -> (Option<String>, f64) {
             let text = |s: &Option<String>| s.as_ref().map(|s| s.to_lowercase());
@@ -433,7 +434,35 @@ async fn arms(State(s): State<AppState>, Query(q): Q) -> Result<Json<Value>, Api
             deals.reverse();
         }
     }
-    Ok(Json(json!(Page::slice(deals, page))))
+    let mut page = Page::slice(deals, page);
+    let items = page.items.drain(..).map(trim_deal).collect();
+    Ok(Json(json!(Page {
+        items,
+        limit: page.limit,
+        offset: page.offset,
+        next_offset: page.next_offset,
+    })))
+}
+
+/// Longest list of reporting articles (and status reports) sent per deal; the counts stay
+/// complete.
+pub const MAX_DEAL_REPORTS: usize = 20;
+
+/// A deal as JSON with its per-article lists cut to the first [`MAX_DEAL_REPORTS`] articles and
+/// the last [`MAX_DEAL_REPORTS`] status reports (a deal reported by thousands of wire copies
+/// would otherwise weigh megabytes).
+fn trim_deal(deal: &sitrep_store::query::ArmsDeal) -> Value {
+    let mut v = json!(deal);
+    for key in ["articles", "urls"] {
+        if let Some(list) = v.get_mut(key).and_then(Value::as_array_mut) {
+            list.truncate(MAX_DEAL_REPORTS);
+        }
+    }
+    if let Some(list) = v.get_mut("status_history").and_then(Value::as_array_mut) {
+        let cut = list.len().saturating_sub(MAX_DEAL_REPORTS);
+        list.drain(..cut);
+    }
+    v
 }
 
 async fn stories(State(s): State<AppState>, Query(q): Q) -> Result<Json<Value>, ApiError> {

@@ -13,7 +13,8 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use rusqlite::{Connection, OpenFlags};
-use sitrep_store::Store;
+use sitrep_store::query::ArmsDeal;
+use sitrep_store::{ArmsFilter, Store};
 use tokio::sync::Semaphore;
 
 use crate::api::ApiError;
@@ -25,6 +26,54 @@ pub struct Slot {
     pub store: Store,
     /// A read-only connection for the server's own queries.
     pub conn: Connection,
+    /// Recent arms registers, valid while the database is unchanged.
+    pub arms_cache: ArmsCache,
+}
+
+/// The arms register is merged in memory from every report, which takes seconds on a large
+/// corpus; this keeps the last few merged registers per connection, keyed by filter, and drops
+/// them all when another process commits to the database (`PRAGMA data_version`, which is only
+/// comparable on one connection, hence one cache per slot).
+#[derive(Default)]
+pub struct ArmsCache {
+    version: i64,
+    entries: Vec<(ArmsKey, Arc<Vec<ArmsDeal>>)>,
+}
+
+/// Supplier, recipient, system, status.
+type ArmsKey = [Option<String>; 4];
+
+/// Registers kept per connection.
+const ARMS_CACHE_ENTRIES: usize = 8;
+
+impl Slot {
+    /// The arms register for `filter`, from the cache when the database is unchanged.
+    pub fn arms(&mut self, filter: &ArmsFilter) -> Result<Arc<Vec<ArmsDeal>>, ApiError> {
+        let version: i64 = self
+            .conn
+            .query_row("PRAGMA data_version", [], |r| r.get(0))?;
+        let cache = &mut self.arms_cache;
+        if cache.version != version {
+            cache.entries.clear();
+            cache.version = version;
+        }
+        let key: ArmsKey = [
+            filter.supplier.clone(),
+            filter.recipient.clone(),
+            filter.system.clone(),
+            filter.status.clone(),
+        ];
+        if let Some((_, deals)) = cache.entries.iter().find(|(k, _)| *k == key) {
+            return Ok(deals.clone());
+        }
+        let deals = Arc::new(self.store.arms(filter)?);
+        let cache = &mut self.arms_cache;
+        if cache.entries.len() >= ARMS_CACHE_ENTRIES {
+            cache.entries.remove(0);
+        }
+        cache.entries.push((key, deals.clone()));
+        Ok(deals)
+    }
 }
 
 impl Slot {
@@ -61,7 +110,11 @@ impl Database {
                 path: path.to_path_buf(),
                 source,
             })?;
-            slots.push(Slot { store, conn });
+            slots.push(Slot {
+                store,
+                conn,
+                arms_cache: ArmsCache::default(),
+            });
         }
         Ok(Database {
             idle: Arc::new(Mutex::new(slots)),
@@ -79,7 +132,7 @@ impl Database {
     pub async fn run<T, F>(&self, query: F) -> Result<T, ApiError>
     where
         T: Send + 'static,
-        F: FnOnce(&Slot) -> Result<T, ApiError> + Send + 'static,
+        F: FnOnce(&mut Slot) -> Result<T, ApiError> + Send + 'static,
     {
         let deadline = Instant::now() + self.timeout;
         let idle = self.idle.clone();
@@ -98,7 +151,7 @@ impl Database {
                 let out = slot
                     .arm(deadline)
                     .map_err(ApiError::from)
-                    .and_then(|()| query(&slot));
+                    .and_then(|()| query(&mut slot));
                 idle.lock().unwrap_or_else(|e| e.into_inner()).push(slot);
                 drop(permit);
                 out

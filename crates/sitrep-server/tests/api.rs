@@ -670,3 +670,24 @@ async fn real_listener_on_loopback() {
     assert!(body.starts_with("HTTP/1.1 200"), "{body}");
     assert!(body.contains("\"u1\""), "{body}");
 }
+
+#[tokio::test]
+async fn arms_register_follows_new_ingests() {
+    let (_dir, path) = database();
+    let s = state(&path, None);
+    let count = |v: Value| v["items"].as_array().unwrap().len();
+    assert_eq!(count(get_json(&s, "/api/arms").await), 2);
+    // Asked again: served from the per-connection cache.
+    assert_eq!(count(get_json(&s, "/api/arms").await), 2);
+    // Another process ingests a deal while the server runs: the cache must notice.
+    let mut doc = belarus("u3", "dw.com", "2021-10-01");
+    doc.arms_transfers[0].items.truncate(1);
+    doc.arms_transfers[0].items[0].designation = "Su-30SM".into();
+    let mut writer = Store::open(&path).unwrap();
+    writer.insert(&doc).unwrap();
+    drop(writer);
+    for _ in 0..4 {
+        // Every pool connection sees it.
+        assert_eq!(count(get_json(&s, "/api/arms").await), 3);
+    }
+}
