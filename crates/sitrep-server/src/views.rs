@@ -80,6 +80,9 @@ pub fn search(
         // Only punctuation: nothing can match.
         return Ok(Vec::new());
     }
+    // The kind and actor filters are uncorrelated `IN` subqueries: SQLite builds each set of
+    // article ids once, where a correlated `EXISTS` re-scanned a common actor's mentions for
+    // every article (seconds on 100,000 articles).
     // Two steps, so the costly columns (snippet, the text's opening words) are computed only
     // for the page, not for every match: the inner query ranks and pages row ids, the outer one
     // fetches the page.
@@ -106,9 +109,7 @@ pub fn search(
     }
     if let Some(kind) = &f.kind {
         let i = arg(kind.to_lowercase());
-        inner += &format!(
-            " AND EXISTS (SELECT 1 FROM events e WHERE e.article = a.id AND e.kind = ?{i})"
-        );
+        inner += &format!(" AND a.id IN (SELECT e.article FROM events e WHERE e.kind = ?{i})");
     }
     if let Some(actor) = &f.actor {
         let who = if is_code(actor) {
@@ -119,8 +120,8 @@ pub fn search(
             format!("n.name LIKE ?{} ESCAPE '\\'", arg(contains(actor)))
         };
         inner += &format!(
-            " AND EXISTS (SELECT 1 FROM mentions m JOIN entities n ON n.seq = m.entity
-                          WHERE m.article = a.id AND ({who}))"
+            " AND a.id IN (SELECT m.article FROM entities n JOIN mentions m ON m.entity = n.seq
+                           WHERE {who})"
         );
     }
     inner += if fts.is_some() {
