@@ -14,6 +14,7 @@ use axum::routing::get;
 use axum::{Json, Router};
 use serde::Serialize;
 use serde_json::{json, Value};
+use sitrep_store::query::ArmsDeal;
 use sitrep_store::{ArmsFilter, EventFilter};
 
 use crate::views;
@@ -406,9 +407,9 @@ async fn arms(State(s): State<AppState>, Query(q): Q) -> Result<Json<Value>, Api
         }
     };
     let all = s.db.run(move |slot| slot.arms(&filter)).await?;
-    let mut deals: Vec<&sitrep_store::query::ArmsDeal> = all.iter().collect();
+    let mut deals: Vec<&ArmsDeal> = all.iter().collect();
     if let Some(sort) = sort.as_deref() {
-        let key = |d: &sitrep_store::query::ArmsDeal| -> (Option<String>, f64) {
+        let key = |d: &ArmsDeal| -> (Option<String>, f64) {
             let text = |s: &Option<String>| s.as_ref().map(|s| s.to_lowercase());
             match sort {
                 "supplier" => (text(&d.supplier), 0.0),
@@ -448,21 +449,29 @@ async fn arms(State(s): State<AppState>, Query(q): Q) -> Result<Json<Value>, Api
 /// complete.
 pub const MAX_DEAL_REPORTS: usize = 20;
 
-/// A deal as JSON with its per-article lists cut to the first [`MAX_DEAL_REPORTS`] articles and
-/// the last [`MAX_DEAL_REPORTS`] status reports (a deal reported by thousands of wire copies
-/// would otherwise weigh megabytes).
-fn trim_deal(deal: &sitrep_store::query::ArmsDeal) -> Value {
-    let mut v = json!(deal);
-    for key in ["articles", "urls"] {
-        if let Some(list) = v.get_mut(key).and_then(Value::as_array_mut) {
-            list.truncate(MAX_DEAL_REPORTS);
-        }
+/// A deal with its per-article lists cut to the first [`MAX_DEAL_REPORTS`] articles and the
+/// last [`MAX_DEAL_REPORTS`] status reports (a deal reported by thousands of wire copies would
+/// otherwise weigh megabytes). Built field by field so the long lists are never copied whole.
+fn trim_deal(d: &ArmsDeal) -> ArmsDeal {
+    let first = |list: &[String]| list.iter().take(MAX_DEAL_REPORTS).cloned().collect();
+    let cut = d.status_history.len().saturating_sub(MAX_DEAL_REPORTS);
+    ArmsDeal {
+        supplier: d.supplier.clone(),
+        recipient: d.recipient.clone(),
+        system: d.system.clone(),
+        category: d.category.clone(),
+        status: d.status.clone(),
+        status_history: d.status_history[cut..].to_vec(),
+        value: d.value.clone(),
+        quantity: d.quantity,
+        delivery_by: d.delivery_by.clone(),
+        articles: first(&d.articles),
+        urls: first(&d.urls),
+        num_articles: d.num_articles,
+        num_sources: d.num_sources,
+        first_seen: d.first_seen.clone(),
+        last_seen: d.last_seen.clone(),
     }
-    if let Some(list) = v.get_mut("status_history").and_then(Value::as_array_mut) {
-        let cut = list.len().saturating_sub(MAX_DEAL_REPORTS);
-        list.drain(..cut);
-    }
-    v
 }
 
 async fn stories(State(s): State<AppState>, Query(q): Q) -> Result<Json<Value>, ApiError> {

@@ -691,3 +691,27 @@ async fn arms_register_follows_new_ingests() {
         assert_eq!(count(get_json(&s, "/api/arms").await), 3);
     }
 }
+
+#[tokio::test]
+async fn register_lists_are_trimmed_but_counts_complete() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("many.db");
+    let mut store = Store::open(&path).unwrap();
+    for i in 0..25 {
+        store
+            .insert(&belarus(
+                &format!("c{i}"),
+                &format!("outlet{i}.com"),
+                "2021-09-13",
+            ))
+            .unwrap();
+    }
+    drop(store);
+    let s = state(&path, None);
+    let arms = get_json(&s, "/api/arms?system=S-400").await;
+    let deal = &arms["items"][0];
+    assert_eq!(deal["num_articles"], 25);
+    assert_eq!(deal["articles"].as_array().unwrap().len(), 20);
+    assert_eq!(deal["urls"].as_array().unwrap().len(), 20);
+    assert!(deal["status_history"].as_array().unwrap().len() <= 20);
+}
