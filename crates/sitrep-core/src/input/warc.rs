@@ -682,12 +682,28 @@ mod tests {
         }
         let s = it.skipped();
         assert_eq!((s.not_response, s.not_html, s.http_status), (5, 1, 1));
+        // The generic entry point streams `.warc.gz` and adds the skipped count last.
+        let all = super::super::read_file(&path, &ReadOptions::default());
+        assert_eq!(all.len(), 5);
+        let last = all[4].as_ref().unwrap_err();
+        assert_eq!(last.kind, ReadErrorKind::Skipped);
+        assert!(last.message.starts_with("7 records skipped"), "{last}");
+        let bytes = std::fs::read(&path).unwrap();
+        assert_eq!(
+            super::super::detect("crawl", &bytes),
+            Some(super::super::Format::Warc)
+        );
+        assert_eq!(
+            super::super::read_bytes("-", &bytes, &ReadOptions::default()).len(),
+            5
+        );
         let bad = Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("../../tests/fixtures/bad/truncated.warc.gz");
         let out: Vec<_> = open(&bad, &ReadOptions::default()).unwrap().collect();
         assert!(out.len() >= 2);
         let e = out.last().unwrap().as_ref().unwrap_err();
-        assert!(e.source.contains("truncated.warc.gz#record-"), "{e}");
+        assert!(e.source.ends_with("truncated.warc.gz#record-7"), "{e}");
+        assert!(e.message.contains("truncated"), "{e}");
     }
 
     proptest::proptest! {
