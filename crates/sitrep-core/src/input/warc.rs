@@ -227,6 +227,10 @@ impl<R> WarcArticles<R> {
             );
         }
         let what = match e {
+            _ if self.reader.watch.overlong_line => format!(
+                "a header line runs past {} MB: not a WARC archive, or a damaged one",
+                MAX_HEADER_LINE >> 20
+            ),
             WarcError::IO(e) if e.kind() == io::ErrorKind::UnexpectedEof => {
                 "truncated archive: the file ends inside this record".to_string()
             }
@@ -429,9 +433,16 @@ struct Watch {
     lines: usize,
     /// `Content-Length` of the current header block.
     content_length: u64,
+    /// Length of the header line being read.
+    line_len: usize,
     /// Set when a header block announces a record over the limit.
     too_large: Option<u64>,
+    /// Set when a header line runs past [`MAX_HEADER_LINE`].
+    overlong_line: bool,
 }
+
+/// Longest WARC header line accepted; `rust_warc` would otherwise buffer a newline-free file whole.
+const MAX_HEADER_LINE: usize = 1 << 20;
 
 impl Watch {
     fn saw(&mut self, mut bytes: &[u8]) {
@@ -447,9 +458,14 @@ impl Watch {
             if self.line.len() < 64 {
                 self.line.push(b);
             }
+            self.line_len += 1;
             if b != b'\n' {
+                if self.line_len > MAX_HEADER_LINE {
+                    self.overlong_line = true;
+                }
                 continue;
             }
+            self.line_len = 0;
             self.lines += 1;
             if self.line == b"\r\n" && self.lines > 1 {
                 self.body_left = self.content_length.saturating_add(4);
@@ -473,10 +489,10 @@ impl Watch {
     }
 
     fn check(&self) -> io::Result<()> {
-        match self.too_large {
-            Some(_) => Err(io::Error::other("record over the size limit")),
-            None => Ok(()),
+        if self.too_large.is_some() || self.overlong_line {
+            return Err(io::Error::other("record over the size limit"));
         }
+        Ok(())
     }
 }
 
@@ -704,6 +720,18 @@ mod tests {
         let e = out.last().unwrap().as_ref().unwrap_err();
         assert!(e.source.ends_with("truncated.warc.gz#record-7"), "{e}");
         assert!(e.message.contains("truncated"), "{e}");
+    }
+
+    #[test]
+    fn endless_header_line_is_refused() {
+        let mut bytes = b"WARC/1.0\r\nWARC-Type: ".to_vec();
+        bytes.resize(3 << 20, b'x');
+        let out: Vec<_> = read_warc_bytes("junk.warc", &bytes, &ReadOptions::default()).collect();
+        assert_eq!(out.len(), 1);
+        assert!(
+            out[0].as_ref().unwrap_err().message.contains("header line"),
+            "{out:?}"
+        );
     }
 
     proptest::proptest! {
