@@ -151,8 +151,8 @@ fn item(
         .iter()
         .find(|l| l.rel.as_deref().is_none_or(|r| r == "alternate"))
         .or(entry.links.first())
-        .map(|l| l.href.trim().to_string())
-        .or_else(|| opts.url.clone());
+        // No `opts.url` fallback: one URL for every item would make them one article.
+        .map(|l| l.href.trim().to_string());
     art.published = entry
         .published
         .or(entry.updated)

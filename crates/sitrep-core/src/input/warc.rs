@@ -270,10 +270,9 @@ impl<R> WarcArticles<R> {
         };
         let target = field("WARC-Target-URI").map(|u| u.trim_matches(['<', '>']).to_string());
         let warc_date = field("WARC-Date");
+        // Each record has its own URL; a `--url` given for the whole file would merge them all.
         let mut opts = self.opts.clone();
-        if target.is_some() {
-            opts.url = target.clone();
-        }
+        opts.url = target.clone();
         let result = html::read(here, &payload, &opts).map(|mut art| {
             art.source = here.to_string();
             if art.url.is_none() {
