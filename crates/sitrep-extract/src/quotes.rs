@@ -142,8 +142,8 @@ struct Doc<'a> {
     direct: Vec<bool>,
     /// Quoted span (index into `spans`) covering each token, marks included.
     tok_quote: Vec<Option<usize>>,
-    /// Subject-like entity mentions outside quotes: (byte position, entity).
-    salient: Vec<(usize, usize)>,
+    /// Head mentions outside quotes: (byte position, entity, in subject position?).
+    salient: Vec<(usize, usize, bool)>,
 }
 
 const SPEAKER_KINDS: &[&str] = &["PERSON", "ORG", "GPE", "NORP"];
@@ -236,10 +236,9 @@ impl<'a> Doc<'a> {
             .filter(|(i, m)| {
                 doc.tok_quote[m.first].is_none()
                     && doc.speaker_kind(m.entity)
-                    && doc.subject_like(m)
                     && doc.extend_np(*i) == *i
             })
-            .map(|(_, m)| (m.start, m.entity))
+            .map(|(_, m)| (m.start, m.entity, doc.subject_like(m)))
             .collect();
         doc
     }
@@ -571,7 +570,22 @@ impl<'a> Doc<'a> {
             .filter(|m| m.start < pos && fits(&self.entities[m.entity]))
             .max_by_key(|m| m.start)
             .map(|m| m.entity);
-        recent.or_else(|| self.entities.iter().position(fits))
+        let named = recent.or_else(|| self.entities.iter().position(fits));
+        // "the company said" after "Nordic Power shut …": a definite, singular descriptor with no
+        // name to match goes to the latest subject of a kind it can stand for.
+        let definite = self.w(first) == "the" && singular == head;
+        named.or_else(|| {
+            definite
+                .then(|| {
+                    self.recent(pos, true, |e| match self.entities[e].kind.as_str() {
+                        "PERSON" => noun.person,
+                        "ORG" => noun.org,
+                        "GPE" => noun.gpe,
+                        _ => false,
+                    })
+                })
+                .flatten()
+        })
     }
 
     fn compatible(&self, pronoun: &str, e: usize) -> bool {
@@ -585,8 +599,20 @@ impl<'a> Doc<'a> {
         }
     }
 
-    /// The most recent compatible subject or speaker before byte `pos`, within three paragraphs.
+    /// The most recent compatible mention before byte `pos` within three paragraphs, subjects
+    /// first (a speaker named by a mention is a subject too); objects only when no subject fits.
     fn resolve_pronoun(&self, pronoun: &str, pos: usize) -> Option<usize> {
+        self.recent(pos, true, |e| self.compatible(pronoun, e))
+            .or_else(|| self.recent(pos, false, |e| self.compatible(pronoun, e)))
+    }
+
+    /// The most recent salient entity before `pos` (within three paragraphs) that `fits`.
+    fn recent(
+        &self,
+        pos: usize,
+        subjects_only: bool,
+        fits: impl Fn(usize) -> bool,
+    ) -> Option<usize> {
         let para = self.paragraph_of(pos);
         let floor = self
             .text
@@ -595,9 +621,11 @@ impl<'a> Doc<'a> {
             .map_or(0, |p| p.start);
         self.salient
             .iter()
-            .filter(|(p, e)| *p < pos && *p >= floor && self.compatible(pronoun, *e))
-            .max_by_key(|(p, _)| *p)
-            .map(|&(_, e)| e)
+            .filter(|&&(p, e, subject)| {
+                p < pos && p >= floor && (subject || !subjects_only) && fits(e)
+            })
+            .max_by_key(|(p, _, _)| *p)
+            .map(|&(_, e, _)| e)
     }
 
     /// Subjects in the sentence tokens `lo..hi`, outside quotes, in text order.
