@@ -283,8 +283,39 @@ impl<'a> Doc<'a> {
             return false;
         }
         let w = self.w(i);
-        self.is(i, class::AUXILIARY | class::PAST | class::PRESENT)
-            || (w.len() >= 4 && w.ends_with("ed") && !w.contains('-') && !NOT_VERBS_ED.contains(&w))
+        if w == "'s" {
+            // "he's", "there's" — but "Iraq's" is a possessive.
+            let prev = if i > 0 { self.w(i - 1) } else { "" };
+            return matches!(
+                prev,
+                "he" | "she" | "it" | "that" | "there" | "what" | "who" | "here" | "this"
+            );
+        }
+        if self.is(i, class::AUXILIARY | class::PAST | class::PRESENT) {
+            return true;
+        }
+        // A regular past form, unless a determiner makes it an adjective ("the continued role").
+        w.len() >= 4
+            && w.ends_with("ed")
+            && !w.contains('-')
+            && !NOT_VERBS_ED.contains(&w)
+            && !(i > 0 && self.is(i - 1, class::DETERMINER | class::POSSESSIVE_PRONOUN))
+    }
+
+    /// Is there a finite verb in tokens `k..hi` (at most 16 ahead) before another report starts?
+    fn verb_ahead(&self, k: usize, hi: usize) -> bool {
+        for t in k..(k + 16).min(hi) {
+            let next_report = self
+                .cue_at(t)
+                .is_some_and(|c| matches!(c.class, CueClass::Verb | CueClass::Object));
+            if next_report && t > k && !self.is(t - 1, class::SUBJECT_PRONOUN) {
+                return false;
+            }
+            if self.verbish(t) {
+                return true;
+            }
+        }
+        false
     }
 
     fn speaker_kind(&self, e: usize) -> bool {
@@ -471,6 +502,14 @@ impl<'a> Doc<'a> {
         }
         if self.is(t, class::SUBJECT_PRONOUN) {
             return Some(t);
+        }
+        // A title before the name: "Staff Sgt. Ann Lee", "Gen. Joseph Votel".
+        let mut k = t;
+        while k < hi && k - t < 4 && (self.capitalised(k) || self.w(k) == ".") {
+            if let Some(m) = self.mention_starting(k) {
+                return Some(self.mentions[self.extend_np(m)].last.min(hi - 1));
+            }
+            k += 1;
         }
         let mut last = None;
         let mut k = t;
@@ -915,8 +954,7 @@ impl<'a> Doc<'a> {
             return None;
         }
         // A finite verb within reach makes it a clause.
-        let has_verb = (k + 1..(k + 16).min(hi)).any(|t| self.verbish(t));
-        has_verb.then_some(k)
+        self.verb_ahead(k + 1, hi).then_some(k)
     }
 
     /// Where a reported clause starting at token `k` ends (exclusive token index).
@@ -1037,7 +1075,12 @@ impl<'a> Doc<'a> {
                 };
                 let cue_bytes = self.tok_range(cue.first, cue.end - 1);
                 if let Some((content, speaker)) = self.report(cue, lo, hi, latest.as_ref()) {
-                    if !self.overlaps_direct(&content) {
+                    // `said "we …"`: a report that is one quoted span is that (partial) quote.
+                    let one_span = self
+                        .spans
+                        .iter()
+                        .any(|q| q.open == content.start && q.after(s) == content.end);
+                    if !self.overlaps_direct(&content) && !one_span {
                         latest = Some(speaker.clone());
                         indirect.push((
                             Found {
@@ -1056,7 +1099,12 @@ impl<'a> Doc<'a> {
 
         // Partial quotes.
         for (i, q) in self.spans.iter().enumerate() {
-            if self.direct[i] {
+            // A nickname inside a name (`John "J.D." Smith`) is no quote.
+            let in_name = self
+                .mentions
+                .iter()
+                .any(|m| m.start < q.open && m.end > q.content.end);
+            if self.direct[i] || in_name {
                 continue;
             }
             let tq = self.text.token_at(q.open);
@@ -1216,7 +1264,7 @@ impl<'a> Doc<'a> {
                     return Some((content, speaker));
                 }
                 // "CLAUSE, X said." / "CLAUSE, said X."
-                if !self.attribution_ends(cue.end, hi) && !self.tail_is_adjunct(cue.end, hi) {
+                if !self.tail_is_adjunct(cue.end, hi) {
                     return None;
                 }
                 let (speaker, comma) = if c > lo && self.w(c - 1) == "," {
@@ -1230,7 +1278,7 @@ impl<'a> Doc<'a> {
                     }
                     (sp, first - 1)
                 };
-                if comma < lo + 3 {
+                if comma < lo + 3 || !(lo..comma).any(|t| self.verbish(t)) {
                     return None;
                 }
                 let content = self.clause_bytes(lo, comma)?;
@@ -1242,7 +1290,7 @@ impl<'a> Doc<'a> {
     /// Is everything after the cue up to the sentence end an adjunct ("in a statement",
     /// "on Sunday", "told reporters"), with no clause of its own?
     fn tail_is_adjunct(&self, t: usize, hi: usize) -> bool {
-        (t..hi).all(|k| self.tok_quote[k].is_none()) && hi - t <= 12
+        (t..hi).all(|k| self.tok_quote[k].is_none()) && hi - t <= 20
     }
 }
 

@@ -1086,3 +1086,81 @@ fn lexicon_given_names() {
     assert_eq!(lex.gender("peter"), Some(Gender::Male));
     assert_eq!(lex.gender("zzz"), None);
 }
+
+#[test]
+fn quoted_report_is_partial_not_indirect() {
+    let got = summary("Hall said \u{201C}we were able to help.\u{201D}", &[HALL]);
+    assert_eq!(
+        got,
+        vec![(
+            "partial".to_string(),
+            "we were able to help.".to_string(),
+            "Peter Hall".to_string()
+        )]
+    );
+}
+
+#[test]
+fn nickname_inside_name_is_not_a_quote() {
+    assert!(kinds(
+        "Col. John \"J.D.\" Dorrian visited the base.",
+        &[E(
+            "PERSON",
+            "John \"J.D.\" Dorrian",
+            &["John \"J.D.\" Dorrian"],
+            &[]
+        )]
+    )
+    .is_empty());
+}
+
+#[test]
+fn title_before_name_in_inverted_cue() {
+    let (qs, es) = run(
+        "\"We trained hard,\" said Staff Sgt. Ann Lee, a crew chief.",
+        &[E("PERSON", "Ann Lee", &["Ann Lee"], &[])],
+    );
+    assert_eq!(who(&qs[0], &es), "Ann Lee");
+    assert_eq!(qs[0].speaker_text.as_deref(), Some("Staff Sgt. Ann Lee"));
+}
+
+#[test]
+fn determiner_makes_ed_word_an_adjective() {
+    assert!(kinds("Hall noted the continued support of the allies.", &[HALL]).is_empty());
+}
+
+#[test]
+fn reported_object_is_not_a_clause() {
+    let body =
+        "The agency reported explosions at the airport and said ambulances were rushing there.";
+    let got = summary(body, &[]);
+    assert_eq!(got.len(), 1);
+    assert_eq!(got[0].1, "ambulances were rushing there");
+}
+
+#[test]
+fn no_report_from_name_before_cue_and_quote() {
+    let body = "Gen. Ada Moss, head of the command said, \"We are ready.\"";
+    let got = summary(body, &[E("PERSON", "Ada Moss", &["Ada Moss"], &[])]);
+    assert!(got.iter().all(|(k, _, _)| k == "direct"));
+}
+
+#[test]
+fn possessive_s_is_not_a_verb() {
+    assert!(kinds(
+        "Ruiz reiterated her support for Spain's reform process.",
+        &[RUIZ, SPAIN]
+    )
+    .is_empty());
+}
+
+#[test]
+fn contracted_is_counts_as_verb() {
+    has(
+        "Ruiz said it's time to act.",
+        &[RUIZ],
+        "indirect",
+        "it's time to act",
+        "Ana Ruiz",
+    );
+}
