@@ -463,7 +463,7 @@ impl<'a> Doc<'a> {
             return Some(j);
         }
         let head_ok = self.lex.speaker_noun(self.w(j)).is_some()
-            || (self.capitalised(j) && self.is_word(j) && !self.is(j, class::SUBJECT_PRONOUN));
+            || (self.capitalised(j) && self.is_word(j) && !self.lex.is(self.w(j), u16::MAX));
         if !head_ok || self.verbish(j) {
             return None;
         }
@@ -471,9 +471,13 @@ impl<'a> Doc<'a> {
         while first > lo && j - first < 6 {
             let k = first - 1;
             let w = self.w(k);
+            let function_word = self.lex.is(
+                w,
+                class::SUBORDINATOR | class::CONJUNCTION | class::PREPOSITION | class::TIME,
+            );
             let part = self.is(k, class::DETERMINER | class::POSSESSIVE_PRONOUN)
                 || w == "'s"
-                || self.capitalised(k)
+                || (self.capitalised(k) && !function_word)
                 || self.mention_covering(k).is_some()
                 || (self.is_lower_word(k) && !self.verbish(k) && !self.lex.is(w, u16::MAX));
             if !part || self.tok_quote[k].is_some() {
@@ -724,7 +728,7 @@ impl<'a> Doc<'a> {
             );
             let time = self.is(j, class::TIME)
                 && j > lo
-                && (self.w(j - 1) == "on" || self.is(j - 1, class::TIME_MODIFIER));
+                && (matches!(self.w(j - 1), "on" | "in") || self.is(j - 1, class::TIME_MODIFIER));
             let skip = if self.is(j, class::ADVERB | class::AUXILIARY) && !be {
                 1
             } else if time {
@@ -760,6 +764,22 @@ impl<'a> Doc<'a> {
             .chars()
             .next()
             .is_some_and(char::is_uppercase);
+        // `X said "We …"`: a capitalised quote right after a reporting verb is a sentence.
+        let tb = self.text.token_at(q.open);
+        let reporting = |t: usize| {
+            self.cue_at(t).is_some_and(|c| {
+                c.end == t + 1
+                    && matches!(
+                        c.class,
+                        CueClass::Verb | CueClass::Object | CueClass::Participle
+                    )
+            })
+        };
+        let after_cue = (tb > 0 && reporting(tb - 1))
+            || (tb > 1 && self.w(tb - 1) == "that" && reporting(tb - 2));
+        if after_cue && starts_upper {
+            return true;
+        }
         match last {
             '.' | '!' | '?' | ':' | '\u{2026}' => true,
             ',' | '\u{2014}' | '\u{2013}' => starts_upper,
@@ -797,10 +817,16 @@ impl<'a> Doc<'a> {
         // Before: X said: "…" · X told reporters, "…"
         let tb = self.text.token_at(q.open);
         let para_first = self.text.token_at(para.start);
-        if tb > para_first && matches!(self.w(tb - 1), ":" | ",") {
+        let punct = tb > para_first && matches!(self.w(tb - 1), ":" | ",");
+        let cue_ends_at =
+            |t: usize| t > para_first && self.cue_at(t - 1).is_some_and(|c| c.end == t);
+        let cue_next =
+            cue_ends_at(tb) || (self.w(tb.wrapping_sub(1)) == "that" && cue_ends_at(tb - 1));
+        if punct || cue_next {
             let lo = self.text.sentences[self.sentence_of(tb - 1)].tokens.start;
             let from = tb.saturating_sub(7).max(lo);
-            for c in (from..tb - 1).rev() {
+            let to = if punct { tb - 1 } else { tb };
+            for c in (from..to).rev() {
                 if self.tok_quote[c].is_some() {
                     break;
                 }
@@ -876,8 +902,11 @@ impl<'a> Doc<'a> {
         // verb before it, opens the clause.
         for t in k..(k + 9).min(hi) {
             if self.w(t) == "that" {
-                if t + 1 < hi && !self.verbish(t + 1) {
-                    return Some(t + 1);
+                let next = t + 1;
+                let opens =
+                    self.is_word(next) || self.tok_quote.get(next).is_some_and(Option::is_some);
+                if next < hi && opens && !self.verbish(next) {
+                    return Some(next);
                 }
                 break;
             }
@@ -889,7 +918,7 @@ impl<'a> Doc<'a> {
         loop {
             let time_head = k + 1 < hi
                 && self.is(k + 1, class::TIME)
-                && (self.w(k) == "on" || self.is(k, class::TIME_MODIFIER));
+                && (matches!(self.w(k), "on" | "in") || self.is(k, class::TIME_MODIFIER));
             if time_head {
                 k += 2;
             } else if k < hi
@@ -930,13 +959,18 @@ impl<'a> Doc<'a> {
                 k += 1;
             }
         }
+        // "said that, despite …, the ferry would sail"
+        if self.w(k) == "that" && self.w(k + 1) == "," {
+            return (k + 2 < hi && self.verb_ahead(k + 2, hi)).then_some(k + 2);
+        }
         if k >= hi {
             return None;
         }
-        if let Some(q) = self.tok_quote[k] {
-            if self.direct[q] {
-                return None;
-            }
+        // "said (that) "We …"" is a direct quote, not a report.
+        let quote_at = |t: usize| self.tok_quote.get(t).copied().flatten();
+        let direct_at = |t: usize| quote_at(t).is_some_and(|q| self.direct[q]);
+        if direct_at(k) || (self.w(k) == "that" && direct_at(k + 1)) {
+            return None;
         }
         let w = self.w(k);
         let opens = self.is_word(k) || self.tok_quote[k].is_some() || w == "$";
@@ -959,6 +993,10 @@ impl<'a> Doc<'a> {
 
     /// Where a reported clause starting at token `k` ends (exclusive token index).
     fn clause_end(&self, k: usize, hi: usize) -> usize {
+        // "Although X said CLAUSE, …": a report inside a fronted subordinate clause ends at
+        // that clause's comma.
+        let lo = self.text.sentences[self.sentence_of(k)].tokens.start;
+        let fronted = self.is(lo, class::SUBORDINATOR) && lo < k;
         let mut verb_seen = false;
         let mut t = k;
         while t < hi {
@@ -969,6 +1007,21 @@ impl<'a> Doc<'a> {
                 }
             }
             if verb_seen && self.tok_quote[t].is_none() {
+                // "…, with an analyst saying …": the reporter's participle phrase.
+                let participle_cue = self
+                    .cue_at(t)
+                    .is_some_and(|c| c.class == CueClass::Participle);
+                if participle_cue {
+                    if let Some(comma) = (t.saturating_sub(6).max(k)..t)
+                        .rev()
+                        .find(|&c| self.w(c) == ",")
+                    {
+                        return comma;
+                    }
+                }
+                if w == "," && fronted {
+                    return t;
+                }
                 if w == "," {
                     let next = self.w(t + 1);
                     let participle = next.ends_with("ing")

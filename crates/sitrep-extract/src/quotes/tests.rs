@@ -1164,3 +1164,80 @@ fn contracted_is_counts_as_verb() {
         "Ana Ruiz",
     );
 }
+
+#[test]
+fn capitalised_quote_right_after_cue_is_direct() {
+    let body = "Hall said \"We will appeal the ruling.\"";
+    assert_eq!(
+        summary(body, &[HALL]),
+        vec![(
+            "direct".to_string(),
+            "We will appeal the ruling.".to_string(),
+            "Peter Hall".to_string()
+        )]
+    );
+}
+
+#[test]
+fn report_in_fronted_subordinate_clause_ends_at_comma() {
+    has(
+        "Although Hall said the plant was safe, residents left the town.",
+        &[HALL],
+        "indirect",
+        "the plant was safe",
+        "Peter Hall",
+    );
+}
+
+#[test]
+fn report_cut_before_reporter_participle_phrase() {
+    has(
+        "Officials said the contract was fair, with one analyst saying the price was low.",
+        &[],
+        "indirect",
+        "the contract was fair",
+        "-",
+    );
+}
+
+#[test]
+fn month_between_subject_and_cue_is_skipped() {
+    has(
+        "Nordic Power last November announced the plant would close.",
+        &[NORDIC],
+        "indirect",
+        "the plant would close",
+        "Nordic Power",
+    );
+}
+
+#[test]
+fn subordinator_is_never_a_speaker() {
+    let (qs, _) = run(
+        "When asked whether the deal was done, Hall smiled.",
+        &[HALL],
+    );
+    assert!(qs.is_empty());
+}
+
+#[test]
+fn that_followed_by_comma_is_skipped() {
+    let (qs, _) = run(
+        "Hall said that, despite the storm, the ferry would sail.",
+        &[HALL],
+    );
+    assert_eq!(qs.len(), 1);
+    assert!(qs[0].text.starts_with("despite the storm"));
+}
+
+#[test]
+fn said_that_then_capitalised_quote_is_direct() {
+    assert_eq!(
+        summary("Hall said that \"The port is closed.\"", &[HALL]),
+        vec![(
+            "direct".to_string(),
+            "The port is closed.".to_string(),
+            "Peter Hall".to_string()
+        )]
+    );
+}
