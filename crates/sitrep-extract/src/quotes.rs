@@ -1311,19 +1311,25 @@ impl<'a> Doc<'a> {
                 Some((content, speaker))
             }
             CueClass::Verb | CueClass::Object => {
+                if self.negated(c) {
+                    return None;
+                }
                 if let Some(k) = self.clause_start(cue, hi) {
                     let speaker = self.speaker_of_cue(c, lo)?;
                     let content = self.clause_bytes(k, self.clause_end(k, hi))?;
                     return Some((content, speaker));
                 }
                 // "CLAUSE, X said." / "CLAUSE, said X."
-                if !self.tail_is_adjunct(cue.end, hi) {
-                    return None;
-                }
                 let (speaker, comma) = if c > lo && self.w(c - 1) == "," {
                     let last = self.np_starting_at(cue.end, hi)?;
+                    if !self.tail_is_adjunct(last + 1, hi, CueClass::Verb) {
+                        return None;
+                    }
                     (self.resolve_np(cue.end, last), c - 1)
                 } else {
+                    if !self.tail_is_adjunct(cue.end, hi, cue.class) {
+                        return None;
+                    }
                     let sp = self.speaker_of_cue(c, lo)?;
                     let first = self.text.token_at(sp.words.start);
                     if first <= lo || self.w(first - 1) != "," {
@@ -1340,10 +1346,23 @@ impl<'a> Doc<'a> {
         }
     }
 
-    /// Is everything after the cue up to the sentence end an adjunct ("in a statement",
-    /// "on Sunday", "told reporters"), with no clause of its own?
-    fn tail_is_adjunct(&self, t: usize, hi: usize) -> bool {
-        (t..hi).all(|k| self.tok_quote[k].is_none()) && hi - t <= 20
+    /// Is everything from token `t` to the sentence end an adjunct of the cue ("in a
+    /// statement", "on Sunday", the hearer of "told"), with no object or clause of its own?
+    fn tail_is_adjunct(&self, t: usize, hi: usize, class: CueClass) -> bool {
+        let unquoted = (t..hi).all(|k| self.tok_quote[k].is_none());
+        let starts_adjunct = t >= hi
+            || !self.is_word(t)
+            || class == CueClass::Object
+            || self.is(
+                t,
+                class::PREPOSITION | class::ADVERB | class::TIME | class::TIME_MODIFIER,
+            );
+        unquoted && starts_adjunct && hi.saturating_sub(t) <= 20
+    }
+
+    /// Is the cue at token `c` negated ("did not say", "wouldn't confirm")?
+    fn negated(&self, c: usize) -> bool {
+        (c.saturating_sub(3)..c).any(|k| matches!(self.w(k), "not" | "n't" | "never"))
     }
 }
 

@@ -60,6 +60,8 @@ pub mod class {
     pub const TIME: u16 = 1 << 10;
     /// last, this, next, earlier …
     pub const TIME_MODIFIER: u16 = 1 << 11;
+    /// what, which, who, whom, whose.
+    pub const RELATIVE: u16 = 1 << 12;
 }
 
 /// What a speaker noun can stand for.
@@ -115,6 +117,7 @@ fn grammar_class(name: &str) -> u16 {
         "adverb" => class::ADVERB,
         "time" => class::TIME,
         "time_modifier" => class::TIME_MODIFIER,
+        "relative" => class::RELATIVE,
         _ => 0,
     }
 }

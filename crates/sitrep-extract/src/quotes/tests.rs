@@ -1241,3 +1241,23 @@ fn said_that_then_capitalised_quote_is_direct() {
         )]
     );
 }
+
+#[test]
+fn negated_cue_reports_nothing() {
+    assert!(kinds("Hall would not say where the talks would be held.", &[HALL]).is_empty());
+}
+
+#[test]
+fn cue_with_object_is_not_a_post_clause_report() {
+    let body = "After weeks in which the firms had merged and split, Hall denied the rumours.";
+    assert!(kinds(body, &[HALL]).is_empty());
+}
+
+#[test]
+fn relative_word_is_not_part_of_the_speaker() {
+    let (qs, _) = run(
+        "The fee is what Peter Hall described as \"a nominal charge\".",
+        &[HALL],
+    );
+    assert_eq!(qs[0].speaker_text.as_deref(), Some("Peter Hall"));
+}
