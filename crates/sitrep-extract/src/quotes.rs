@@ -144,6 +144,12 @@ struct Doc<'a> {
     tok_quote: Vec<Option<usize>>,
     /// Head mentions outside quotes: (byte position, entity, in subject position?).
     salient: Vec<(usize, usize, bool)>,
+    /// Per token: the longest mention covering it (index into `mentions`).
+    tok_cover: Vec<Option<usize>>,
+    /// Per token: the longest speaker-kind mention starting at it.
+    tok_start: Vec<Option<usize>>,
+    /// Per token: the cue starting at it.
+    tok_cue: Vec<Option<CueAt>>,
 }
 
 const SPEAKER_KINDS: &[&str] = &["PERSON", "ORG", "GPE", "NORP"];
@@ -227,7 +233,11 @@ impl<'a> Doc<'a> {
             direct: Vec::new(),
             tok_quote,
             salient: Vec::new(),
+            tok_cover: Vec::new(),
+            tok_start: Vec::new(),
+            tok_cue: Vec::new(),
         };
+        doc.index_tokens();
         doc.direct = (0..doc.spans.len()).map(|i| doc.is_direct(i)).collect();
         doc.salient = doc
             .mentions
@@ -241,6 +251,53 @@ impl<'a> Doc<'a> {
             .map(|(_, m)| (m.start, m.entity, doc.subject_like(m)))
             .collect();
         doc
+    }
+
+    /// Fill the per-token lookups (covering mention, starting mention, cue) once.
+    fn index_tokens(&mut self) {
+        let n = self.text.tokens.len();
+        let mut cover: Vec<Option<usize>> = vec![None; n];
+        let mut start: Vec<Option<usize>> = vec![None; n];
+        for (k, m) in self.mentions.iter().enumerate() {
+            for t in m.first..=m.last.min(n.saturating_sub(1)) {
+                let tok = self.text.tokens[t];
+                if m.start > tok.start || m.end < tok.end {
+                    continue;
+                }
+                let better = |old: Option<usize>| {
+                    old.is_none_or(|o| {
+                        let o = &self.mentions[o];
+                        (m.end, std::cmp::Reverse(m.start)) > (o.end, std::cmp::Reverse(o.start))
+                    })
+                };
+                if better(cover[t]) {
+                    cover[t] = Some(k);
+                }
+                let speaker = SPEAKER_KINDS.contains(&self.entities[m.entity].kind.as_str());
+                if m.start == tok.start
+                    && speaker
+                    && start[t].is_none_or(|o| self.mentions[o].end < m.end)
+                {
+                    start[t] = Some(k);
+                }
+            }
+        }
+        let cues = (0..n)
+            .map(|i| {
+                self.lex.cues.iter().find_map(|cue| {
+                    let len = cue.words.len();
+                    let ok = (0..len).all(|k| self.w(i + k) == cue.words[k]);
+                    ok.then_some(CueAt {
+                        first: i,
+                        end: i + len,
+                        class: cue.class,
+                    })
+                })
+            })
+            .collect();
+        self.tok_cover = cover;
+        self.tok_start = start;
+        self.tok_cue = cues;
     }
 
     // ---- token predicates
@@ -342,38 +399,19 @@ impl<'a> Doc<'a> {
 
     /// The cue whose first word is token `i`, if any.
     fn cue_at(&self, i: usize) -> Option<CueAt> {
-        self.lex.cues.iter().find_map(|cue| {
-            let n = cue.words.len();
-            let ok = (0..n).all(|k| self.w(i + k) == cue.words[k]);
-            ok.then_some(CueAt {
-                first: i,
-                end: i + n,
-                class: cue.class,
-            })
-        })
+        self.tok_cue.get(i).copied().flatten()
     }
 
     // ---- mentions and noun phrases
 
     /// The longest mention covering token `i` (the one reaching furthest right wins ties).
     fn mention_covering(&self, i: usize) -> Option<usize> {
-        let t = self.text.tokens.get(i)?;
-        self.mentions
-            .iter()
-            .enumerate()
-            .filter(|(_, m)| m.start <= t.start && m.end >= t.end)
-            .max_by_key(|(_, m)| (m.end, std::cmp::Reverse(m.start)))
-            .map(|(k, _)| k)
+        self.tok_cover.get(i).copied().flatten()
     }
 
+    /// The longest speaker-kind mention starting at token `i`.
     fn mention_starting(&self, i: usize) -> Option<usize> {
-        let t = self.text.tokens.get(i)?;
-        self.mentions
-            .iter()
-            .enumerate()
-            .filter(|(_, m)| m.start == t.start && self.speaker_kind(m.entity))
-            .max_by_key(|(_, m)| m.end)
-            .map(|(k, _)| k)
+        self.tok_start.get(i).copied().flatten()
     }
 
     /// Follow a mention that only modifies a longer noun phrase to the phrase's head mention:
@@ -607,13 +645,14 @@ impl<'a> Doc<'a> {
                     .is_none_or(|c| e.country.as_ref().is_none_or(|ec| ec == c))
         };
         // Prefer the fitting entity mentioned most recently before the phrase.
-        let recent = self
-            .mentions
+        let fitting: Vec<bool> = self.entities.iter().map(fits).collect();
+        let before = self.mentions.partition_point(|m| m.start < pos);
+        let recent = self.mentions[..before]
             .iter()
-            .filter(|m| m.start < pos && fits(&self.entities[m.entity]))
-            .max_by_key(|m| m.start)
+            .rev()
+            .find(|m| fitting[m.entity])
             .map(|m| m.entity);
-        let named = recent.or_else(|| self.entities.iter().position(fits));
+        let named = recent.or_else(|| fitting.iter().position(|&f| f));
         // "the company said" after "Nordic Power shut …": a definite, singular descriptor with no
         // name to match goes to the latest subject of a kind it can stand for.
         let definite = self.w(first) == "the" && singular == head;
@@ -662,12 +701,12 @@ impl<'a> Doc<'a> {
             .paragraphs
             .get(para.saturating_sub(3))
             .map_or(0, |p| p.start);
-        self.salient
+        let before = self.salient.partition_point(|&(p, _, _)| p < pos);
+        self.salient[..before]
             .iter()
-            .filter(|&&(p, e, subject)| {
-                p < pos && p >= floor && (subject || !subjects_only) && fits(e)
-            })
-            .max_by_key(|(p, _, _)| *p)
+            .rev()
+            .take_while(|&&(p, _, _)| p >= floor)
+            .find(|&&(_, e, subject)| (subject || !subjects_only) && fits(e))
             .map(|&(_, e, _)| e)
     }
 
@@ -1076,10 +1115,10 @@ impl<'a> Doc<'a> {
 
     fn overlaps_direct(&self, r: &Range<usize>) -> bool {
         let s = self.text.text.as_str();
-        self.spans
-            .iter()
-            .enumerate()
-            .any(|(i, q)| self.direct[i] && q.open < r.end && q.after(s) > r.start)
+        // Spans never overlap: only those opening inside `r`, and the last one before it, can.
+        let upto = self.spans.partition_point(|q| q.open < r.end);
+        let from = self.spans.partition_point(|q| q.open < r.start);
+        (from.saturating_sub(1)..upto).any(|i| self.direct[i] && self.spans[i].after(s) > r.start)
     }
 
     // ---- the passes
@@ -1106,16 +1145,16 @@ impl<'a> Doc<'a> {
         for (si, sent) in self.text.sentences.iter().enumerate() {
             let lo = sent.tokens.start;
             let hi = sent.tokens.end;
-            let mut latest: Option<Speaker> = self
-                .spans
-                .iter()
-                .enumerate()
+            // Spans are in text order: only those opening before the sentence end can close in it.
+            let upto = self.spans.partition_point(|q| q.open < sent.end);
+            let mut latest: Option<Speaker> = (0..upto)
                 .rev()
-                .find(|(i, q)| {
-                    let a = q.after(s);
-                    direct_speakers[*i].is_some() && a >= sent.start && a <= sent.end
+                .take_while(|&i| self.spans[i].paragraph + 1 >= sent.paragraph)
+                .find(|&i| {
+                    let a = self.spans[i].after(s);
+                    direct_speakers[i].is_some() && a >= sent.start && a <= sent.end
                 })
-                .and_then(|(i, _)| direct_speakers[i].clone());
+                .and_then(|i| direct_speakers[i].clone());
             let mut t = lo;
             while t < hi {
                 if self.tok_quote[t].is_some() {
@@ -1129,10 +1168,11 @@ impl<'a> Doc<'a> {
                 let cue_bytes = self.tok_range(cue.first, cue.end - 1);
                 if let Some((content, speaker)) = self.report(cue, lo, hi, latest.as_ref()) {
                     // `said "we …"`: a report that is one quoted span is that (partial) quote.
+                    let at = self.spans.partition_point(|q| q.open < content.start);
                     let one_span = self
                         .spans
-                        .iter()
-                        .any(|q| q.open == content.start && q.after(s) == content.end);
+                        .get(at)
+                        .is_some_and(|q| q.open == content.start && q.after(s) == content.end);
                     if !self.overlaps_direct(&content) && !one_span {
                         latest = Some(speaker.clone());
                         indirect.push((
@@ -1154,9 +1194,11 @@ impl<'a> Doc<'a> {
         for (i, q) in self.spans.iter().enumerate() {
             // A nickname inside a name (`John "J.D." Smith`) is no quote.
             let in_name = self
-                .mentions
-                .iter()
-                .any(|m| m.start < q.open && m.end > q.content.end);
+                .mention_covering(self.text.token_at(q.open))
+                .is_some_and(|m| {
+                    let m = &self.mentions[m];
+                    m.start < q.open && m.end > q.content.end
+                });
             if self.direct[i] || in_name {
                 continue;
             }
