@@ -805,18 +805,7 @@ impl<'a> Doc<'a> {
             .is_some_and(char::is_uppercase);
         // `X said "We …"`: a capitalised quote right after a reporting verb is a sentence.
         let tb = self.text.token_at(q.open);
-        let reporting = |t: usize| {
-            self.cue_at(t).is_some_and(|c| {
-                c.end == t + 1
-                    && matches!(
-                        c.class,
-                        CueClass::Verb | CueClass::Object | CueClass::Participle
-                    )
-            })
-        };
-        let after_cue = (tb > 0 && reporting(tb - 1))
-            || (tb > 1 && self.w(tb - 1) == "that" && reporting(tb - 2));
-        if after_cue && starts_upper {
+        if starts_upper && self.cue_before_quote(tb).is_some() {
             return true;
         }
         match last {
@@ -856,28 +845,49 @@ impl<'a> Doc<'a> {
         // Before: X said: "…" · X told reporters, "…"
         let tb = self.text.token_at(q.open);
         let para_first = self.text.token_at(para.start);
-        let punct = tb > para_first && matches!(self.w(tb - 1), ":" | ",");
-        let cue_ends_at =
-            |t: usize| t > para_first && self.cue_at(t - 1).is_some_and(|c| c.end == t);
-        let cue_next =
-            cue_ends_at(tb) || (self.w(tb.wrapping_sub(1)) == "that" && cue_ends_at(tb - 1));
-        if punct || cue_next {
-            let lo = self.text.sentences[self.sentence_of(tb - 1)].tokens.start;
-            let from = tb.saturating_sub(7).max(lo);
-            let to = if punct { tb - 1 } else { tb };
-            for c in (from..to).rev() {
-                if self.tok_quote[c].is_some() {
-                    break;
-                }
-                if let Some(cue) = self.cue_at(c) {
-                    if matches!(cue.class, CueClass::Verb | CueClass::Object) {
-                        let sp = self.speaker_of_cue(c, lo)?;
-                        return Some((sp, self.tok_range(c, cue.end - 1)));
-                    }
+        if tb > para_first {
+            if let Some(cue) = self.cue_before_quote(tb) {
+                if matches!(cue.class, CueClass::Verb | CueClass::Object) {
+                    let lo = self.text.sentences[self.sentence_of(tb - 1)].tokens.start;
+                    let sp = self.speaker_of_cue(cue.first, lo)?;
+                    return Some((sp, self.tok_range(cue.first, cue.end - 1)));
                 }
             }
         }
         None
+    }
+
+    /// A reporting cue introducing the quote that opens at token `tb`: `X said: "…"`,
+    /// `X told reporters, "…"`, `X said in an interview "…"`, `X said that "…"`. Between the cue
+    /// and the mark only a colon or comma and a few words with no verb may stand.
+    fn cue_before_quote(&self, tb: usize) -> Option<CueAt> {
+        let lo = self.text.sentences[self.sentence_of(tb.checked_sub(1)?)]
+            .tokens
+            .start;
+        let mut k = tb.checked_sub(1)?;
+        if matches!(self.w(k), ":" | ",") {
+            k = k.checked_sub(1)?;
+        }
+        let floor = tb.saturating_sub(8).max(lo);
+        loop {
+            if k < floor || self.tok_quote[k].is_some() {
+                return None;
+            }
+            if let Some(cue) = self.cue_at(k) {
+                if cue.end <= tb
+                    && matches!(
+                        cue.class,
+                        CueClass::Verb | CueClass::Object | CueClass::Participle
+                    )
+                {
+                    return Some(cue);
+                }
+            }
+            if !self.is_word(k) || self.verbish(k) {
+                return None;
+            }
+            k = k.checked_sub(1)?;
+        }
     }
 
     fn attribution_after(

@@ -1261,3 +1261,25 @@ fn relative_word_is_not_part_of_the_speaker() {
     );
     assert_eq!(qs[0].speaker_text.as_deref(), Some("Peter Hall"));
 }
+
+#[test]
+fn quote_after_cue_and_adjunct_is_direct() {
+    has(
+        "Peter Hall said in an interview \"Everyone told us we were wrong.\"",
+        &[HALL],
+        "direct",
+        "Everyone told us we were wrong.",
+        "Peter Hall",
+    );
+}
+
+#[test]
+fn capitalised_label_after_verb_stays_partial() {
+    has(
+        "Hall said the drills were \"Not A Threat\" to anyone.",
+        &[HALL],
+        "partial",
+        "Not A Threat",
+        "Peter Hall",
+    );
+}
