@@ -129,6 +129,7 @@ struct CueAt {
     first: usize,
     end: usize,
     class: CueClass,
+    takes_np: bool,
 }
 
 struct Doc<'a> {
@@ -291,6 +292,7 @@ impl<'a> Doc<'a> {
                         first: i,
                         end: i + len,
                         class: cue.class,
+                        takes_np: cue.takes_np,
                     })
                 })
             })
@@ -348,24 +350,34 @@ impl<'a> Doc<'a> {
                 "he" | "she" | "it" | "that" | "there" | "what" | "who" | "here" | "this"
             );
         }
-        if self.is(i, class::AUXILIARY | class::PAST | class::PRESENT) {
+        if self.is(i, class::AUXILIARY | class::PAST) {
             return true;
         }
-        // A regular past form, unless a determiner makes it an adjective ("the continued role").
-        w.len() >= 4
-            && w.ends_with("ed")
-            && !w.contains('-')
-            && !NOT_VERBS_ED.contains(&w)
-            && !(i > 0 && self.is(i - 1, class::DETERMINER | class::POSSESSIVE_PRONOUN))
+        // After a determiner a present or "-ed" form is a noun or adjective: "the plan", "its
+        // needs", "the continued role".
+        let after_determiner =
+            i > 0 && self.is(i - 1, class::DETERMINER | class::POSSESSIVE_PRONOUN);
+        let regular_past =
+            w.len() >= 4 && w.ends_with("ed") && !w.contains('-') && !NOT_VERBS_ED.contains(&w);
+        (self.is(i, class::PRESENT) || regular_past) && !after_determiner
     }
 
     /// Is there a finite verb in tokens `k..hi` (at most 16 ahead) before another report starts?
     fn verb_ahead(&self, k: usize, hi: usize) -> bool {
-        for t in k..(k + 16).min(hi) {
+        self.verb_within(k, hi, 16, false)
+    }
+
+    /// Is there a finite verb within `reach` tokens from `k` (before `hi`), before another
+    /// report starts, a relative word ("the plan, which was …") or, when `before_comma`, a comma?
+    fn verb_within(&self, k: usize, hi: usize, reach: usize, before_comma: bool) -> bool {
+        for t in k..(k + reach).min(hi) {
             let next_report = self
                 .cue_at(t)
                 .is_some_and(|c| matches!(c.class, CueClass::Verb | CueClass::Object));
             if next_report && t > k && !self.is(t - 1, class::SUBJECT_PRONOUN) {
+                return false;
+            }
+            if self.is(t, class::RELATIVE) || (before_comma && self.w(t) == ",") {
                 return false;
             }
             if self.verbish(t) {
@@ -1033,11 +1045,18 @@ impl<'a> Doc<'a> {
         {
             return None;
         }
-        if self.verbish(k) && !self.is(k, class::SUBJECT_PRONOUN) {
+        if (self.verbish(k) && !self.is(k, class::SUBJECT_PRONOUN))
+            || self.is(k, class::OBJECT_PRONOUN)
+        {
             return None;
         }
-        // A finite verb within reach makes it a clause.
-        self.verb_ahead(k + 1, hi).then_some(k)
+        // A finite verb within reach makes it a clause; for verbs that often take an object
+        // ("announced the start of …") it must come soon and before any comma.
+        if cue.takes_np {
+            self.verb_within(k + 1, hi, 8, true).then_some(k)
+        } else {
+            self.verb_ahead(k + 1, hi).then_some(k)
+        }
     }
 
     /// Where a reported clause starting at token `k` ends (exclusive token index).

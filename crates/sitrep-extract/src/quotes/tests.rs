@@ -1283,3 +1283,33 @@ fn capitalised_label_after_verb_stays_partial() {
         "Peter Hall",
     );
 }
+
+#[test]
+fn object_pronoun_starts_no_clause() {
+    assert!(kinds("Ruiz asked them to draw up new plans.", &[RUIZ]).is_empty());
+}
+
+#[test]
+fn object_with_relative_clause_is_no_report() {
+    assert!(kinds(
+        "Ruiz explained the reasoning behind the plan, which was adopted in May.",
+        &[RUIZ]
+    )
+    .is_empty());
+}
+
+#[test]
+fn object_taking_verb_needs_a_quick_verb() {
+    assert!(kinds(
+        "Nordic Power reported a sharp drop in sales from a year earlier, Hall dropped out.",
+        &[NORDIC, HALL]
+    )
+    .is_empty());
+    has(
+        "Nordic Power announced the plant would close.",
+        &[NORDIC],
+        "indirect",
+        "the plant would close",
+        "Nordic Power",
+    );
+}
