@@ -5,10 +5,11 @@
 //! nouns, gendered given names). News attribution is formulaic enough that local patterns around
 //! a reporting cue carry most of the weight:
 //!
-//! 1. **Quotation marks** ([`marks`]) are paired per paragraph (double marks only, so apostrophes
+//! 1. **Quotation marks** (module `marks`) are paired per paragraph (double marks only, so apostrophes
 //!    and nested single quotes never interfere). A quoted span that opens a sentence, follows a
-//!    colon, or follows a comma with a capital letter is `direct`; one inside the reporter's own
-//!    words is `partial`.
+//!    colon, follows a comma with a capital letter, or follows a reporting cue (plus at most a
+//!    short verb-less adjunct: `X said in an interview "We …"`) with a capital letter is
+//!    `direct`; one inside the reporter's own words is `partial`.
 //! 2. **Direct quotes** take their speaker from the cue right after the closing mark
 //!    (`"…," Lukashenko said` · `"…," said the ministry`) or right before the opening one
 //!    (`X told reporters: "…"`). A direct quote with no cue of its own continues the latest speaker
@@ -17,22 +18,30 @@
 //! 3. **Indirect quotes** are found from cues outside quotation marks: `X said (that) CLAUSE`
 //!    (after skipping "on Sunday", "in a statement", the hearer of "told"), `CLAUSE, X said`,
 //!    `CLAUSE, said X`, `according to X, CLAUSE`, `…, adding that CLAUSE`. A complement counts as a
-//!    clause only when it starts like one and holds a finite verb within reach, so "warned of
-//!    provocations" and "told reporters during the drills" are not reported speech. The clause
-//!    ends at the sentence end or earlier at reporter material: a subordinate "as he …", a comma
-//!    with a participle (", citing …"), or "and" + a new subject with its own verb.
+//!    clause only when it starts like one and holds a finite verb within reach (soon and before
+//!    any comma for cues that often take an object, like "announced"), so "warned of
+//!    provocations", "told reporters during the drills" and "explained the plan" are not reported
+//!    speech; a negated cue ("would not say") reports nothing. The clause ends at the sentence end
+//!    or earlier at reporter material: a subordinate "as he …", a comma with a participle
+//!    (", citing …", ", with X saying …"), "and" + a new subject with its own verb, or the comma
+//!    closing a fronted "Although X said …,".
 //! 4. **Partial quotes** belong to the nearest cue before them in the sentence (`what he called
 //!    "…"`, `warned of possible "…"`), else to the reported speech holding them, else to the
-//!    sentence's last subject before them.
+//!    sentence's last subject before them. A report that is exactly one quoted span is kept as
+//!    the partial quote only.
 //! 5. **Speakers** are noun phrases resolved to entity ids: an entity mention covering the phrase
 //!    head wins (the entity layer has already clustered "the Belarus president" with
-//!    "Lukashenko"); a pronoun goes to the most recent compatible subject or speaker within three
-//!    paragraphs (he/she: people, with gender from a given-name list; it/they: organisations and
-//!    countries); a descriptor ("the ministry", "the president") goes to the entity whose name,
-//!    descriptors or mentions contain its head noun, and "his office" or "the Kremlin's spokesman"
-//!    to the possessor. An unresolvable speaker leaves `speaker` null but keeps `speaker_text`.
+//!    "Lukashenko"), and a title or nationality before a name joins the phrase ("Polish Prime
+//!    Minister Mateusz Morawiecki"); a pronoun goes to the most recent compatible mention within
+//!    three paragraphs, subjects before objects (he/she: people, with gender from a courtesy
+//!    title or a given-name list; it/they: organisations and countries); a descriptor ("the
+//!    ministry", "the president") goes to the entity whose name, descriptors or mentions contain
+//!    its head noun (else, when definite, to the latest subject of a kind it can stand for), and
+//!    "his office" or "the Kremlin's spokesman" to the possessor. An unresolvable speaker leaves
+//!    `speaker` null but keeps `speaker_text`.
 //!
 //! Offsets are computed in bytes and converted to code points only when a [`Quote`] is built.
+//! Per-token lookups (covering mention, cue) are built once, so the layer is linear in practice.
 
 mod lexicon;
 mod marks;
