@@ -760,7 +760,9 @@ impl<'a> Doc<'a> {
                     (t + 1..(t + 4).min(hi)).find(|&h| self.lex.speaker_noun(self.w(h)).is_some());
                 if let Some(h) = head {
                     let next = h + 1;
-                    if next < hi && (self.verbish(next) || self.is(next, class::ADVERB)) {
+                    let follows =
+                        self.verbish(next) || self.is(next, class::ADVERB) || self.w(next) == ",";
+                    if next < hi && follows {
                         out.push((t, h));
                         t = h + 1;
                         continue;
@@ -798,6 +800,17 @@ impl<'a> Doc<'a> {
             };
             j = j.checked_sub(skip)?;
         }
+        if self.w(j) == "," && j > lo {
+            // "The general counsel of the company, Mark Chandler, explained": a named person in
+            // apposition right before the cue is the speaker.
+            if let Some(m) = self.mention_covering(j - 1) {
+                let m = &self.mentions[m];
+                let person = self.entities[m.entity].kind == "PERSON";
+                if m.last == j - 1 && person && m.first > lo && self.w(m.first - 1) == "," {
+                    return Some(self.resolve_np(m.first, m.last));
+                }
+            }
+        }
         if self.is(j, class::CONJUNCTION) || self.w(j) == "," {
             let (first, last) = *self.subjects(lo, j).first()?;
             return Some(self.resolve_np(first, last));
@@ -829,9 +842,16 @@ impl<'a> Doc<'a> {
         if starts_upper && self.cue_before_quote(tb).is_some() {
             return true;
         }
+        // `"We are ready," he said, "and we will win."`: the quote resumes after its cue.
+        let resumes = || {
+            i > 0
+                && self.spans[i - 1].paragraph == q.paragraph
+                && self.cue_before_quote(tb).is_some()
+                && self.is_direct(i - 1)
+        };
         match last {
             '.' | '!' | '?' | ':' | '\u{2026}' => true,
-            ',' | '\u{2014}' | '\u{2013}' => starts_upper,
+            ',' | '\u{2014}' | '\u{2013}' => starts_upper || resumes(),
             '"' | '\u{201D}' | '\u{00BB}' => {
                 let mut chars = before.chars().rev();
                 chars.next();
@@ -920,9 +940,12 @@ impl<'a> Doc<'a> {
         if t0 >= hi {
             return None;
         }
-        // "said X"
+        // "said X" · "according to X"
         if let Some(cue) = self.cue_at(t0) {
-            if matches!(cue.class, CueClass::Verb | CueClass::Object) {
+            if matches!(
+                cue.class,
+                CueClass::Verb | CueClass::Object | CueClass::Preposition
+            ) {
                 let last = self.np_starting_at(cue.end, hi)?;
                 if !ends_sentence || self.attribution_ends(last + 1, hi) {
                     return Some((
@@ -934,22 +957,26 @@ impl<'a> Doc<'a> {
             }
         }
         // "X said", "X also told reporters"
-        let limit = (t0 + 10).min(hi);
+        let limit = (t0 + 14).min(hi);
         let mut c = t0 + 1;
         while c < limit {
             if self.tok_quote[c].is_some() || matches!(self.w(c), "." | "!" | "?" | ";") {
                 return None;
             }
-            if let Some(cue) = self.cue_at(c) {
+            // A cue inside a relative clause ("the official, who asked not to be named, said")
+            // is not the attribution.
+            let relative = self.is(c - 1, class::RELATIVE);
+            if let Some(cue) = self.cue_at(c).filter(|_| !relative) {
                 if matches!(cue.class, CueClass::Verb | CueClass::Object) {
-                    let sp = self.speaker_of_cue(c, t0)?;
-                    if sp.words.start != self.text.tokens[t0].start {
-                        return None;
+                    let sp = self
+                        .speaker_of_cue(c, t0)
+                        .filter(|sp| sp.words.start == self.text.tokens[t0].start);
+                    if let Some(sp) = sp {
+                        if ends_sentence && !self.attribution_ends(cue.end, hi) {
+                            return None;
+                        }
+                        return Some((sp, self.tok_range(c, cue.end - 1)));
                     }
-                    if ends_sentence && !self.attribution_ends(cue.end, hi) {
-                        return None;
-                    }
-                    return Some((sp, self.tok_range(c, cue.end - 1)));
                 }
             }
             c += 1;
@@ -984,23 +1011,7 @@ impl<'a> Doc<'a> {
                 break;
             }
         }
-        // Skip time adjuncts: "on Sunday", "last week", "earlier this month", "today".
-        loop {
-            let time_head = k + 1 < hi
-                && self.is(k + 1, class::TIME)
-                && (matches!(self.w(k), "on" | "in") || self.is(k, class::TIME_MODIFIER));
-            if time_head {
-                k += 2;
-            } else if k < hi
-                && self.is(k, class::ADVERB)
-                && !self.is(k, class::SUBJECT_PRONOUN)
-                && self.w(k) != "then"
-            {
-                k += 1;
-            } else {
-                break;
-            }
-        }
+        k = self.skip_time_adjuncts(k, hi);
         if cue.class == CueClass::Object {
             // The hearer: "reporters", "local reporters", "AFP", "state television".
             let start = k;
@@ -1025,6 +1036,7 @@ impl<'a> Doc<'a> {
             if k == start {
                 return None;
             }
+            k = self.skip_time_adjuncts(k, hi);
             if self.w(k) == "that" && k + 1 < hi && !self.verbish(k + 1) {
                 k += 1;
             }
@@ -1065,6 +1077,30 @@ impl<'a> Doc<'a> {
             self.verb_within(k + 1, hi, 8, true).then_some(k)
         } else {
             self.verb_ahead(k + 1, hi).then_some(k)
+        }
+    }
+
+    /// Skip time adjuncts after a cue: "on Sunday", "Sunday", "in March", "last week", "earlier
+    /// this month", "today".
+    fn skip_time_adjuncts(&self, mut k: usize, hi: usize) -> usize {
+        loop {
+            let time_head = k + 1 < hi
+                && self.is(k + 1, class::TIME)
+                && (matches!(self.w(k), "on" | "in") || self.is(k, class::TIME_MODIFIER));
+            if time_head {
+                k += 2;
+            } else if k < hi && self.capitalised(k) && self.is(k, class::TIME) {
+                // A bare weekday or month: "said Sunday the troops would …"
+                k += 1;
+            } else if k < hi
+                && self.is(k, class::ADVERB)
+                && !self.is(k, class::SUBJECT_PRONOUN)
+                && self.w(k) != "then"
+            {
+                k += 1;
+            } else {
+                return k;
+            }
         }
     }
 

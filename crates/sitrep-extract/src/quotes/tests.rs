@@ -1313,3 +1313,82 @@ fn object_taking_verb_needs_a_quick_verb() {
         "Nordic Power",
     );
 }
+
+#[test]
+fn attribution_after_relative_clause() {
+    let (qs, _) = run(
+        "\"The talks are stuck,\" the official, who asked not to be named, said.",
+        &[],
+    );
+    assert_eq!(qs.len(), 1);
+    assert_eq!(qs[0].kind, "direct");
+    assert_eq!(qs[0].speaker_text.as_deref(), Some("the official"));
+}
+
+#[test]
+fn quote_resumes_after_its_cue() {
+    let body = "\"We are ready,\" Petrov said, \"and we will not wait.\"";
+    has(body, &[PETROV], "direct", "We are ready", "Igor Petrov");
+    has(
+        body,
+        &[PETROV],
+        "direct",
+        "and we will not wait.",
+        "Igor Petrov",
+    );
+}
+
+#[test]
+fn according_to_after_direct_quote() {
+    has(
+        "\"Stocks will recover,\" according to Nordic Power.",
+        &[NORDIC],
+        "direct",
+        "Stocks will recover",
+        "Nordic Power",
+    );
+}
+
+#[test]
+fn quoted_as_saying() {
+    has(
+        "Petrov met the envoy. \"Nothing is agreed,\" he was quoted as saying.",
+        &[PETROV],
+        "direct",
+        "Nothing is agreed",
+        "Igor Petrov",
+    );
+}
+
+#[test]
+fn told_hearer_then_time_adjunct() {
+    has(
+        "Ruiz told AFP on Sunday the budget would be balanced.",
+        &[RUIZ, E("ORG", "AFP", &["AFP"], &[])],
+        "indirect",
+        "the budget would be balanced",
+        "Ana Ruiz",
+    );
+}
+
+#[test]
+fn bare_weekday_after_cue_is_skipped() {
+    has(
+        "Ruiz said Sunday the budget would be balanced.",
+        &[RUIZ],
+        "indirect",
+        "the budget would be balanced",
+        "Ana Ruiz",
+    );
+}
+
+#[test]
+fn named_apposition_before_cue_is_the_speaker() {
+    has(
+        "The general counsel of the company, Peter Hall, explained that the claim was weak.",
+        &[HALL],
+        "indirect",
+        "the claim was weak",
+        "Peter Hall",
+    );
+}
