@@ -754,8 +754,10 @@ impl<'a> Doc<'a> {
             }
             if matches!(self.w(t), "he" | "she" | "it" | "they") {
                 out.push((t, t));
-            } else if self.is(t, class::DETERMINER | class::POSSESSIVE_PRONOUN) {
-                // "the ministry has said", "his office said"
+            } else if self.is(t, class::DETERMINER | class::POSSESSIVE_PRONOUN)
+                && !(t > lo && self.is(t - 1, class::PREPOSITION))
+            {
+                // "the ministry has said", "his office said" (but not "counsel of the company,")
                 let head =
                     (t + 1..(t + 4).min(hi)).find(|&h| self.lex.speaker_noun(self.w(h)).is_some());
                 if let Some(h) = head {
