@@ -321,28 +321,22 @@ impl<'a> Doc<'a> {
         self.lex.is(self.w(i), classes)
     }
 
+    /// First character of token `i` (none past the end: every lookahead is safe).
+    fn first_char(&self, i: usize) -> Option<char> {
+        let t = self.text.tokens.get(i)?;
+        self.text.text[t.start..t.end].chars().next()
+    }
+
     fn capitalised(&self, i: usize) -> bool {
-        self.text
-            .token(i)
-            .chars()
-            .next()
-            .is_some_and(char::is_uppercase)
+        self.first_char(i).is_some_and(char::is_uppercase)
     }
 
     fn is_word(&self, i: usize) -> bool {
-        self.text
-            .token(i)
-            .chars()
-            .next()
-            .is_some_and(char::is_alphanumeric)
+        self.first_char(i).is_some_and(char::is_alphanumeric)
     }
 
     fn is_lower_word(&self, i: usize) -> bool {
-        self.text
-            .token(i)
-            .chars()
-            .next()
-            .is_some_and(char::is_lowercase)
+        self.first_char(i).is_some_and(char::is_lowercase)
     }
 
     /// Could token `i` be a finite verb (or the auxiliary of one)?

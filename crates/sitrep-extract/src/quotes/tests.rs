@@ -1392,3 +1392,97 @@ fn named_apposition_before_cue_is_the_speaker() {
         "Peter Hall",
     );
 }
+
+/// Random texts built from tricky pieces (marks, apostrophes, cues, names, blank lines) never
+/// panic, and every quote's offsets give back its text.
+#[test]
+fn random_texts_never_panic() {
+    const PIECES: &[&str] = &[
+        "\"",
+        "\u{201C}",
+        "\u{201D}",
+        "'",
+        "\u{2019}",
+        "\u{AB}",
+        "\u{BB}",
+        "Hall",
+        "Ruiz",
+        "he",
+        "she",
+        "said",
+        "told",
+        "reporters",
+        "according",
+        "to",
+        "that",
+        "the",
+        "ministry",
+        ",",
+        ".",
+        ":",
+        "\n\n",
+        "adding",
+        "called",
+        "won't",
+        "countries'",
+        "Nordic Power",
+        "\u{2014}",
+        "as",
+        "and",
+        "on",
+        "Sunday",
+        "would",
+        "stay",
+        "was",
+        "?",
+        "his",
+        "office",
+        "it",
+    ];
+    let mut seed: u64 = 0x2545_F491_4F6C_DD1D;
+    for _ in 0..1500 {
+        let mut body = String::new();
+        let len = (seed % 60) as usize + 1;
+        for _ in 0..len {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            body.push_str(PIECES[(seed % PIECES.len() as u64) as usize]);
+            body.push(' ');
+        }
+        let (qs, _) = run(&body, &[RUIZ, HALL, NORDIC]);
+        for q in &qs {
+            assert!(q.start <= q.end);
+        }
+    }
+}
+
+/// Mentions that do not line up with tokens, run past the text or are empty are tolerated.
+#[test]
+fn odd_mentions_are_tolerated() {
+    let text = Text::new("Caf\u{e9} \u{201C}Hi,\u{201D} Hall-Smith said.".to_string());
+    let n = text.text.chars().count();
+    let mut e = Entity {
+        id: "e1".to_string(),
+        kind: "PERSON".to_string(),
+        name: "Hall".to_string(),
+        ..Default::default()
+    };
+    for (start, end) in [
+        (0, 2),
+        (3, 3),
+        (9, 13),
+        (n - 2, n + 5),
+        (n + 1, n + 9),
+        (5, 1),
+    ] {
+        e.mentions.push(Mention {
+            start,
+            end,
+            text: String::new(),
+        });
+    }
+    let qs = extract_quotes(&text, &[e]);
+    assert_eq!(qs.len(), 1);
+    assert_eq!(qs[0].text, "Hi");
+}
