@@ -223,7 +223,8 @@ impl<'a> Doc<'a> {
         }
         mentions.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
         let genders = entities.iter().map(|e| entity_gender(lex, e)).collect();
-        let spans = marks::quoted_spans(text);
+        let mut spans = marks::quoted_spans(text);
+        spans.retain(|q| !is_nickname(text, q));
         let mut tok_quote = vec![None; text.tokens.len()];
         for (i, q) in spans.iter().enumerate() {
             let from = text.token_at(q.open);
@@ -1476,6 +1477,29 @@ impl<'a> Doc<'a> {
     fn negated(&self, c: usize) -> bool {
         (c.saturating_sub(3)..c).any(|k| matches!(self.w(k), "not" | "n't" | "never"))
     }
+}
+
+/// A nickname inside a name, `Col. John "J.D." Dorrian`: one to three capitalised tokens
+/// quoted between two capitalised words. It is part of the name, not a quote.
+fn is_nickname(text: &Text, q: &QuotedSpan) -> bool {
+    let Some(close) = q.close else {
+        return false;
+    };
+    let capital = |i: usize| {
+        text.tokens
+            .get(i)
+            .and_then(|t| text.text[t.start..t.end].chars().next())
+            .is_some_and(char::is_uppercase)
+    };
+    let open_tok = text.token_at(q.open);
+    let close_tok = text.token_at(close);
+    let inner = open_tok + 1..close_tok;
+    let short = !inner.is_empty() && inner.len() <= 3;
+    let all_capital = inner.clone().all(|i| {
+        let t = text.token(i);
+        t == "." || t.chars().next().is_some_and(char::is_uppercase)
+    });
+    short && all_capital && open_tok > 0 && capital(open_tok - 1) && capital(close_tok + 1)
 }
 
 /// Lower-case a token and fold curly apostrophes.

@@ -1486,3 +1486,12 @@ fn odd_mentions_are_tolerated() {
     assert_eq!(qs.len(), 1);
     assert_eq!(qs[0].text, "Hi");
 }
+
+#[test]
+fn nickname_after_cue_is_not_a_quote() {
+    let body = "\"We will strike,\" said Col. John \u{201C}J.D.\u{201D} Dorrian.";
+    let (qs, es) = run(body, &[E("PERSON", "John Dorrian", &["John"], &[])]);
+    assert_eq!(qs.len(), 1);
+    assert_eq!(qs[0].text, "We will strike");
+    assert_eq!(who(&qs[0], &es), "John Dorrian");
+}
