@@ -1212,8 +1212,8 @@ impl<'a> Doc<'a> {
 
         // Indirect quotes, sentence by sentence; remember each sentence's latest speaker for
         // participles (", adding that …").
-        let mut indirect: Vec<(Found, usize)> = Vec::new();
-        for (si, sent) in self.text.sentences.iter().enumerate() {
+        let mut indirect: Vec<Found> = Vec::new();
+        for sent in &self.text.sentences {
             let lo = sent.tokens.start;
             let hi = sent.tokens.end;
             // Spans are in text order: only those opening before the sentence end can close in it.
@@ -1246,15 +1246,12 @@ impl<'a> Doc<'a> {
                         .is_some_and(|q| q.open == content.start && q.after(s) == content.end);
                     if !self.overlaps_direct(&content) && !one_span {
                         latest = Some(speaker.clone());
-                        indirect.push((
-                            Found {
-                                kind: Kind::Indirect,
-                                content,
-                                speaker: Some(speaker),
-                                cue: Some(cue_bytes),
-                            },
-                            si,
-                        ));
+                        indirect.push(Found {
+                            kind: Kind::Indirect,
+                            content,
+                            speaker: Some(speaker),
+                            cue: Some(cue_bytes),
+                        });
                     }
                 }
                 t = cue.end;
@@ -1303,9 +1300,10 @@ impl<'a> Doc<'a> {
             }
             // The reported speech that holds it.
             if speaker.is_none() {
-                if let Some((f, _)) = indirect.iter().find(|(f, _)| {
-                    f.content.start <= q.content.start && f.content.end >= q.content.end
-                }) {
+                if let Some(f) = indirect
+                    .iter()
+                    .find(|f| f.content.start <= q.content.start && f.content.end >= q.content.end)
+                {
                     speaker = f.speaker.clone();
                     cue_bytes = f.cue.clone();
                 }
@@ -1337,7 +1335,7 @@ impl<'a> Doc<'a> {
                 events.push((q.open, Some(i), direct_speakers[i].clone()));
             }
         }
-        for (f, _) in &indirect {
+        for f in &indirect {
             events.push((f.content.start, None, f.speaker.clone()));
         }
         events.sort_by_key(|e| e.0);
@@ -1378,7 +1376,7 @@ impl<'a> Doc<'a> {
                 cue: direct_cues[i].clone(),
             });
         }
-        out.extend(indirect.into_iter().map(|(f, _)| f));
+        out.extend(indirect);
         out
     }
 
