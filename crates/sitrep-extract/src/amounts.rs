@@ -135,12 +135,24 @@ struct Patterns {
 
 static PAT: LazyLock<Patterns> = LazyLock::new(|| {
     let lex = &*LEX;
+    // "US$" may also be written "US $".
     let syms = alternation(
         lex.currencies
             .iter()
             .filter(|(_, (_, pos))| pos == "sym")
             .map(|(s, _)| s.as_str()),
-    );
+    )
+    .split('|')
+    .map(|a| {
+        // Only two-letter prefixes: "a $3 billion" is an article, not an Australian dollar.
+        if a.len() > 3 && a.ends_with(r"\$") {
+            format!(r"{}\s?\$", &a[..a.len() - 2])
+        } else {
+            a.to_string()
+        }
+    })
+    .collect::<Vec<_>>()
+    .join("|");
     let codes = alternation(
         lex.currencies
             .iter()
@@ -169,7 +181,7 @@ static PAT: LazyLock<Patterns> = LazyLock::new(|| {
         currency_before: re(&format!(r"(?i)(?:^|[^\w$])(?P<cur>{syms})\s*$")),
         code_before: re(&format!(r"\b(?P<cur>{codes})\s*$")),
         currency_after: re(&format!(
-            r"^(?:\s*-?\s*(?P<word>(?i:{words}))\b|\s+(?P<code>{codes})\b)"
+            r"^(?:\s*-?\s*(?P<word>(?i:{words}))\b|\s+(?P<code>{codes})\b|\s?(?P<sym>[€£¥₽₴₺₩₪$])(?:\s*(?P<next>\d))?)"
         )),
         unit_after: re(&format!(
             r"^(?:(?P<hyphen>-)|\s*)(?P<unit>(?i:{units}))(?:\b|$|[^\w])"
@@ -456,19 +468,30 @@ fn classify(s: &str, low: &NumberPhrase, high: &NumberPhrase) -> Option<Found> {
     if let Some(cur) = cur_before {
         start = cur.start();
         kind = "money";
-        unit = LEX
-            .currencies
-            .get(&cur.as_str().to_lowercase())
-            .map(|(iso, _)| iso.clone());
+        let key: String = cur
+            .as_str()
+            .to_lowercase()
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        unit = LEX.currencies.get(&key).map(|(iso, _)| iso.clone());
         // "$5 million US dollars": the word restates the currency.
-        if let Some(c) = PAT.currency_after.captures(right) {
+        if let Some(c) = PAT
+            .currency_after
+            .captures(right)
+            .filter(|c| c.name("sym").is_none())
+        {
             if let Some(m) = c.get(0) {
                 end = high_end + m.end();
             }
         }
-    } else if let Some(c) = PAT.currency_after.captures(right) {
+    } else if let Some(c) = PAT
+        .currency_after
+        .captures(right)
+        .filter(|c| c.name("next").is_none())
+    {
         let m = c.get(0)?;
-        let w = c.name("word").or(c.name("code"))?;
+        let w = c.name("word").or(c.name("code")).or(c.name("sym"))?;
         let key = w.as_str().to_lowercase();
         let key = key.split_whitespace().collect::<Vec<_>>().join(" ");
         kind = "money";

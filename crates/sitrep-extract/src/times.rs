@@ -30,6 +30,8 @@ const TIMES_TSV: &str = include_str!("../../../data/lexicon/times.tsv");
 struct Lexicon {
     months: HashMap<String, u32>,
     weekdays: HashMap<String, u32>,
+    weekday_abbrs: HashMap<String, u32>,
+    ordinals: HashMap<String, u32>,
     units: HashMap<String, String>,
     relative: HashMap<String, i32>,
     parts: HashMap<String, String>,
@@ -43,6 +45,8 @@ static LEX: LazyLock<Lexicon> = LazyLock::new(|| {
     let mut lex = Lexicon {
         months: HashMap::new(),
         weekdays: HashMap::new(),
+        weekday_abbrs: HashMap::new(),
+        ordinals: HashMap::new(),
         units: HashMap::new(),
         relative: HashMap::new(),
         parts: HashMap::new(),
@@ -66,6 +70,16 @@ static LEX: LazyLock<Lexicon> = LazyLock::new(|| {
             "weekday" => {
                 if let Ok(d) = value.parse() {
                     lex.weekdays.insert(word, d);
+                }
+            }
+            "weekday_abbr" => {
+                if let Ok(d) = value.parse() {
+                    lex.weekday_abbrs.insert(word, d);
+                }
+            }
+            "ordinal" => {
+                if let Ok(d) = value.parse() {
+                    lex.ordinals.insert(word, d);
                 }
             }
             "unit" => {
@@ -109,6 +123,7 @@ enum RuleKind {
     Iso,
     Numeric,
     MonthDay,
+    WeekdayDay,
     DayMonth,
     MonthYear,
     Month,
@@ -150,6 +165,12 @@ struct Blocks {
     day: &'static str,
     year: &'static str,
     weekday: String,
+    /// Full weekday names or their abbreviations (only used in front of a date).
+    weekday_any: String,
+    /// Ordinal day words ("fourth", "twenty-first").
+    day_words: String,
+    /// A day written as an ordinal: "21st" or "twenty-first".
+    day_ordinal: String,
     number: String,
     unit: &'static str,
 }
@@ -177,12 +198,24 @@ fn blocks() -> Blocks {
     let month = format!(r"(?:{month_full}|(?i:(?:{})\.?)|Mar\.?)", abbr.join("|"));
     let mut wd: Vec<&str> = lex.weekdays.keys().map(String::as_str).collect();
     wd.sort();
+    let mut abbr_wd: Vec<&str> = lex.weekday_abbrs.keys().map(String::as_str).collect();
+    abbr_wd.sort_by_key(|a| std::cmp::Reverse(a.len()));
+    let mut ords: Vec<String> = lex
+        .ordinals
+        .keys()
+        .map(|o| regex::escape(o).replace('-', r"[-\s]"))
+        .collect();
+    ords.sort_by_key(|o| std::cmp::Reverse(o.len()));
+    let day_words = format!("(?i:{})", ords.join("|"));
     Blocks {
         month,
         month_full,
         day: r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?",
-        year: r"(?:1[5-9]\d\d|20\d\d|21\d\d)",
+        year: r"(?:1\d\d\d|20\d\d|21\d\d)",
         weekday: format!("(?i:{})", wd.join("|")),
+        weekday_any: format!("(?i:{}|(?:{})\\.?)", wd.join("|"), abbr_wd.join("|")),
+        day_ordinal: format!(r"(?:(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)|{day_words})"),
+        day_words,
         number: format!("(?i:{})", number_pattern()),
         unit: r"(?i:second|minute|hour|day|week|fortnight|month|year|decade|century|centurie)",
     }
@@ -190,6 +223,7 @@ fn blocks() -> Blocks {
 
 static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
     let b = blocks();
+    let (weekday_any, day_words, day_ordinal) = (&b.weekday_any, &b.day_words, &b.day_ordinal);
     let (month, month_full, day, year, weekday, num, unit) = (
         &b.month,
         &b.month_full,
@@ -209,18 +243,26 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         ),
         (
             RuleKind::Numeric,
-            r"\b(?P<a>\d{1,2})(?P<sep>[/.])(?P<b>\d{1,2})(?P<sep2>[/.])(?P<y>\d{4})\b".into(),
+            r"\b(?P<a>\d{1,2})(?P<sep>[/.-])(?P<b>\d{1,2})(?P<sep2>[/.-])(?P<y>\d{4}|\d{2})\b".into(),
+        ),
+        (
+            RuleKind::Iso,
+            r"\b(?P<y>\d{4})(?P<sep>[/.])(?P<m>\d{1,2})(?P<sep2>[/.])(?P<d>\d{1,2})\b".into(),
+        ),
+        (
+            RuleKind::WeekdayDay,
+            format!(r"\b(?P<wd>{weekday})\s+(?i:the)\s+(?P<d>{day_ordinal})\b"),
         ),
         (
             RuleKind::MonthDay,
             format!(
-                r"(?:(?P<wd>{weekday}),?\s+)?\b(?P<mon>{month})\s*(?P<d>{day})\b(?:,?\s+(?P<y>{year})\b)?"
+                r"(?:(?P<wd>{weekday_any}),?\s+)?\b(?P<mon>{month})(?:\s*(?P<d>{day})|\s+(?:(?i:the)\s+)?(?P<dw>{day_words}))\b(?:(?:,\s*|,?\s+(?i:of\s+)?)(?P<y>{year})\b)?"
             ),
         ),
         (
             RuleKind::DayMonth,
             format!(
-                r"(?:(?P<wd>{weekday}),?\s+)?\b(?:(?i:the)\s+)?(?P<d>{day})\s+(?:(?i:of)\s+)?(?P<mon>{month})(?:,?\s+(?P<y>{year})\b)?"
+                r"(?:(?P<wd>{weekday_any}),?\s+)?\b(?:(?i:the)\s+)?(?:(?P<d>{day})|(?P<dw>{day_words}))\s+(?:(?i:of)\s+)?(?P<mon>{month})(?:(?:,\s*|,?\s+(?i:of\s+)?)(?P<y>{year})\b)?"
             ),
         ),
         (
@@ -276,7 +318,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         ),
         (
             RuleKind::Ago,
-            format!(r"(?P<q>(?i:about|around|nearly|almost|some|more\s+than|over)\s+)?(?P<n>{num}|\b(?i:an?))\s+(?P<u>{unit})s?\s+(?i:ago|earlier|before)\b"),
+            format!(r"(?P<q>(?i:about|around|nearly|almost|some|more\s+than|over)\s+)?(?P<n>{num}|\b(?i:an?))\s+(?P<u>{unit})s?\s+(?P<dir>(?i:ago|earlier|before|later|after|from\s+now|hence))\b"),
         ),
         (
             RuleKind::InFuture,
@@ -653,7 +695,19 @@ fn month_number(word: &str) -> Option<u32> {
         .copied()
 }
 
+fn ordinal_day(word: &str) -> Option<u32> {
+    let w = word
+        .to_lowercase()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join("-");
+    LEX.ordinals.get(&w).copied()
+}
+
 fn day_number(word: &str) -> Option<u32> {
+    if let Some(n) = ordinal_day(word) {
+        return Some(n);
+    }
     word.trim_end_matches(|c: char| c.is_alphabetic())
         .parse()
         .ok()
@@ -803,6 +857,9 @@ fn resolve(
     let lower = s[start..end].to_lowercase();
     match kind {
         RuleKind::Iso => {
+            if get(c, "sep") != get(c, "sep2") {
+                return None;
+            }
             let y: i32 = get(c, "y")?.parse().ok()?;
             let m: u32 = get(c, "m")?.parse().ok()?;
             let d: u32 = get(c, "d")?.parse().ok()?;
@@ -820,7 +877,15 @@ fn resolve(
             }
             let x: u32 = get(c, "a")?.parse().ok()?;
             let z: u32 = get(c, "b")?.parse().ok()?;
-            let y: i32 = get(c, "y")?.parse().ok()?;
+            let y_str = get(c, "y")?;
+            let mut y: i32 = y_str.parse().ok()?;
+            if y_str.len() == 2 {
+                // "21/04/16": two-digit years only with slashes; 00-49 are 20xx.
+                if get(c, "sep") != Some("/") {
+                    return None;
+                }
+                y += if y < 50 { 2000 } else { 1900 };
+            }
             // Only when the order is unambiguous (or both orders give the same day).
             let (m, d) = if x == z {
                 (x, z)
@@ -835,13 +900,16 @@ fn resolve(
         }
         RuleKind::MonthDay | RuleKind::DayMonth => {
             let m = month_number(get(c, "mon")?)?;
-            let d = day_number(get(c, "d")?)?;
+            let d = day_number(get(c, "d").or(get(c, "dw"))?)?;
             // "March 3" needs the capital; the abbreviation needs a period or a day after it.
             let value = match get(c, "y").and_then(|y| y.parse::<i32>().ok()) {
                 Some(y) => ymd(y, m, d)?,
                 None => {
                     let wd = get(c, "wd")
-                        .and_then(|w| LEX.weekdays.get(&w.to_lowercase()).copied())
+                        .and_then(|w| {
+                            let w = w.trim_end_matches('.').to_lowercase();
+                            LEX.weekdays.get(&w).or(LEX.weekday_abbrs.get(&w)).copied()
+                        })
                         .and_then(weekday_from);
                     match infer_year(a, m, Some(d)) {
                         Some(y) => {
@@ -868,6 +936,23 @@ fn resolve(
             // "10 May" from "the 10 May …" is fine; a bare "1 March" inside "1 March troops" is
             // rare enough to accept.
             Some(found("DATE", Some(value), None, true))
+        }
+        RuleKind::WeekdayDay => {
+            let wd = weekday_from(*LEX.weekdays.get(&get(c, "wd")?.to_lowercase())?)?;
+            let d = day_number(get(c, "d")?)?;
+            // The month nearest the publication date where that day falls on that weekday.
+            let v = p.and_then(|p| {
+                let first = NaiveDate::from_ymd_opt(p.year(), p.month(), 1)?;
+                [0, -1, 1, -2, 2, -3, 3, -4, 4, -5, 5, -6, 6]
+                    .into_iter()
+                    .filter_map(|k| {
+                        let mf = shift_months(first, k);
+                        NaiveDate::from_ymd_opt(mf.year(), mf.month(), d)
+                    })
+                    .find(|date| date.weekday() == wd)
+                    .map(|date| date.format("%Y-%m-%d").to_string())
+            });
+            Some(found("DATE", v, None, true))
         }
         RuleKind::MonthYear => {
             let m = month_number(get(c, "mon")?)?;
@@ -940,6 +1025,9 @@ fn resolve(
         }
         RuleKind::Year => {
             let y = get(c, "y")?;
+            if y < "1500" {
+                return None;
+            }
             let left = &s[..start];
             let right = &s[end..];
             // Part of a bigger number, a designation, a range of numbers or money: not a year.
@@ -1048,16 +1136,24 @@ fn resolve(
         RuleKind::Ago => {
             let n = number_or_one(get(c, "n")?)?;
             let u = unit_key(get(c, "u")?);
+            // "ago" and "from now" count from publication; "earlier", "later", "before" and
+            // "after" count from a moment in the story, which this layer does not know.
+            let dir = get(c, "dir")?.to_lowercase();
+            let sign = match dir.split_whitespace().next().unwrap_or("") {
+                "ago" => -1,
+                "from" | "hence" => 1,
+                _ => 0,
+            };
             let v = p.and_then(|p| {
-                if n.fract() != 0.0 {
+                if n.fract() != 0.0 || sign == 0 {
                     return None;
                 }
-                let n = n as i32;
+                let n = sign * n as i32;
                 match u.as_str() {
                     "day" | "week" | "month" | "year" | "decade" | "century" => {
-                        unit_value(p, &u, -n)
+                        unit_value(p, &u, n)
                     }
-                    "fortnight" => unit_value(p, "week", -2 * n),
+                    "fortnight" => unit_value(p, "week", 2 * n),
                     _ => None,
                 }
             });
@@ -1121,6 +1217,10 @@ fn resolve(
             }
             // "three hours" needs the plural unless it is one; "eight-hour" is singular.
             let digits = n_str.starts_with(|ch: char| ch.is_ascii_digit());
+            // "twenty-second" is an ordinal, not 20 seconds.
+            if hyphen && !digits && u == "second" && !plural {
+                return None;
+            }
             let word_n = number_or_one(&n_str).unwrap_or(0.0);
             if !hyphen && !plural && !digits && word_n != 1.0 && word_n != 0.5 {
                 return None;
@@ -1341,9 +1441,6 @@ fn resolve(
                 return None;
             }
             if s[..start].trim_end().ends_with("Bloody") {
-                return None;
-            }
-            if !wd_word.starts_with(|ch: char| ch.is_uppercase()) {
                 return None;
             }
             let wd = weekday_from(*LEX.weekdays.get(&wd_word.to_lowercase())?)?;
