@@ -344,9 +344,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         ),
         (
             RuleKind::Duration,
-            format!(
-                r"\b(?P<n>(?i:half(?:\s+an?)?|another|(?:all|full|whole|entire)))(?:\s+|-)(?P<u>(?i:hour|day|week|month|year))\b"
-            ),
+            r"\b(?P<n>(?i:half(?:\s+an?)?|another|(?:all|full|whole|entire)))(?:\s+|-)(?P<u>(?i:hour|day|week|month|year))\b".into(),
         ),
         (
             RuleKind::VagueDuration,
