@@ -256,13 +256,13 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         (
             RuleKind::MonthDay,
             format!(
-                r"(?:(?P<wd>{weekday_any}),?\s+)?\b(?P<mon>{month})(?:\s*(?P<d>{day})|\s+(?:(?i:the)\s+)?(?P<dw>{day_words}))\b(?:(?:,\s*|,?\s+(?i:of\s+)?)(?P<y>{year})\b)?"
+                r"(?:(?P<wd>{weekday_any}),?\s+)?\b(?P<mon>{month})(?:\s*(?P<d>{day})|\s+(?:(?i:the)\s+)?(?P<dw>{day_words}))\b(?:(?:\s*,\s*|\s+(?i:of\s+)?)(?P<y>{year})\b)?"
             ),
         ),
         (
             RuleKind::DayMonth,
             format!(
-                r"(?:(?P<wd>{weekday_any}),?\s+)?\b(?:(?i:the)\s+)?(?:(?P<d>{day})|(?P<dw>{day_words}))\s+(?:(?i:of)\s+)?(?P<mon>{month})(?:(?:,\s*|,?\s+(?i:of\s+)?)(?P<y>{year})\b)?"
+                r"(?:(?P<wd>{weekday_any}),?\s+)?\b(?:(?i:the)\s+)?(?:(?P<d>{day})|(?P<dw>{day_words}))\s+(?:(?i:of)\s+)?(?P<mon>{month})(?:(?:\s*,\s*|\s+(?i:of\s+)?)(?P<y>{year})\b)?"
             ),
         ),
         (
@@ -398,7 +398,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         ),
         (
             RuleKind::ClockTime,
-            r"\b(?:(?P<h>1[0-2]|0?[1-9])(?::(?P<m>[0-5]\d))?\s*(?P<ap>(?i:a\.m\.|p\.m\.|am|pm)(?:\b|$|\s))|(?P<h24>[01]?\d|2[0-3]):(?P<m24>[0-5]\d)\b|(?P<word>(?i:noon|midnight)))".into(),
+            r"\b(?:(?P<h>1[0-2]|0?[1-9])(?::(?P<m>[0-5]\d))?(?::(?P<sec>[0-5]\d))?\s*(?P<ap>(?i:a\.m\.|p\.m\.|am|pm)(?:\b|$|\s)|(?i:o'clock|o’clock)|(?i:in\s+the\s+(?:morning|afternoon|evening|night)))|(?P<h24>[01]?\d|2[0-3]):(?P<m24>[0-5]\d)(?::(?P<s24>[0-5]\d))?\b|(?P<word>(?i:noon|midnight)))".into(),
         ),
         (
             RuleKind::Weekday,
@@ -417,6 +417,8 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
 
 static PREP_BEFORE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\b(?i:on|by|in|at)\s+$").expect("preposition pattern"));
+static BEFORE_AFTER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b(?P<w>(?i:before|after))\s+$").expect("before/after pattern"));
 static MONTH_PREPOSITION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?i)\b(?:in|by|since|until|till|from|through|throughout|during|before|after|of|to|early|late|on|last|next|this)\s+$",
@@ -518,6 +520,29 @@ fn times_in(s: &str, published: Option<NaiveDate>) -> Vec<Found> {
         if f.takes_prep {
             if let Some(m) = PREP_BEFORE.find(&s[..f.start]) {
                 f.start = m.start();
+            }
+        }
+    }
+    // "before 2018", "after Feb 2018": the expression with a TIMEX mod.
+    for f in &mut kept {
+        let calendar = f.kind == "DATE"
+            && f.modifier.is_none()
+            && f.value
+                .as_deref()
+                .is_some_and(|v| v.starts_with(|c: char| c.is_ascii_digit()));
+        if calendar {
+            if let Some(c) = BEFORE_AFTER.captures(&s[..f.start]) {
+                if let (Some(all), Some(w)) = (c.get(0), c.name("w")) {
+                    f.start = all.start() + (all.len() - all.as_str().trim_start().len());
+                    f.modifier = Some(
+                        if w.as_str().eq_ignore_ascii_case("before") {
+                            "BEFORE"
+                        } else {
+                            "AFTER"
+                        }
+                        .to_string(),
+                    );
+                }
             }
         }
     }
@@ -1397,29 +1422,37 @@ fn resolve(
             Some(f)
         }
         RuleKind::ClockTime => {
-            let (h, m) = if let Some(w) = get(c, "word") {
+            let (h, m, sec) = if let Some(w) = get(c, "word") {
                 if w.eq_ignore_ascii_case("noon") {
-                    (12, 0)
+                    (12, 0, None)
                 } else {
-                    (24, 0)
+                    (0, 0, None)
                 }
             } else if let Some(h) = get(c, "h") {
                 let mut h: u32 = h.parse().ok()?;
                 let m: u32 = get(c, "m").map_or(Some(0), |m| m.parse().ok())?;
                 let ap = get(c, "ap")?.to_lowercase();
-                if ap.starts_with('p') && h < 12 {
+                let pm = ap.starts_with('p')
+                    || ap.ends_with("afternoon")
+                    || ap.ends_with("evening")
+                    || (ap.ends_with("night") && h >= 6);
+                if pm && h < 12 {
                     h += 12;
                 }
-                if ap.starts_with('a') && h == 12 {
+                if (ap.starts_with('a') || ap.ends_with("morning")) && h == 12 {
                     h = 0;
                 }
-                (h, m)
+                (h, m, get(c, "sec"))
             } else {
                 let h: u32 = get(c, "h24")?.parse().ok()?;
                 let m: u32 = get(c, "m24")?.parse().ok()?;
-                (h, m)
+                (h, m, get(c, "s24"))
             };
-            let mut f = found("TIME", Some(format!("T{h:02}:{m:02}")), None, true);
+            let value = match sec {
+                Some(sec) => format!("T{h:02}:{m:02}:{sec}"),
+                None => format!("T{h:02}:{m:02}"),
+            };
+            let mut f = found("TIME", Some(value), None, true);
             // Do not swallow the space after "a.m.".
             let (st, en) = trim_span(s, start, end);
             f.start = st;
