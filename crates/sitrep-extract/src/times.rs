@@ -203,7 +203,7 @@ fn blocks() -> Blocks {
     let mut ords: Vec<String> = lex
         .ordinals
         .keys()
-        .map(|o| regex::escape(o).replace('-', r"[-\s]"))
+        .map(|o| o.replace('-', r"[-\s]"))
         .collect();
     ords.sort_by_key(|o| std::cmp::Reverse(o.len()));
     let day_words = format!("(?i:{})", ords.join("|"));
@@ -446,6 +446,8 @@ struct Found {
     modifier: Option<String>,
     /// Whether a preceding "on/by/in/at" belongs to the expression.
     takes_prep: bool,
+    /// For "the eve of the exercise": the event noun, to find its date elsewhere in the text.
+    eve_of: Option<String>,
 }
 
 /// The context a resolver needs: the publication date and the sentence's tense at the match.
@@ -457,15 +459,18 @@ struct Anchor {
 /// Find and normalise the time expressions of a text, in text order, with ids `t1`, `t2`, …
 pub fn extract_times(text: &Text, published: Option<NaiveDate>) -> Vec<TimeExpr> {
     let mut found = Vec::new();
-    for sentence in &text.sentences {
+    for (i, sentence) in text.sentences.iter().enumerate() {
         let s = &text.text[sentence.start..sentence.end];
         for mut f in times_in(s, published) {
             f.start += sentence.start;
             f.end += sentence.start;
-            found.push(f);
+            found.push((i, f));
         }
     }
+    resolve_eves(text, &mut found);
     found
+        .into_iter()
+        .map(|(_, f)| f)
         .into_iter()
         .enumerate()
         .map(|(i, f)| {
@@ -481,6 +486,42 @@ pub fn extract_times(text: &Text, published: Option<NaiveDate>) -> Vec<TimeExpr>
             }
         })
         .collect()
+}
+
+/// "On the eve of the exercise": when an earlier sentence mentions the same event noun together
+/// with a calendar day ("On Friday … launched … exercises"), the eve is the day before it. The
+/// nearest such sentence wins; without one the value stays unresolved.
+fn resolve_eves(text: &Text, found: &mut [(usize, Found)]) {
+    for k in 0..found.len() {
+        let (sent, f) = &found[k];
+        let Some(noun) = f.eve_of.as_deref() else {
+            continue;
+        };
+        if f.value.is_some() {
+            continue;
+        }
+        // A crude stem: "exercise" also finds "exercises", "elections" finds "election".
+        let stem: String = noun
+            .chars()
+            .take(noun.chars().count().clamp(4, 7) - 1)
+            .collect();
+        let sent = *sent;
+        let day = (0..sent).rev().find_map(|j| {
+            let sj = &text.sentences[j];
+            if !text.text[sj.start..sj.end].to_lowercase().contains(&stem) {
+                return None;
+            }
+            found.iter().find_map(|(fj, g)| {
+                (*fj == j && g.kind == "DATE")
+                    .then(|| g.value.as_deref())
+                    .flatten()
+                    .and_then(|v| NaiveDate::parse_from_str(v, "%Y-%m-%d").ok())
+            })
+        });
+        if let Some(d) = day {
+            found[k].1.value = Some((d - Duration::days(1)).format("%Y-%m-%d").to_string());
+        }
+    }
 }
 
 /// Time expressions of one sentence (byte offsets within `s`), non-overlapping, in order.
@@ -705,6 +746,7 @@ fn found(kind: &'static str, value: Option<String>, modifier: Option<&str>, prep
         value,
         modifier: modifier.map(str::to_string),
         takes_prep: prep,
+        eve_of: None,
     }
 }
 
@@ -1418,6 +1460,7 @@ fn resolve(
                 f.value = None;
                 f.start = start;
                 f.end = end;
+                f.eve_of = rest.split_whitespace().last().map(str::to_lowercase);
             }
             Some(f)
         }

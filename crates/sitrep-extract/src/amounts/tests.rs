@@ -765,3 +765,77 @@ fn seed_like_sentence_reads_all_kinds() {
         ]
     );
 }
+
+// Later additions: spaced prefixes, symbols after the number, glued metres, speed phrasing.
+amount!(
+    money_spaced_us_prefix,
+    "India's US $10 billion tender drew bids.",
+    "US $10 billion",
+    "money",
+    Some(1e10),
+    "USD",
+    "exact"
+);
+amount!(
+    money_article_before_dollar,
+    "It signed a $3 billion deal.",
+    "$3 billion",
+    "money",
+    Some(3e9),
+    "USD",
+    "exact"
+);
+amount!(
+    money_symbol_after,
+    "Tickets cost 10 € at the door.",
+    "10 €",
+    "money",
+    Some(10.0),
+    "EUR",
+    "exact"
+);
+amount!(
+    quantity_glued_metres,
+    "The wall is 1.8m tall.",
+    "1.8m",
+    "quantity",
+    Some(1.8),
+    "m",
+    "exact"
+);
+amount!(
+    quantity_miles_an_hour,
+    "The car can run at over 188 miles an hour.",
+    "over 188 miles an hour",
+    "quantity",
+    Some(188.0),
+    "mph",
+    "more_than"
+);
+amount!(
+    quantity_hyphen_singular_gallon,
+    "A 10-gallon cooler toppled.",
+    "10-gallon",
+    "quantity",
+    Some(10.0),
+    "gal",
+    "exact"
+);
+amount!(
+    quantity_range_feet,
+    "The walls stand eight to 10 feet tall.",
+    "eight to 10 feet",
+    "quantity",
+    None,
+    "ft",
+    "range"
+);
+amount!(
+    quantity_glued_m_is_metres_not_money,
+    "He ran the 200m in record time.",
+    "200m",
+    "quantity",
+    Some(200.0),
+    "m",
+    "exact"
+);
