@@ -471,7 +471,6 @@ pub fn extract_times(text: &Text, published: Option<NaiveDate>) -> Vec<TimeExpr>
     found
         .into_iter()
         .map(|(_, f)| f)
-        .into_iter()
         .enumerate()
         .map(|(i, f)| {
             let span = text.span(f.start, f.end);
@@ -513,7 +512,7 @@ fn resolve_eves(text: &Text, found: &mut [(usize, Found)]) {
             }
             found.iter().find_map(|(fj, g)| {
                 (*fj == j && g.kind == "DATE")
-                    .then(|| g.value.as_deref())
+                    .then_some(g.value.as_deref())
                     .flatten()
                     .and_then(|v| NaiveDate::parse_from_str(v, "%Y-%m-%d").ok())
             })
