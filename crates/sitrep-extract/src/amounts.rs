@@ -837,7 +837,9 @@ fn designation_counts(s: &str) -> Vec<Found> {
         LazyLock::new(|| Regex::new(r"\b(?:a|an|one)\s").expect("article pattern"));
     let mut out = Vec::new();
     for m in ARTICLE.find_iter(s) {
-        let rest = &s[m.end() - 1..];
+        // Keep the whitespace that ended the article (it may be a multi-byte space).
+        let ws = m.as_str().chars().last().map_or(1, char::len_utf8);
+        let rest = &s[m.end() - ws..];
         let words = read_words(rest, 5);
         let Some((first, _)) = words.first() else {
             continue;
@@ -862,7 +864,7 @@ fn designation_counts(s: &str) -> Vec<Found> {
             continue;
         };
         // The head must be singular: "a Tor system", not "a Tor systems".
-        let end = m.end() - 1 + len;
+        let end = m.end() - ws + len;
         let head = s[..end].rsplit(' ').next().unwrap_or("").to_lowercase();
         if LEX.count_nouns.get(&head).is_some_and(|pl| *pl == head) {
             continue;

@@ -1221,10 +1221,13 @@ fn resolve(
                     _ => None,
                 }
             });
-            let md = qualifier_mod(get(c, "q")).map(|m| match m {
-                "MORE_THAN" => "BEFORE",
-                _ => "APPROX",
-            });
+            let md = qualifier_mod(get(c, "q"))
+                .filter(|_| sign != 0)
+                .map(|m| match (m, sign) {
+                    ("MORE_THAN", -1) => "BEFORE",
+                    ("MORE_THAN", _) => "AFTER",
+                    _ => "APPROX",
+                });
             Some(found("DATE", v, md, false))
         }
         RuleKind::InFuture => {
@@ -1410,7 +1413,13 @@ fn resolve(
             if let (Some(qn), Some(y)) = (get(c, "qn"), get(c, "y2")) {
                 return Some(found("DATE", Some(format!("{y}-{qn}")), None, true));
             }
-            let q = match get(c, "o")?.to_lowercase().as_str() {
+            let o = get(c, "o")?.to_lowercase();
+            // "the last quarter" (no year) is the one before publication.
+            if o == "last" && get(c, "y").is_none() && !lower.contains("year") {
+                let v = p.and_then(|p| unit_value(p, "quarter", -1));
+                return Some(found("DATE", v, None, true));
+            }
+            let q = match o.as_str() {
                 "first" | "1st" => 1,
                 "second" | "2nd" => 2,
                 "third" | "3rd" => 3,

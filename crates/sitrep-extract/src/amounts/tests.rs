@@ -839,3 +839,33 @@ amount!(
     "m",
     "exact"
 );
+amount!(
+    two_numbers_joined_by_and_stay_apart,
+    "The two indexes fell eight and fourteen percent.",
+    "fourteen percent",
+    "percent",
+    Some(14.0),
+    "%",
+    "exact"
+);
+amount!(
+    hundred_and_number_words,
+    "They freed one hundred and twenty prisoners.",
+    "one hundred and twenty prisoners",
+    "count",
+    Some(120.0),
+    "prisoners",
+    "exact"
+);
+
+#[test]
+fn range_between_number_words() {
+    let a = find(
+        "Shares fell between eight and fourteen percent.",
+        "between eight and fourteen percent",
+    );
+    assert_eq!(
+        (a.qualifier.as_str(), a.low, a.high),
+        ("range", Some(8.0), Some(14.0))
+    );
+}

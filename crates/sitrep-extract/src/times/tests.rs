@@ -898,3 +898,17 @@ fn eve_of_an_undated_event_is_unresolved() {
     assert_eq!(t[0].text, "On the eve of the summit");
     assert_eq!(t[0].value, None);
 }
+time!(
+    last_quarter_is_the_previous_one,
+    "Profits fell in the last quarter.",
+    "in the last quarter",
+    "DATE",
+    Some("2023-Q4")
+);
+time!(
+    years_after_has_no_anchor,
+    "The plant closed more than two years after the merger.",
+    "more than two years after",
+    "DATE",
+    None
+);
