@@ -455,6 +455,25 @@ fn classify(s: &str, low: &NumberPhrase, high: &NumberPhrase) -> Option<Found> {
             low_value *= k;
         }
     }
+    // "a 3,000-strong force": a number of personnel.
+    if cur_before.is_none() {
+        if let Some(rest) = s[high_end..].strip_prefix("-strong") {
+            if !rest.starts_with(char::is_alphanumeric) {
+                let q = qualifier_of(&s[..low.start]);
+                return Some(Found {
+                    start: q.as_ref().map_or(low.start, |q| q.0),
+                    end: high_end + "-strong".len(),
+                    kind: "quantity",
+                    value: Some(low_value),
+                    unit: Some("personnel".into()),
+                    qualifier: q.map_or_else(|| "exact".into(), |q| q.1),
+                    low: None,
+                    high: None,
+                    of: None,
+                });
+            }
+        }
+    }
     // "1,000-plus troops", "40+ percent".
     let mut plus = false;
     if cur_before.is_none() {
@@ -617,6 +636,19 @@ fn classify(s: &str, low: &NumberPhrase, high: &NumberPhrase) -> Option<Found> {
         high: high_v,
         of,
     })
+}
+
+/// A qualifier ending `left` ("about "): (its start, the qualifier name).
+fn qualifier_of(left: &str) -> Option<(usize, String)> {
+    let c = PAT.qualifier_before.captures(left)?;
+    let (all, q) = (c.get(0)?, c.name("q")?);
+    let w = q.as_str().to_lowercase();
+    let w = w.split_whitespace().collect::<Vec<_>>().join(" ");
+    let (_, name) = LEX.qualifiers_before.iter().find(|(k, _)| *k == w)?;
+    Some((
+        all.start() + (all.len() - all.as_str().trim_start().len()),
+        name.clone(),
+    ))
 }
 
 /// "%", "percent", "per cent", "percentage points" right after a number: (length, unit).

@@ -150,6 +150,9 @@ enum RuleKind {
     Eve,
     ClockTime,
     Weekday,
+    Weekend,
+    Century,
+    ZuluTime,
 }
 
 /// A pattern and the resolver it feeds.
@@ -405,6 +408,18 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             format!(
                 r"\b(?:(?P<r>(?i:last|next|this|coming|past))\s+)?(?P<wd>{weekday})\b(?:\s+(?P<pod>(?i:morning|afternoon|evening|night)))?"
             ),
+        ),
+        (
+            RuleKind::Weekend,
+            r"\b(?i:over|during|at|on)\s+(?P<w>(?i:the\s+weekend))\b".into(),
+        ),
+        (
+            RuleKind::Century,
+            r"\b(?i:the\s+)?(?P<c>[12]?\d)(?i:st|nd|rd|th)\s+(?i:century)\b".into(),
+        ),
+        (
+            RuleKind::ZuluTime,
+            r"\b(?P<h>[01]\d|2[0-3]):?(?P<m>[0-5]\d)\s+(?P<z>GMT|UTC)\b".into(),
         ),
     ];
     list.into_iter()
@@ -1509,6 +1524,32 @@ fn resolve(
             f.start = st;
             f.end = en;
             Some(f)
+        }
+        RuleKind::Weekend => {
+            // "over the weekend": the one before publication in a past sentence (the same week's
+            // when published on it), the coming one otherwise.
+            let v = p.map(|p| {
+                let on_weekend = p.weekday().number_from_monday() >= 6;
+                let shift = match (a.tense, on_weekend) {
+                    (Tense::Future, _) | (_, true) => 0,
+                    _ => -1,
+                };
+                format!("{}-WE", week_value(p + Duration::weeks(shift)))
+            });
+            let w = c.name("w")?;
+            let mut f = found("DATE", v, None, false);
+            f.start = w.start();
+            f.end = w.end();
+            Some(f)
+        }
+        RuleKind::Century => {
+            let n: u32 = get(c, "c")?.parse().ok()?;
+            let v = n.checked_sub(1).map(|k| format!("{k:02}"));
+            Some(found("DATE", v, None, true))
+        }
+        RuleKind::ZuluTime => {
+            let v = format!("T{}:{}Z", get(c, "h")?, get(c, "m")?);
+            Some(found("TIME", Some(v), None, true))
         }
         RuleKind::Weekday => {
             let wd_word = get(c, "wd")?;

@@ -869,3 +869,21 @@ fn range_between_number_words() {
         ("range", Some(8.0), Some(14.0))
     );
 }
+amount!(
+    personnel_strong,
+    "A 3,000-strong force crossed the river.",
+    "3,000-strong",
+    "quantity",
+    Some(3000.0),
+    "personnel",
+    "exact"
+);
+amount!(
+    money_rupees_crore,
+    "The army cleared Rs 500 crore for drones.",
+    "Rs 500 crore",
+    "money",
+    Some(5e9),
+    "INR",
+    "exact"
+);

@@ -912,3 +912,24 @@ time!(
     "DATE",
     None
 );
+time!(
+    over_the_weekend_past,
+    "Rebels shelled the town over the weekend, officials said.",
+    "the weekend",
+    "DATE",
+    Some("2024-W10-WE")
+);
+time!(
+    century,
+    "The fortress dates from the 12th century.",
+    "the 12th century",
+    "DATE",
+    Some("11")
+);
+time!(
+    zulu_time,
+    "The strike was reported at 0300 GMT by monitors.",
+    "at 0300 GMT",
+    "TIME",
+    Some("T03:00Z")
+);
