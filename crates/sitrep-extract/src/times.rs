@@ -851,6 +851,10 @@ fn shift_months(d: NaiveDate, n: i32) -> NaiveDate {
 
 /// The calendar value of `n` units away from `p` (0 = the unit containing `p`).
 fn unit_value(p: NaiveDate, unit: &str, n: i32) -> Option<String> {
+    // Calendar arithmetic far outside history is a misreading, and would overflow.
+    if n.unsigned_abs() > 100_000 {
+        return None;
+    }
     Some(match unit {
         "day" => (p + Duration::days(n as i64))
             .format("%Y-%m-%d")

@@ -887,3 +887,25 @@ amount!(
     "INR",
     "exact"
 );
+
+#[test]
+fn odd_input_does_not_panic() {
+    for s in [
+        "",
+        "$",
+        "$$ 5 $",
+        "1-",
+        "-1 troops",
+        "99999999999999999999999999 troops",
+        "a\u{a0}Tor\u{a0}system arrived",
+        "¥ ₽ € £ 5",
+        "a\u{2009}dozen drones",
+        "Über 3 Pläne 😀 5 tanks",
+        "1,2,3,4 km",
+        "..5 percent",
+        "between and",
+        "from $ to $",
+    ] {
+        let _ = amounts(s);
+    }
+}

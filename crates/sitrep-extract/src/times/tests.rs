@@ -933,3 +933,29 @@ time!(
     "TIME",
     Some("T03:00Z")
 );
+
+#[test]
+fn odd_input_does_not_panic() {
+    for s in [
+        "",
+        "on",
+        "the eve of",
+        "On the eve of 😀",
+        "Nov.",
+        "31/31/2021",
+        "2021-13-45",
+        "February 30, 2021",
+        "every 0 days",
+        "in 99999999999 years",
+        "99999999999 years ago",
+        "99999999999 weeks ago",
+        "in 99999999999 days, the army will leave",
+        "99999999999 days from now",
+        "Thursday the 31st",
+        "at 25:61",
+        "Ünïcödé on Sunday\u{a0}morning",
+    ] {
+        let _ = times_on(s, published());
+        let _ = times_on(s, None);
+    }
+}
