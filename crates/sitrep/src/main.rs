@@ -5,6 +5,8 @@
 
 mod bench_cmd;
 mod extract_cmd;
+mod ingest_cmd;
+mod store_cmd;
 mod timex_cmd;
 
 use clap::{Parser, Subcommand};
@@ -28,6 +30,26 @@ struct Cli {
 enum Command {
     /// Read articles and print one sitrep.article/1 JSON document per article.
     Extract(extract_cmd::ExtractArgs),
+    /// Analyse articles and store them in the embedded database (default ./sitrep.db).
+    Ingest(ingest_cmd::IngestArgs),
+    /// Full-text search over stored articles (or quotes with --quotes).
+    Search(store_cmd::SearchArgs),
+    /// Quotes by a speaker.
+    Quotes(store_cmd::QuotesArgs),
+    /// Events by actor, kind, time and place.
+    Events(store_cmd::EventsArgs),
+    /// The arms register, merged across articles.
+    Arms(store_cmd::ArmsArgs),
+    /// An entity's profile: mentions over time, co-occurring entities, quotes.
+    Entity(store_cmd::EntityArgs),
+    /// Counts per table, language and agency.
+    Stats(store_cmd::StatsArgs),
+    /// Story clusters (wire copies of one story), largest first.
+    Stories(store_cmd::StoriesArgs),
+    /// Export the database: jsonl, csv, gdelt or sipri.
+    Export(store_cmd::ExportArgs),
+    /// Check the database's integrity.
+    Check(store_cmd::CheckArgs),
     /// Measure an analysis layer against reference data.
     #[command(subcommand)]
     Eval(EvalCommand),
@@ -35,7 +57,7 @@ enum Command {
     Bench(bench_cmd::BenchArgs),
 }
 
-/// What `sitrep eval` can measure (other layers' evaluations join this list).
+/// What `sitrep eval` can measure.
 #[derive(Subcommand)]
 enum EvalCommand {
     /// Times and amounts against the Recognizers-Text specs.
@@ -46,6 +68,16 @@ fn main() -> std::process::ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Extract(args) => extract_cmd::run(args),
+        Command::Ingest(args) => ingest_cmd::run(args),
+        Command::Search(args) => store_cmd::run_search(args),
+        Command::Quotes(args) => store_cmd::run_quotes(args),
+        Command::Events(args) => store_cmd::run_events(args),
+        Command::Arms(args) => store_cmd::run_arms(args),
+        Command::Entity(args) => store_cmd::run_entity(args),
+        Command::Stats(args) => store_cmd::run_stats(args),
+        Command::Stories(args) => store_cmd::run_stories(args),
+        Command::Export(args) => store_cmd::run_export(args),
+        Command::Check(args) => store_cmd::run_check(args),
         Command::Eval(EvalCommand::Timex(args)) => timex_cmd::run(args),
         Command::Bench(args) => bench_cmd::run(args),
     };
