@@ -281,12 +281,14 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         (
             RuleKind::Month,
             format!(
-                r"(?:(?P<p>{part})[-\s]|\b(?i:the\s+(?P<pw>beginning|start|middle|end)\s+of\s+))?\b(?P<mon>{month_full})\b"
+                r"(?:(?P<p>{part})[-\s]|\b(?i:(?:the\s+)?(?P<pw>beginning|start|middle|end)\s+of\s+)|\b(?P<mo>(?i:(?:the\s+)?month\s+of\s+)))?\b(?P<mon>{month_full})\b"
             ),
         ),
         (
             RuleKind::Decade,
-            format!(r"\b(?:(?P<p>{part})[-\s])?(?:(?i:the)\s+)?(?P<dec>(?:1[5-9]|20)\d)0s\b"),
+            format!(
+                r"\b(?:(?P<p>{part})[-\s])?(?:(?i:the)\s+)?(?:(?P<dec>(?:1[5-9]|20)\d)0'?s\b|'?(?P<dec2>[2-9])0'?s\b)"
+            ),
         ),
         (
             RuleKind::PartOfYear,
@@ -302,7 +304,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         (
             RuleKind::EndOf,
             format!(
-                r"\b(?i:the\s+(?P<pw>beginning|start|middle|end)\s+of\s+(?:the\s+|(?P<r>{rel})\s+)(?P<u>week|month|year|decade))\b|\b(?i:(?P<ye>year|month)-end)\b"
+                r"\b(?i:(?:the\s+)?(?P<pw>beginning|start|middle|end)\s+of\s+(?:the\s+|(?P<r>{rel})\s+)(?P<u>week|month|year|decade))\b|\b(?i:(?P<ye>year|month)-end)\b"
             ),
         ),
         (
@@ -1097,7 +1099,17 @@ fn resolve(
             ))
         }
         RuleKind::Decade => {
-            let dec = get(c, "dec")?;
+            // "the '90s", "the 70's": the twentieth century.
+            let dec = match (get(c, "dec"), get(c, "dec2")) {
+                (Some(d), _) => d.to_string(),
+                (None, Some(d)) => {
+                    if !lower.starts_with("the") && !s[..start].to_lowercase().ends_with("the ") {
+                        return None;
+                    }
+                    format!("19{d}")
+                }
+                _ => return None,
+            };
             let md = part_mod(get(c, "p"), None);
             Some(found("DATE", Some(dec.to_string()), md, true))
         }
@@ -1384,6 +1396,19 @@ fn resolve(
             Some(found("SET", duration_value(Some(1.0), &u), None, false))
         }
         RuleKind::Reference => {
+            // "in the past two years" is a duration; leave it to that rule.
+            if lower == "in the past" {
+                let next = s[end..].trim_start().to_lowercase();
+                let next_word = next.split_whitespace().next().unwrap_or("");
+                if next_word == "few"
+                    || next_word == "several"
+                    || next_word.starts_with(|ch: char| ch.is_ascii_digit())
+                    || parse_number(next_word).is_some()
+                    || LEX.units.contains_key(next_word.trim_end_matches('s'))
+                {
+                    return None;
+                }
+            }
             let v = if lower.contains("coming") || lower.contains("future") {
                 "FUTURE_REF"
             } else if lower.contains("currently")

@@ -959,3 +959,33 @@ fn odd_input_does_not_panic() {
         let _ = times_on(s, None);
     }
 }
+time!(
+    the_month_of,
+    "Sales collapsed in the month of August.",
+    "in the month of August",
+    "DATE",
+    Some("2023-08")
+);
+time!(
+    end_of_month_without_article,
+    "Troops leave at end of April, the plan says.",
+    "at end of April",
+    "DATE",
+    Some("2024-04"),
+    "END"
+);
+time!(
+    in_the_past_years_is_a_duration,
+    "Prices doubled in the past two years.",
+    "the past two years",
+    "DURATION",
+    Some("P2Y")
+);
+time!(
+    apostrophe_decade,
+    "The plant was built in the '70s.",
+    "in the '70s",
+    "DATE",
+    Some("197")
+);
+no_time!(not_age_decade, "The general is in his 70s now.", "70s");
