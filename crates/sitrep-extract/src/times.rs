@@ -1192,7 +1192,17 @@ fn resolve(
                 return None;
             }
             let r = LEX.relative.get(&r_word).copied()?;
-            let v = p.and_then(|p| unit_value(p, &u, r));
+            // "earlier this week" in a Monday paper can only mean the days just before it, and
+            // "later this week" in a Sunday paper the days just after: the neighbouring week.
+            let el = get(c, "el").map(str::to_lowercase);
+            let v = p.and_then(|p| {
+                let anchor = match (el.as_deref(), u.as_str(), r, p.weekday()) {
+                    (Some("earlier"), "week", 0, Weekday::Mon) => p - Duration::days(1),
+                    (Some("later"), "week", 0, Weekday::Sun) => p + Duration::days(1),
+                    _ => p,
+                };
+                unit_value(anchor, &u, r)
+            });
             Some(found("DATE", v, None, true))
         }
         RuleKind::SurroundingUnit => {

@@ -989,3 +989,35 @@ time!(
     Some("197")
 );
 no_time!(not_age_decade, "The general is in his 70s now.", "70s");
+time!(
+    weekday_future_is_to,
+    "The envoy is to visit Kyiv on Friday.",
+    "on Friday",
+    "DATE",
+    Some("2024-03-15")
+);
+time!(
+    weekday_relative_clause_past,
+    "The talks, which began on Monday, will end on Thursday.",
+    "on Monday",
+    "DATE",
+    Some("2024-03-11")
+);
+time!(
+    weekday_relative_clause_future,
+    "The talks, which began on Monday, will end on Thursday.",
+    "on Thursday",
+    "DATE",
+    Some("2024-03-14")
+);
+
+#[test]
+fn earlier_this_week_in_a_monday_paper_is_the_week_before() {
+    let monday = NaiveDate::from_ymd_opt(2021, 9, 13);
+    let t = times_on(
+        "They met earlier this week and will meet later this week.",
+        monday,
+    );
+    let values: Vec<Option<&str>> = t.iter().map(|t| t.value.as_deref()).collect();
+    assert_eq!(values, vec![Some("2021-W36"), Some("2021-W37")]);
+}
