@@ -34,6 +34,8 @@ struct Lexicon {
     vague: Vec<String>,
     /// singular or plural surface → plural form used as the unit
     count_nouns: HashMap<String, String>,
+    /// counted nouns naming hardware (singular and plural)
+    equipment: HashSet<String>,
     /// unit surface → (unit, kind)
     units: HashMap<String, (String, String)>,
     /// currency surface → (ISO code, position)
@@ -50,6 +52,7 @@ static LEX: LazyLock<Lexicon> = LazyLock::new(|| {
         qualifiers_after: Vec::new(),
         vague: Vec::new(),
         count_nouns: HashMap::new(),
+        equipment: HashSet::new(),
         units: HashMap::new(),
         currencies: HashMap::new(),
         stops: HashSet::new(),
@@ -73,6 +76,10 @@ static LEX: LazyLock<Lexicon> = LazyLock::new(|| {
             (Some("count"), Some(sg), Some(pl)) => {
                 lex.count_nouns.insert(sg.to_string(), pl.to_string());
                 lex.count_nouns.insert(pl.to_string(), pl.to_string());
+                if row.get(3) == Some(&"equipment") {
+                    lex.equipment.insert(sg.to_string());
+                    lex.equipment.insert(pl.to_string());
+                }
             }
             _ => {}
         }
@@ -895,10 +902,13 @@ fn designation_counts(s: &str) -> Vec<Found> {
         ) else {
             continue;
         };
-        // The head must be singular: "a Tor system", not "a Tor systems".
+        // The head must be singular hardware: "a Tor system", not "a Tor systems" or
+        // "a Russian city".
         let end = m.end() - ws + len;
         let head = s[..end].rsplit(' ').next().unwrap_or("").to_lowercase();
-        if LEX.count_nouns.get(&head).is_some_and(|pl| *pl == head) {
+        if LEX.count_nouns.get(&head).is_some_and(|pl| *pl == head)
+            || !LEX.equipment.contains(&head)
+        {
             continue;
         }
         out.push(Found {

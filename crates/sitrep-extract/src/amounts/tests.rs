@@ -909,3 +909,17 @@ fn odd_input_does_not_panic() {
         let _ = amounts(s);
     }
 }
+amount!(
+    count_designated_battery,
+    "Minsk wants an S-400 battery near Brest.",
+    "an S-400 battery",
+    "count",
+    Some(1.0),
+    "batteries",
+    "exact"
+);
+no_amount!(
+    not_count_named_place,
+    "Drones hit a Russian military base overnight.",
+    "a Russian military base"
+);
