@@ -234,6 +234,8 @@ struct NumberPhrase {
     money_scale: Option<(f64, usize)>,
     is_numeral: bool,
     year_like: bool,
+    /// A numeral right after a capitalised word: a label ("Article 5", "Nord Stream 2").
+    label_like: bool,
 }
 
 /// A resolved amount, before ids and code-point offsets (byte offsets into the whole text).
@@ -411,9 +413,33 @@ fn number_phrases(s: &str) -> Vec<NumberPhrase> {
             money_scale,
             is_numeral,
             year_like,
+            label_like: is_numeral && label_before(&s[..m.start()]),
         });
     }
     out
+}
+
+/// Does `left` end with a capitalised word that names something numbered ("Article 5",
+/// "Resolution 2231", "Nord Stream 2")? Sentence-initial words and qualifiers ("About 5") do not.
+fn label_before(left: &str) -> bool {
+    let Some(word) = left
+        .strip_suffix(' ')
+        .and_then(|l| l.split(' ').next_back())
+    else {
+        return false;
+    };
+    let capitalised = word.starts_with(char::is_uppercase)
+        && word.chars().all(|c| c.is_alphabetic())
+        && word.chars().count() > 1;
+    let before = &left[..left.len() - 1 - word.len()];
+    let sentence_start =
+        before.trim_end().is_empty() || before.trim_end().ends_with(['.', '"', '\u{201c}', ':']);
+    capitalised
+        && !sentence_start
+        && !LEX
+            .qualifiers_before
+            .iter()
+            .any(|(q, _)| q.eq_ignore_ascii_case(word))
 }
 
 /// Strip a currency symbol from the end of `left` (for looking at what precedes it).
@@ -550,7 +576,9 @@ fn classify(s: &str, low: &NumberPhrase, high: &NumberPhrase) -> Option<Found> {
             if low.year_like && kind == "duration" {
                 return None;
             }
-        } else if let Some((len, noun, phrase)) = counted_noun(right, high) {
+        } else if let Some((len, noun, phrase)) =
+            counted_noun(right, high).filter(|_| !low.label_like)
+        {
             if low.year_like {
                 return None;
             }
@@ -843,6 +871,7 @@ fn vague_amounts(s: &str) -> Vec<Found> {
             money_scale: None,
             is_numeral: false,
             year_like: false,
+            label_like: false,
         };
         let (len, unit, kind, of) = if let Some((len, u, k)) = unit_after(rest) {
             if k == "percent" {
@@ -898,6 +927,7 @@ fn designation_counts(s: &str) -> Vec<Found> {
                 money_scale: None,
                 is_numeral: false,
                 year_like: false,
+                label_like: false,
             },
         ) else {
             continue;

@@ -923,3 +923,17 @@ no_amount!(
     "Drones hit a Russian military base overnight.",
     "a Russian military base"
 );
+no_amount!(
+    not_count_after_label,
+    "Allies invoked Article 5 guarantees after the strike.",
+    "5 guarantees"
+);
+amount!(
+    count_after_sentence_start_word,
+    "Some 40 tanks crossed.",
+    "Some 40 tanks",
+    "count",
+    Some(40.0),
+    "tanks",
+    "approx"
+);
