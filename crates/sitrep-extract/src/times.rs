@@ -319,7 +319,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         ),
         (
             RuleKind::Deictic,
-            r"\b(?i:the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|yesterday|today|tomorrow|tonight|(?:this|last)\s+(?:morning|afternoon|evening|night))\b".into(),
+            r"\b(?i:(?:the\s+)?day\s+before\s+yesterday|(?:the\s+)?day\s+after\s+tomorrow|yesterday|today|tomorrow|tonight|(?:this|last)\s+(?:morning|afternoon|evening|night))\b".into(),
         ),
         (
             RuleKind::Ago,
@@ -583,6 +583,7 @@ fn times_in(s: &str, published: Option<NaiveDate>) -> Vec<Found> {
     // "before 2018", "after Feb 2018": the expression with a TIMEX mod.
     for f in &mut kept {
         let calendar = f.kind == "DATE"
+            && f.takes_prep
             && f.modifier.is_none()
             && f.value
                 .as_deref()
@@ -1217,8 +1218,8 @@ fn resolve(
         RuleKind::Deictic => {
             let key = lower.split_whitespace().collect::<Vec<_>>().join(" ");
             let (offset, pod) = match key.as_str() {
-                "the day before yesterday" => (-2, None),
-                "the day after tomorrow" => (2, None),
+                "the day before yesterday" | "day before yesterday" => (-2, None),
+                "the day after tomorrow" | "day after tomorrow" => (2, None),
                 "tonight" => (0, Some("TNI")),
                 "this morning" => (0, Some("TMO")),
                 "this afternoon" => (0, Some("TAF")),

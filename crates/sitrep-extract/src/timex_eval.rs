@@ -372,6 +372,7 @@ fn expected_result(r: &Value, layer: SpecLayer) -> Option<Expected> {
         SpecLayer::Times => {
             let candidates = r
                 .pointer("/Resolution/values")
+                .or_else(|| r.pointer("/Value/values"))
                 .and_then(Value::as_array)
                 .into_iter()
                 .flatten()

@@ -1021,3 +1021,10 @@ fn earlier_this_week_in_a_monday_paper_is_the_week_before() {
     let values: Vec<Option<&str>> = t.iter().map(|t| t.value.as_deref()).collect();
     assert_eq!(values, vec![Some("2021-W36"), Some("2021-W37")]);
 }
+time!(
+    day_after_tomorrow_without_article,
+    "Voting ends day after tomorrow.",
+    "day after tomorrow",
+    "DATE",
+    Some("2024-03-15")
+);
