@@ -572,6 +572,7 @@ fn times_in(s: &str, published: Option<NaiveDate>) -> Vec<Found> {
         }
         kept.push(f);
     }
+    kept = with_range_ends(s, kept);
     // "on Sunday", "by 2025", "in 1941": the preposition is part of the expression.
     for f in &mut kept {
         if f.takes_prep {
@@ -616,6 +617,69 @@ fn times_in(s: &str, published: Option<NaiveDate>) -> Vec<Found> {
         }
     }
     kept
+}
+
+/// "Sept. 10-16", "March 3 to 5": the bare day that closes a range is a date of the same month.
+fn with_range_ends(s: &str, kept: Vec<Found>) -> Vec<Found> {
+    static RANGE_END: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(?:\s*[-–]\s*|\s+(?i:to|through|until|and)\s+)(?P<d>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?\b")
+            .expect("range end pattern")
+    });
+    let mut out: Vec<Found> = Vec::with_capacity(kept.len());
+    for (i, f) in kept.iter().enumerate() {
+        out.push(f.clone());
+        let Some(v) = f
+            .value
+            .as_deref()
+            .filter(|v| v.len() == 10 && f.kind == "DATE")
+        else {
+            continue;
+        };
+        let Some(c) = RANGE_END.captures(&s[f.end..]) else {
+            continue;
+        };
+        let (Some(all), Some(d)) = (c.get(0), c.name("d")) else {
+            continue;
+        };
+        let end = f.end + all.end();
+        // Not when something else starts there, or a noun follows ("5 to 10 soldiers").
+        const LINKS: &[&str] = &[
+            "in", "at", "on", "and", "or", "to", "of", "the", "with", "for", "when", "as", "after",
+            "before", "near", "across", "along", "inside", "outside", "while", "but", "under",
+        ];
+        let next_word = s[end..]
+            .split(|ch: char| !ch.is_alphanumeric())
+            .find(|w| !w.is_empty())
+            .unwrap_or("");
+        let gap = &s[end..];
+        let word_follows = gap.starts_with(' ')
+            && gap
+                .trim_start()
+                .starts_with(|ch: char| ch.is_lowercase() || ch.is_ascii_digit());
+        if kept.get(i + 1).is_some_and(|n| n.start < end)
+            || (word_follows && !LINKS.contains(&next_word))
+        {
+            continue;
+        }
+        let Ok(day) = d.as_str().parse::<u32>() else {
+            continue;
+        };
+        let first_day: u32 = v[8..].parse().unwrap_or(0);
+        if day <= first_day {
+            continue;
+        }
+        let value = match NaiveDate::parse_from_str(v, "%Y-%m-%d") {
+            Ok(date) => date.with_day(day).map(|x| x.format("%Y-%m-%d").to_string()),
+            Err(_) => Some(format!("{}{day:02}", &v[..8])),
+        };
+        if let Some(value) = value {
+            let mut g = found("DATE", Some(value), None, false);
+            g.start = f.end + d.start();
+            g.end = end;
+            out.push(g);
+        }
+    }
+    out
 }
 
 /// Drop surrounding whitespace from a match.

@@ -1028,3 +1028,29 @@ time!(
     "DATE",
     Some("2024-03-15")
 );
+time!(
+    range_end_dash,
+    "The drills run Sept. 10-16 in Belarus.",
+    "16",
+    "DATE",
+    Some("2024-09-16")
+);
+time!(
+    range_start_dash,
+    "The drills run Sept. 10-16 in Belarus.",
+    "Sept. 10",
+    "DATE",
+    Some("2024-09-10")
+);
+time!(
+    range_end_to,
+    "Talks are set for March 20 to 22 in Vienna.",
+    "22",
+    "DATE",
+    Some("2024-03-22")
+);
+no_time!(
+    not_range_end_before_noun,
+    "On March 3 5 soldiers died.",
+    "5 soldiers"
+);
