@@ -7,8 +7,16 @@
 //! "10 years ago" beats "10 years". Relative expressions are anchored on the publication date;
 //! expressions that need a direction (bare weekdays, "Nov. 4" without a year, "in October") take
 //! it from the tense of the nearest verb cue in the sentence: "said on Sunday" looks back,
-//! "is scheduled … on Monday" looks forward (the publication day itself counts). Without a
-//! publication date, relative values stay unresolved (`null`) or keep `XXXX` placeholders.
+//! "is scheduled … on Monday" looks forward (the publication day itself counts); a deadline
+//! ("by June") always looks forward. The cue is searched in the expression's comma-delimited
+//! segment first, then its clause, then the sentence. Without a publication date, relative values
+//! stay unresolved (`null`) or keep `XXXX` placeholders.
+//!
+//! A few passes run after matching: a preposition in front ("on", "by", "in", "at") joins the
+//! expression as the gold annotation writes it; "before"/"after" join calendar expressions as a
+//! TIMEX mod; the closing day of a range ("Sept. 10-16") becomes its own date; and "the eve of
+//! the exercise" takes the day before the date of the nearest earlier sentence that mentions the
+//! same event noun (document-level, so it runs over the whole text).
 //!
 //! Words (months, weekdays, units, tense cues) live in `data/lexicon/times.tsv`. Case matters
 //! where English uses it to tell names from words: "May"/"March" are months only when
@@ -876,6 +884,20 @@ fn part_mod(p: Option<&str>, pw: Option<&str>) -> Option<&'static str> {
 
 /// Year for a month (and day) written without one: the publication year, moved back when the
 /// sentence looks back at a later date, forward when it looks ahead at an earlier one.
+/// "by June", "until March 3": a deadline looks forward whatever the verb's tense.
+fn deadline(a: &Anchor, s: &str, start: usize) -> Anchor {
+    static DEADLINE: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"\b(?i:by|until|till)\s+$").expect("deadline pattern"));
+    Anchor {
+        published: a.published,
+        tense: if DEADLINE.is_match(&s[..start]) {
+            Tense::Future
+        } else {
+            a.tense
+        },
+    }
+}
+
 fn infer_year(a: &Anchor, month: u32, day: Option<u32>) -> Option<i32> {
     let p = a.published?;
     let y = p.year();
@@ -1061,7 +1083,7 @@ fn resolve(
                             LEX.weekdays.get(&w).or(LEX.weekday_abbrs.get(&w)).copied()
                         })
                         .and_then(weekday_from);
-                    match infer_year(a, m, Some(d)) {
+                    match infer_year(&deadline(a, s, start), m, Some(d)) {
                         Some(y) => {
                             // A weekday written with the date picks the year it falls in.
                             let y = match wd {
@@ -1158,7 +1180,7 @@ fn resolve(
             let md = part_mod(get(c, "p"), get(c, "pw"));
             Some(found(
                 "DATE",
-                Some(month_value(infer_year(a, m, None), m)),
+                Some(month_value(infer_year(&deadline(a, s, start), m, None), m)),
                 md,
                 true,
             ))

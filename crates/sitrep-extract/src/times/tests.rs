@@ -1054,3 +1054,11 @@ no_time!(
     "On March 3 5 soldiers died.",
     "5 soldiers"
 );
+time!(
+    deadline_month_looks_forward,
+    "Officials said the line was to be finished by early June.",
+    "by early June",
+    "DATE",
+    Some("2024-06"),
+    "START"
+);
