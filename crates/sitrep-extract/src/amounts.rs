@@ -6,7 +6,10 @@
 //! left edge (currency symbol or code, qualifier such as "more than", "between") and its right
 //! edge (currency word, unit, percent sign, personnel word, counted noun, "-hour") to decide its
 //! kind. Vague counts ("several dozen helicopters", "hundreds of troops") have their own rule and
-//! no value. Candidates are resolved leftmost-longest, so a phrase is read once.
+//! no value. An indefinite article before a named piece of hardware counts one ("a Tor
+//! surface-to-air missile system", "an S-400 battery"). Candidates are resolved leftmost-longest,
+//! so a phrase is read once. A numeral right after a capitalised name is a label, not a count
+//! ("Article 5 guarantees").
 //!
 //! All words come from data files: `amounts.tsv` (qualifiers, number words, scales, vague
 //! quantifiers, counted nouns), `units.tsv` (units, durations, percent, personnel words) and

@@ -1,7 +1,7 @@
 //! The times layer: a rule-based temporal tagger (HeidelTime/Duckling class) that finds dates,
 //! durations, sets and times of day in news English and normalises them to TIMEX3 values.
 //!
-//! Design: every sentence is scanned by an ordered list of [`Rule`]s, each a regex over the
+//! Design: every sentence is scanned by an ordered list of `Rule`s, each a regex over the
 //! sentence plus a resolver that turns the match into a TIMEX3 type, value and mod. Matches from
 //! all rules are pooled and resolved leftmost-longest, so "September 13, 2021" beats "2021",
 //! "10 years ago" beats "10 years". Relative expressions are anchored on the publication date;
