@@ -83,7 +83,7 @@ def main():
             official = name
         dem = [d for d in ex[3].split("|") if d]
         if not dem and info.get("demonym") and info["demonym"] not in claimed:
-            dem = [info["demonym"]]
+            dem = [d.strip() for d in info["demonym"].split(",") if d.strip()]
         capital = g.get("capital", "") or info.get("capital", "") or ""
         lat = lon = ""
         cc = by_country_name.get((a2, capital))

@@ -477,9 +477,7 @@ fn country_word_reading(word: &str) -> Option<Reading> {
 }
 
 fn is_singular(w: &str) -> bool {
-    !(w.ends_with('s') && !w.ends_with("ss"))
-        || w.eq_ignore_ascii_case("chief")
-        || w.eq_ignore_ascii_case("boss")
+    !w.ends_with('s') || w.ends_with("ss") || w.eq_ignore_ascii_case("boss")
 }
 
 fn person_reading(name: &str) -> Reading {

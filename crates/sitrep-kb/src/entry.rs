@@ -141,16 +141,16 @@ impl<'kb> Entry<'kb> {
     /// The canonical name ("Belarus", "S-400", "Defence Ministry").
     pub fn name(&self) -> &'kb str {
         match self {
-            Entry::Country(c) | Entry::Demonym(c) => &c.name,
-            Entry::HistoricalState(h) => &h.name,
-            Entry::Region(r) => &r.name,
-            Entry::Org(o) => &o.name,
-            Entry::Place(p) => &p.name,
-            Entry::GovBody(g) => &g.body.name,
-            Entry::Title(t) => &t.title.name,
-            Entry::Weapon(w) => &w.designation,
-            Entry::GenericWeapon(g) => &g.designation,
-            Entry::Person(p) => &p.name,
+            Entry::Country(c) | Entry::Demonym(c) => c.name,
+            Entry::HistoricalState(h) => h.name,
+            Entry::Region(r) => r.name,
+            Entry::Org(o) => o.name,
+            Entry::Place(p) => p.name,
+            Entry::GovBody(g) => g.body.name,
+            Entry::Title(t) => t.title.name,
+            Entry::Weapon(w) => w.designation,
+            Entry::GenericWeapon(g) => g.designation,
+            Entry::Person(p) => p.name,
         }
     }
 
@@ -158,15 +158,15 @@ impl<'kb> Entry<'kb> {
     /// the country of origin; for historical states: the principal successor).
     pub fn country(&self) -> Option<&'kb str> {
         let code: &'kb str = match self {
-            Entry::Country(c) | Entry::Demonym(c) => &c.alpha2,
+            Entry::Country(c) | Entry::Demonym(c) => c.alpha2,
             Entry::HistoricalState(h) => h.successors.first()?,
             Entry::Region(_) | Entry::GenericWeapon(_) => return None,
-            Entry::Org(o) => o.country.as_deref()?,
-            Entry::Place(p) => &p.country,
-            Entry::GovBody(g) => &g.country?.alpha2,
-            Entry::Title(t) => &t.country?.alpha2,
-            Entry::Weapon(w) => &w.origin,
-            Entry::Person(p) => &p.country,
+            Entry::Org(o) => o.country?,
+            Entry::Place(p) => p.country,
+            Entry::GovBody(g) => g.country?.alpha2,
+            Entry::Title(t) => t.country?.alpha2,
+            Entry::Weapon(w) => w.origin,
+            Entry::Person(p) => p.country,
         };
         (!code.is_empty()).then_some(code)
     }
@@ -175,13 +175,13 @@ impl<'kb> Entry<'kb> {
     pub fn actor(&self) -> Option<String> {
         match self {
             Entry::Country(c) | Entry::Demonym(c) => Some(c.actor.to_string()),
-            Entry::HistoricalState(h) => h.actor.as_deref().map(str::to_string),
-            Entry::Region(r) => r.actor.as_deref().map(str::to_string),
-            Entry::Org(o) => o.actor.as_deref().map(str::to_string),
+            Entry::HistoricalState(h) => h.actor.map(str::to_string),
+            Entry::Region(r) => r.actor.map(str::to_string),
+            Entry::Org(o) => o.actor.map(str::to_string),
             Entry::GovBody(g) => g.actor(),
             Entry::Title(t) => t.country.map(|c| c.actor_with(t.title.role)),
             Entry::Person(p) => {
-                let c = crate::Kb::global().country_by_alpha2(&p.country)?;
+                let c = crate::Kb::global().country_by_alpha2(p.country)?;
                 Some(c.actor_with(p.role))
             }
             Entry::Place(_) | Entry::Weapon(_) | Entry::GenericWeapon(_) => None,

@@ -5,17 +5,23 @@
 //! Design:
 //! - All knowledge lives in data files under `data/kb/` (TSV, documented in
 //!   `data/kb/README.md`), embedded into the binary with `include_str!`/`include_bytes!` and
-//!   parsed once, lazily, by [`Kb::global`]. The crate does no I/O at run time.
-//! - Every name of every record goes into one [`index::NameIndex`]: a hash map from a folded
-//!   key to candidate records. Case rules keep ordinary words apart from names: single tokens
-//!   that are short, acronyms or common English words ("Tor", "US", "WHO", "Turkey", "Chad")
-//!   and every place name match with exact case only. Weapon designations with digits match
-//!   ignoring case, hyphens, spaces and a plural "s" ("S-400", "S400", "S-400s").
+//!   parsed once, lazily, by [`Kb::global`]. The crate does no I/O. Records borrow their
+//!   strings from the embedded text (`&'static str`), so loading allocates little.
+//! - Every name of every record goes into one name index (module `index`): hash maps from a
+//!   name key to candidate records. Case rules keep ordinary words apart from names: single
+//!   tokens that are short, acronyms or common English words ("Tor", "US", "WHO", "Turkey",
+//!   "Chad") and every GeoNames place name match with exact case only. Weapon designations with
+//!   digits match ignoring case, hyphens, spaces and a plural "s" ("S-400", "S400", "S-400s").
 //! - [`Kb::match_phrases`] walks a token sequence (PTB-like tokens: "Russia", "'s", "U.S.",
 //!   "S-400s") and takes the longest known phrase at each position, then joins a country word
 //!   with a following generic body or title ("Polish Defence Ministry", "Russia's Defence
-//!   Minister", "Ministry of Defence of Russia") into one match. Ambiguity is returned, not
-//!   resolved: "Georgia" yields the country and the US state; the caller decides by context.
+//!   Minister", "Ministry of Defence of Russia") into one match. Origin compounds
+//!   ("Russian-made", "NATO-led") match their name part. Ambiguity is returned, not resolved:
+//!   "Georgia" yields the country and the US state; the caller decides by context.
+//! - Lookups by name ([`Kb::country`], [`Kb::places_named`], [`Kb::weapon`], [`Kb::gov_body`],
+//!   ...) go through the same index, so they and the matcher always agree.
+
+#![warn(missing_docs)]
 
 pub mod entry;
 mod index;
@@ -23,12 +29,12 @@ pub mod model;
 pub mod names;
 mod table;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::io::Read;
 use std::sync::OnceLock;
 
 pub use entry::{Entry, EntryKind, GovBodyRef, KbMatch, TitleRef};
-use index::{CasePolicy, EntryId, NameIndex};
+use index::{CasePolicy, EntryId, FxSet, NameIndex};
 pub use model::{
     Country, GenericWeapon, GovBody, HistoricalState, Org, OrgKind, Person, Place, PlaceKind,
     Region, Role, Title, Weapon, WeaponCategory,
@@ -67,6 +73,11 @@ const ADMIN_REGIONS: &str = include_str!("../../../data/kb/admin_regions.tsv");
 const GOV_BODIES: &str = include_str!("../../../data/kb/gov_bodies.tsv");
 const TITLES: &str = include_str!("../../../data/kb/titles.tsv");
 const PERSONS: &str = include_str!("../../../data/kb/persons.tsv");
+const PERSONS_PHOENIX: &str = include_str!("../../../data/kb/persons_phoenix.tsv");
+/// The year the hand-written leaders list was last checked.
+const PERSONS_AS_OF: i32 = 2025;
+/// The year the Phoenix country actors dictionary was made.
+const PHOENIX_AS_OF: i32 = 2014;
 const WEAPONS: &str = include_str!("../../../data/kb/weapons.tsv");
 const GENERIC_WEAPONS: &str = include_str!("../../../data/kb/generic_weapons.tsv");
 const COMMON_WORDS: &str = include_str!("../../../data/kb/common_words.txt");
@@ -75,8 +86,8 @@ const COMMON_WORDS: &str = include_str!("../../../data/kb/common_words.txt");
 #[derive(Debug)]
 pub struct Kb {
     countries: Vec<Country>,
-    by_alpha2: HashMap<Box<str>, u32>,
-    by_alpha3: HashMap<Box<str>, u32>,
+    by_alpha2: HashMap<&'static str, u32>,
+    by_alpha3: HashMap<&'static str, u32>,
     historical: Vec<HistoricalState>,
     regions: Vec<Region>,
     orgs: Vec<Org>,
@@ -90,6 +101,9 @@ pub struct Kb {
 }
 
 static GLOBAL: OnceLock<Kb> = OnceLock::new();
+
+/// Towns smaller than this whose name is a common English word are left to name lookups.
+const WEAK_PLACE_POPULATION: u32 = 250_000;
 
 fn idx(n: usize) -> u32 {
     u32::try_from(n).expect("fewer than 2^32 records")
@@ -124,12 +138,13 @@ impl Kb {
         })
     }
 
-    /// Parses the embedded data into a new knowledge base (use [`Kb::global`] instead).
+    /// Parses the embedded data into a new knowledge base. Use [`Kb::global`]: each call of
+    /// this one keeps its own copy of the decompressed places table for the life of the process.
     pub fn load() -> Result<Kb, KbError> {
-        let common: HashSet<String> = COMMON_WORDS
+        let common: FxSet<&str> = COMMON_WORDS
             .lines()
             .filter(|l| !l.starts_with('#'))
-            .map(|l| l.trim().to_string())
+            .map(str::trim)
             .collect();
         let mut kb = Kb {
             countries: Vec::new(),
@@ -159,21 +174,21 @@ impl Kb {
         Ok(kb)
     }
 
-    fn load_countries(&mut self, common: &HashSet<String>) -> Result<(), KbError> {
+    fn load_countries(&mut self, common: &FxSet<&str>) -> Result<(), KbError> {
         const F: &str = "countries.tsv";
         for row in rows(F, COUNTRIES, 13, 13)? {
             let i = idx(self.countries.len());
             let c = Country {
-                alpha2: row.get(0).into(),
-                alpha3: row.get(1).into(),
-                name: row.get(3).into(),
-                official_name: row.get(4).into(),
+                alpha2: row.get(0),
+                alpha3: row.get(1),
+                name: row.get(3),
+                official_name: row.get(4),
                 aliases: row.list(5),
                 demonyms: row.list(6),
-                capital: row.get(7).into(),
+                capital: row.get(7),
                 capital_coords: coords(&row, F, 8)?,
-                actor: row.get(10).into(),
-                continent: row.get(11).into(),
+                actor: row.get(10),
+                continent: row.get(11),
                 geonameid: row.num(F, 12)?.unwrap_or(0),
             };
             if c.alpha2.len() != 2 || c.alpha3.len() != 3 {
@@ -181,25 +196,25 @@ impl Kb {
             }
             let id = EntryId::Country(i);
             for name in [&c.name, &c.official_name].into_iter().chain(&c.aliases) {
-                self.index.add(name, id, CasePolicy::Auto, common);
+                self.index.add(name, id, CasePolicy::Auto, common, false);
             }
             for d in &c.demonyms {
                 self.index
-                    .add(d, EntryId::Demonym(i), CasePolicy::Auto, common);
+                    .add(d, EntryId::Demonym(i), CasePolicy::Auto, common, false);
             }
-            self.by_alpha2.insert(c.alpha2.clone(), i);
-            self.by_alpha3.insert(c.alpha3.clone(), i);
+            self.by_alpha2.insert(c.alpha2, i);
+            self.by_alpha3.insert(c.alpha3, i);
             self.countries.push(c);
         }
         Ok(())
     }
 
-    fn load_historical(&mut self, common: &HashSet<String>) -> Result<(), KbError> {
+    fn load_historical(&mut self, common: &FxSet<&str>) -> Result<(), KbError> {
         const F: &str = "historical_states.tsv";
         for row in rows(F, HISTORICAL, 5, 7)? {
             let h = HistoricalState {
-                id: row.get(0).into(),
-                name: row.get(1).into(),
+                id: row.get(0),
+                name: row.get(1),
                 aliases: row.list(2),
                 actor: row.opt(3),
                 successors: row.list(4),
@@ -208,40 +223,40 @@ impl Kb {
             };
             let id = EntryId::HistoricalState(idx(self.historical.len()));
             for name in std::iter::once(&h.name).chain(&h.aliases) {
-                self.index.add(name, id, CasePolicy::Auto, common);
+                self.index.add(name, id, CasePolicy::Auto, common, false);
             }
             self.historical.push(h);
         }
         Ok(())
     }
 
-    fn load_regions(&mut self, common: &HashSet<String>) -> Result<(), KbError> {
+    fn load_regions(&mut self, common: &FxSet<&str>) -> Result<(), KbError> {
         const F: &str = "regions.tsv";
         for row in rows(F, REGIONS, 3, 5)? {
             let r = Region {
-                id: row.get(0).into(),
-                name: row.get(1).into(),
+                id: row.get(0),
+                name: row.get(1),
                 aliases: row.list(2),
                 actor: row.opt(3),
                 members: row.list(4),
             };
             let id = EntryId::Region(idx(self.regions.len()));
             for name in std::iter::once(&r.name).chain(&r.aliases) {
-                self.index.add(name, id, CasePolicy::Auto, common);
+                self.index.add(name, id, CasePolicy::Auto, common, false);
             }
             self.regions.push(r);
         }
         Ok(())
     }
 
-    fn load_orgs(&mut self, common: &HashSet<String>) -> Result<(), KbError> {
+    fn load_orgs(&mut self, common: &FxSet<&str>) -> Result<(), KbError> {
         const F: &str = "orgs.tsv";
         for row in rows(F, ORGS, 4, 7)? {
             let kind = OrgKind::parse(row.get(3))
                 .ok_or_else(|| row.error(F, format!("unknown kind {:?}", row.get(3))))?;
             let o = Org {
-                id: row.get(0).into(),
-                name: row.get(1).into(),
+                id: row.get(0),
+                name: row.get(1),
                 aliases: row.list(2),
                 kind,
                 code: row.opt(4),
@@ -250,20 +265,26 @@ impl Kb {
             };
             let id = EntryId::Org(idx(self.orgs.len()));
             for name in std::iter::once(&o.name).chain(&o.aliases) {
-                self.index.add(name, id, CasePolicy::Auto, common);
+                self.index.add(name, id, CasePolicy::Auto, common, false);
             }
             self.orgs.push(o);
         }
         Ok(())
     }
 
-    fn load_places(&mut self, common: &HashSet<String>) -> Result<(), KbError> {
+    fn load_places(&mut self, common: &FxSet<&str>) -> Result<(), KbError> {
         const F: &str = "places.tsv.gz";
         let mut text = String::new();
         flate2::read::GzDecoder::new(PLACES_GZ)
             .read_to_string(&mut text)
             .map_err(|source| KbError::Compressed { file: F, source })?;
-        for row in rows(F, &text, 9, 9)? {
+        // Records borrow from the text, as they do from the other (static) files; the text is
+        // decoded once per process by `Kb::global`, so it is kept for good.
+        let text: &'static str = Box::leak(text.into_boxed_str());
+        let place_rows = rows(F, text, 9, 9)?;
+        self.index.reserve(place_rows.len() * 4);
+        self.places.reserve(place_rows.len() + 200);
+        for row in place_rows {
             let kind = match row.get(0) {
                 "C" => PlaceKind::City,
                 "A" => PlaceKind::Region,
@@ -271,15 +292,15 @@ impl Kb {
             };
             let p = Place {
                 id: row.num(F, 1)?.unwrap_or(0),
-                name: row.get(2).into(),
+                name: row.get(2),
                 alt_names: row.list(3),
                 kind,
-                country: row.get(4).into(),
+                country: row.get(4),
                 coords: coords(&row, F, 5)?,
                 population: row.num(F, 7)?.unwrap_or(0),
-                admin1: row.get(8).into(),
+                admin1: row.get(8),
             };
-            self.add_place(p, common);
+            self.add_place(p, CasePolicy::Exact, common);
         }
         const A: &str = "admin_regions.tsv";
         for row in rows(A, ADMIN_REGIONS, 7, 7)? {
@@ -290,33 +311,44 @@ impl Kb {
             };
             let p = Place {
                 id: row.num(A, 0)?.unwrap_or(0),
-                name: row.get(1).into(),
+                name: row.get(1),
                 alt_names: row.list(2),
                 kind,
-                country: row.get(4).into(),
+                country: row.get(4),
                 coords: coords(&row, A, 5)?,
                 population: 0,
-                admin1: "".into(),
+                admin1: "",
             };
-            self.add_place(p, common);
+            // "Kyiv Region", "Kyiv region": the generic part of a hand-written name varies in case.
+            self.add_place(p, CasePolicy::SingleExact, common);
         }
         Ok(())
     }
 
-    fn add_place(&mut self, p: Place, common: &HashSet<String>) {
+    fn add_place(&mut self, p: Place, policy: CasePolicy, common: &FxSet<&str>) {
         let id = EntryId::Place(idx(self.places.len()));
+        // A small town named like a common word ("Deal", "Police") is found by name but not
+        // picked out of running text, where the word is far likelier.
+        let small = p.kind == PlaceKind::City && p.population < WEAK_PLACE_POPULATION;
+        let mut lower = String::new();
         for name in std::iter::once(&p.name).chain(&p.alt_names) {
-            self.index.add(name, id, CasePolicy::Exact, common);
+            let weak = small
+                && name.split(' ').all(|w| {
+                    lower.clear();
+                    lower.extend(w.chars().flat_map(char::to_lowercase));
+                    common.contains(lower.as_str())
+                });
+            self.index.add(name, id, policy, common, weak);
         }
         self.places.push(p);
     }
 
-    fn load_gov_bodies(&mut self, common: &HashSet<String>) -> Result<(), KbError> {
+    fn load_gov_bodies(&mut self, common: &FxSet<&str>) -> Result<(), KbError> {
         const F: &str = "gov_bodies.tsv";
         for row in rows(F, GOV_BODIES, 6, 6)? {
             let g = GovBody {
-                id: row.get(0).into(),
-                name: row.get(1).into(),
+                id: row.get(0),
+                name: row.get(1),
                 aliases: row.list(2),
                 country: row.opt(3),
                 role: role(&row, F, 4)?,
@@ -329,75 +361,105 @@ impl Kb {
                 CasePolicy::Folded
             };
             for name in std::iter::once(&g.name).chain(&g.aliases) {
-                self.index.add(name, id, policy, common);
+                self.index.add(name, id, policy, common, false);
             }
             self.gov_bodies.push(g);
         }
         Ok(())
     }
 
-    fn load_titles(&mut self, common: &HashSet<String>) -> Result<(), KbError> {
+    fn load_titles(&mut self, common: &FxSet<&str>) -> Result<(), KbError> {
         const F: &str = "titles.tsv";
         for row in rows(F, TITLES, 4, 4)? {
             let t = Title {
-                id: row.get(0).into(),
-                name: row.get(1).into(),
+                id: row.get(0),
+                name: row.get(1),
                 aliases: row.list(2),
                 role: role(&row, F, 3)?,
             };
             let id = EntryId::Title(idx(self.titles.len()));
             for name in std::iter::once(&t.name).chain(&t.aliases) {
-                self.index.add(name, id, CasePolicy::Folded, common);
+                // "General" is a title, "general" mostly an adjective: a capitalised title that
+                // is also a common word matches with its capital; lower-case forms the data
+                // lists ("president") match any case.
+                let capital = name.chars().next().is_some_and(char::is_uppercase);
+                let policy = if capital
+                    && !name.contains(' ')
+                    && common.contains(name.to_lowercase().as_str())
+                {
+                    CasePolicy::Exact
+                } else {
+                    CasePolicy::Folded
+                };
+                self.index.add(name, id, policy, common, false);
             }
             self.titles.push(t);
         }
         Ok(())
     }
 
-    fn load_persons(&mut self, common: &HashSet<String>) -> Result<(), KbError> {
-        const F: &str = "persons.tsv";
-        for row in rows(F, PERSONS, 6, 8)? {
+    fn load_persons(&mut self, common: &FxSet<&str>) -> Result<(), KbError> {
+        self.load_person_file("persons.tsv", PERSONS, PERSONS_AS_OF, common)?;
+        self.load_person_file(
+            "persons_phoenix.tsv",
+            PERSONS_PHOENIX,
+            PHOENIX_AS_OF,
+            common,
+        )
+    }
+
+    fn load_person_file(
+        &mut self,
+        file: &'static str,
+        text: &'static str,
+        as_of: i32,
+        common: &FxSet<&str>,
+    ) -> Result<(), KbError> {
+        for row in rows(file, text, 6, 8)? {
             let p = Person {
-                id: row.get(0).into(),
-                name: row.get(1).into(),
+                id: row.get(0),
+                name: row.get(1),
                 aliases: row.list(2),
-                country: row.get(3).into(),
-                role: role(&row, F, 4)?,
-                office: row.get(5).into(),
-                from: row.num(F, 6)?,
-                to: row.num(F, 7)?,
+                country: row.get(3),
+                role: role(&row, file, 4)?,
+                office: row.get(5),
+                from: row.num(file, 6)?,
+                to: row.num(file, 7)?,
+                as_of,
             };
             let id = EntryId::Person(idx(self.persons.len()));
             for name in std::iter::once(&p.name).chain(&p.aliases) {
-                self.index.add(name, id, CasePolicy::SingleExact, common);
+                self.index
+                    .add(name, id, CasePolicy::SingleExact, common, false);
             }
             self.persons.push(p);
         }
         Ok(())
     }
 
-    fn load_weapons(&mut self, common: &HashSet<String>) -> Result<(), KbError> {
+    fn load_weapons(&mut self, common: &FxSet<&str>) -> Result<(), KbError> {
         const F: &str = "weapons.tsv";
         for row in rows(F, WEAPONS, 5, 5)? {
             let category = WeaponCategory::parse(row.get(3))
                 .ok_or_else(|| row.error(F, format!("unknown category {:?}", row.get(3))))?;
             let w = Weapon {
-                id: row.get(0).into(),
-                designation: row.get(1).into(),
+                id: row.get(0),
+                designation: row.get(1),
                 aliases: row.list(2),
                 category,
-                origin: row.get(4).into(),
+                origin: row.get(4),
             };
             let id = EntryId::Weapon(idx(self.weapons.len()));
             for name in std::iter::once(&w.designation).chain(&w.aliases) {
-                self.index.add(name, id, CasePolicy::SingleExact, common);
+                self.index
+                    .add(name, id, CasePolicy::SingleExact, common, false);
             }
             self.weapons.push(w);
         }
         Ok(())
     }
 
-    fn load_generic_weapons(&mut self, common: &HashSet<String>) -> Result<(), KbError> {
+    fn load_generic_weapons(&mut self, common: &FxSet<&str>) -> Result<(), KbError> {
         const F: &str = "generic_weapons.tsv";
         for row in rows(F, GENERIC_WEAPONS, 4, 4)? {
             let category = match row.get(3) {
@@ -408,14 +470,14 @@ impl Kb {
                 ),
             };
             let g = GenericWeapon {
-                id: row.get(0).into(),
-                designation: row.get(1).into(),
+                id: row.get(0),
+                designation: row.get(1),
                 aliases: row.list(2),
                 category,
             };
             let id = EntryId::GenericWeapon(idx(self.generic_weapons.len()));
             for name in std::iter::once(&g.designation).chain(&g.aliases) {
-                self.index.add(name, id, CasePolicy::Folded, common);
+                self.index.add(name, id, CasePolicy::Folded, common, false);
             }
             self.generic_weapons.push(g);
         }
@@ -433,10 +495,7 @@ impl Kb {
             EntryId::Place(n) => Entry::Place(&self.places[i(n)]),
             EntryId::GovBody(n) => {
                 let body = &self.gov_bodies[i(n)];
-                let country = body
-                    .country
-                    .as_deref()
-                    .and_then(|c| self.country_by_alpha2(c));
+                let country = body.country.and_then(|c| self.country_by_alpha2(c));
                 Entry::GovBody(GovBodyRef { body, country })
             }
             EntryId::Title(n) => Entry::Title(TitleRef {
@@ -457,7 +516,8 @@ impl Kb {
     /// Everything a token sequence may refer to, as a whole.
     pub fn lookup_tokens<S: AsRef<str>>(&self, tokens: &[S]) -> Vec<Entry<'_>> {
         let mut ids = Vec::new();
-        self.index.lookup(tokens, &mut ids);
+        self.index
+            .lookup(tokens, &names::fold_tokens(tokens), false, &mut ids);
         ids.into_iter().map(|id| self.entry(id)).collect()
     }
 
@@ -491,6 +551,15 @@ impl Kb {
         self.by_alpha3
             .get(code)
             .map(|&i| &self.countries[i as usize])
+    }
+
+    /// The country whose capital this is, for capitals used as metonyms ("Minsk planned ...",
+    /// "Washington said"); alternate names of the city count ("Kiev" → Ukraine).
+    pub fn capital_country(&self, name: &str) -> Option<&Country> {
+        self.places_named(name).into_iter().find_map(|p| {
+            let c = self.country_by_alpha2(p.country)?;
+            (p.kind == PlaceKind::City && c.capital == p.name).then_some(c)
+        })
     }
 
     /// The country of a demonym or adjective ("Belarusian" → Belarus, "Emirati" → UAE).
@@ -589,7 +658,7 @@ impl Kb {
         self.persons_named(name).into_iter().next()
     }
 
-    /// Every known leader with this name or alias, current office holders first.
+    /// Every known leader with this name or alias, the most recent office holders first.
     pub fn persons_named(&self, name: &str) -> Vec<&Person> {
         let mut out: Vec<&Person> = self
             .lookup(name)
@@ -599,7 +668,7 @@ impl Kb {
                 _ => None,
             })
             .collect();
-        out.sort_by_key(|p| p.to.is_some());
+        out.sort_by_key(|p| (std::cmp::Reverse(p.to.unwrap_or(p.as_of)), p.to.is_some()));
         out
     }
 
@@ -629,19 +698,35 @@ impl Kb {
     fn match_longest<S: AsRef<str>>(&self, tokens: &[S]) -> Vec<KbMatch<'_>> {
         let mut out = Vec::new();
         let mut ids = Vec::new();
+        let mut best = Vec::new();
+        let mut key = String::new();
         let mut i = 0;
         while i < tokens.len() {
-            let longest = self.index.max_tokens.min(tokens.len() - i);
+            // Extend the phrase token by token while some alias can still start with it;
+            // keep the longest phrase that is a name.
+            key.clear();
+            best.clear();
             let mut found = 0;
-            for len in (1..=longest).rev() {
-                let window = &tokens[i..i + len];
-                if !starts_and_ends_with_word(window) {
-                    continue;
+            let longest = self.index.max_tokens.min(tokens.len() - i);
+            for len in 1..=longest {
+                let token = tokens[i + len - 1].as_ref();
+                if len > 1 {
+                    key.push(' ');
                 }
-                ids.clear();
-                self.index.lookup(window, &mut ids);
-                if !ids.is_empty() {
-                    found = len;
+                key.push_str(&names::fold_tokens(&[token]));
+                let window = &tokens[i..i + len];
+                if starts_and_ends_with_word(window) {
+                    ids.clear();
+                    self.index.lookup(window, &key, true, &mut ids);
+                    if ids.is_empty() && len == 1 {
+                        self.lookup_compound(token, &mut ids);
+                    }
+                    if !ids.is_empty() {
+                        found = len;
+                        std::mem::swap(&mut best, &mut ids);
+                    }
+                }
+                if !self.index.is_prefix(&key) {
                     break;
                 }
             }
@@ -649,7 +734,12 @@ impl Kb {
                 i += 1;
                 continue;
             }
-            let entries = ids.iter().map(|&id| self.entry(id)).collect();
+            let mut entries: Vec<Entry<'_>> = best.iter().map(|&id| self.entry(id)).collect();
+            // Places after everything else, the most populous first.
+            entries.sort_by_key(|e| match e {
+                Entry::Place(p) => (1, u32::MAX - p.population),
+                _ => (0, 0),
+            });
             out.push(KbMatch {
                 start: i,
                 end: i + found,
@@ -658,6 +748,26 @@ impl Kb {
             i += found;
         }
         out
+    }
+
+    /// The name inside a hyphenated origin compound ("Russian-made", "Iran-backed",
+    /// "NATO-led", "U.S.-supplied"): the token stands for who made, backed or led something.
+    fn lookup_compound(&self, token: &str, out: &mut Vec<EntryId>) {
+        let Some((head, tail)) = token.rsplit_once('-') else {
+            return;
+        };
+        if head.is_empty() || !names::ORIGIN_SUFFIXES.contains(&tail.to_lowercase().as_str()) {
+            return;
+        }
+        let mut found = Vec::new();
+        self.index
+            .lookup(&[head], &names::fold_tokens(&[head]), true, &mut found);
+        out.extend(found.into_iter().filter(|e| {
+            matches!(
+                e,
+                EntryId::Country(_) | EntryId::Demonym(_) | EntryId::Org(_) | EntryId::GovBody(_)
+            )
+        }));
     }
 
     fn join_country_words<'a, S: AsRef<str>>(

@@ -87,25 +87,25 @@ impl fmt::Display for Role {
 #[derive(Debug)]
 pub struct Country {
     /// ISO 3166-1 alpha-2 code ("BY").
-    pub alpha2: Box<str>,
+    pub alpha2: &'static str,
     /// ISO 3166-1 alpha-3 code ("BLR").
-    pub alpha3: Box<str>,
+    pub alpha3: &'static str,
     /// Common English name ("Belarus").
-    pub name: Box<str>,
+    pub name: &'static str,
     /// Official name ("Republic of Belarus").
-    pub official_name: Box<str>,
+    pub official_name: &'static str,
     /// Other names it goes by ("Byelorussia", "White Russia").
-    pub aliases: Vec<Box<str>>,
+    pub aliases: Vec<&'static str>,
     /// Demonyms and adjectives, the main one first ("Belarusian", "Belarusians").
-    pub demonyms: Vec<Box<str>>,
+    pub demonyms: Vec<&'static str>,
     /// Capital city name ("Minsk"), empty when none.
-    pub capital: Box<str>,
+    pub capital: &'static str,
     /// Capital coordinates (latitude, longitude), when known.
     pub capital_coords: Option<(f64, f64)>,
     /// CAMEO country actor code, ISO alpha-3 except where CAMEO differs ("KSV" for Kosovo).
-    pub actor: Box<str>,
+    pub actor: &'static str,
     /// Continent code ("EU", "AS", "AF", "NA", "SA", "OC", "AN").
-    pub continent: Box<str>,
+    pub continent: &'static str,
     /// GeoNames id of the country.
     pub geonameid: u32,
 }
@@ -121,15 +121,15 @@ impl Country {
 #[derive(Debug)]
 pub struct HistoricalState {
     /// Stable id ("su").
-    pub id: Box<str>,
+    pub id: &'static str,
     /// Name ("Soviet Union").
-    pub name: Box<str>,
+    pub name: &'static str,
     /// Other names and adjectives ("USSR", "Soviet").
-    pub aliases: Vec<Box<str>>,
+    pub aliases: Vec<&'static str>,
     /// CAMEO-like actor code where one exists ("SUN", "DDR").
-    pub actor: Option<Box<str>>,
+    pub actor: Option<&'static str>,
     /// Alpha-2 codes of the main successor states, the principal one first.
-    pub successors: Vec<Box<str>>,
+    pub successors: Vec<&'static str>,
     /// First year of existence.
     pub from: Option<i32>,
     /// Last year of existence.
@@ -140,15 +140,15 @@ pub struct HistoricalState {
 #[derive(Debug)]
 pub struct Region {
     /// Stable id ("baltics").
-    pub id: Box<str>,
+    pub id: &'static str,
     /// Name ("the Baltics").
-    pub name: Box<str>,
+    pub name: &'static str,
     /// Other names and adjectives ("Baltic states", "Baltic").
-    pub aliases: Vec<Box<str>>,
+    pub aliases: Vec<&'static str>,
     /// CAMEO region code where one exists ("WST", "MEA", "BLK").
-    pub actor: Option<Box<str>>,
+    pub actor: Option<&'static str>,
     /// Alpha-2 codes of member countries (may be empty for fuzzy regions).
-    pub members: Vec<Box<str>>,
+    pub members: Vec<&'static str>,
 }
 
 /// The kind of an organisation.
@@ -194,19 +194,19 @@ impl OrgKind {
 #[derive(Debug)]
 pub struct Org {
     /// Stable id ("nato").
-    pub id: Box<str>,
+    pub id: &'static str,
     /// Name ("North Atlantic Treaty Organization").
-    pub name: Box<str>,
+    pub name: &'static str,
     /// Other names and acronyms ("NATO", "the Alliance").
-    pub aliases: Vec<Box<str>>,
+    pub aliases: Vec<&'static str>,
     /// What kind of organisation it is.
     pub kind: OrgKind,
     /// Short CAMEO known-group code ("NAT"), when one exists.
-    pub code: Option<Box<str>>,
+    pub code: Option<&'static str>,
     /// Full CAMEO-style actor code ("IGOWSTNAT"), when one exists.
-    pub actor: Option<Box<str>>,
+    pub actor: Option<&'static str>,
     /// Alpha-2 code of the home country, for national bodies and companies.
-    pub country: Option<Box<str>>,
+    pub country: Option<&'static str>,
 }
 
 /// The kind of a place.
@@ -227,19 +227,19 @@ pub struct Place {
     /// GeoNames id for GeoNames places; ids of hand-written areas are >= 900,000,000.
     pub id: u32,
     /// The place's name ("Baranovichi").
-    pub name: Box<str>,
+    pub name: &'static str,
     /// Alternate Latin-script names ("Baranavichy", "Baranowicze").
-    pub alt_names: Vec<Box<str>>,
+    pub alt_names: Vec<&'static str>,
     /// What kind of place it is.
     pub kind: PlaceKind,
     /// Alpha-2 code of the country it lies in (empty for international waters).
-    pub country: Box<str>,
+    pub country: &'static str,
     /// Coordinates (latitude, longitude), when known.
     pub coords: Option<(f64, f64)>,
     /// Population (0 when unknown or not applicable).
     pub population: u32,
     /// GeoNames first-level admin code (or US state code), empty when unknown.
-    pub admin1: Box<str>,
+    pub admin1: &'static str,
 }
 
 impl Place {
@@ -257,13 +257,13 @@ impl Place {
 #[derive(Debug)]
 pub struct GovBody {
     /// Stable id ("kremlin", "defence_ministry").
-    pub id: Box<str>,
+    pub id: &'static str,
     /// Canonical name ("Kremlin", "Defence Ministry").
-    pub name: Box<str>,
+    pub name: &'static str,
     /// Other names ("Ministry of Defence", "Defense Ministry").
-    pub aliases: Vec<Box<str>>,
+    pub aliases: Vec<&'static str>,
     /// Alpha-2 code for country-specific bodies; `None` for generic ones.
-    pub country: Option<Box<str>>,
+    pub country: Option<&'static str>,
     /// The CAMEO role of the body.
     pub role: Role,
     /// Whether the name alone is worth matching ("Defence Ministry": yes; "troops": only with
@@ -275,11 +275,11 @@ pub struct GovBody {
 #[derive(Debug)]
 pub struct Title {
     /// Stable id ("president").
-    pub id: Box<str>,
+    pub id: &'static str,
     /// Canonical title ("President").
-    pub name: Box<str>,
+    pub name: &'static str,
     /// Other forms ("Pres.", "presidential").
-    pub aliases: Vec<Box<str>>,
+    pub aliases: Vec<&'static str>,
     /// The CAMEO role of holders of the title.
     pub role: Role,
 }
@@ -368,26 +368,26 @@ impl fmt::Display for WeaponCategory {
 #[derive(Debug)]
 pub struct Weapon {
     /// Catalogue id ("s-400").
-    pub id: Box<str>,
+    pub id: &'static str,
     /// Canonical designation ("S-400").
-    pub designation: Box<str>,
+    pub designation: &'static str,
     /// Other designations, names and NATO reporting names ("S-400 Triumf", "SA-21 Growler").
-    pub aliases: Vec<Box<str>>,
+    pub aliases: Vec<&'static str>,
     /// What kind of system it is.
     pub category: WeaponCategory,
     /// Alpha-2 code of the country of origin.
-    pub origin: Box<str>,
+    pub origin: &'static str,
 }
 
 /// A generic weapon noun ("planes", "tanks") with its canonical designation and category.
 #[derive(Debug)]
 pub struct GenericWeapon {
     /// Stable id ("aircraft").
-    pub id: Box<str>,
+    pub id: &'static str,
     /// Canonical designation for the arms register ("aircraft", "helicopters", "tanks").
-    pub designation: Box<str>,
+    pub designation: &'static str,
     /// Nouns that mean it ("planes", "jets", "fighter jets").
-    pub aliases: Vec<Box<str>>,
+    pub aliases: Vec<&'static str>,
     /// The category; `None` for catch-all nouns ("weapons", "arms", "ammunition").
     pub category: Option<WeaponCategory>,
 }
@@ -396,19 +396,22 @@ pub struct GenericWeapon {
 #[derive(Debug)]
 pub struct Person {
     /// Stable id ("alexander-lukashenko").
-    pub id: Box<str>,
+    pub id: &'static str,
     /// Full name ("Alexander Lukashenko").
-    pub name: Box<str>,
+    pub name: &'static str,
     /// Other spellings and the surname ("Lukashenko", "Alyaksandr Lukashenka").
-    pub aliases: Vec<Box<str>>,
+    pub aliases: Vec<&'static str>,
     /// Alpha-2 code of the country the person acts for (empty for international officials).
-    pub country: Box<str>,
+    pub country: &'static str,
     /// The CAMEO role.
     pub role: Role,
     /// The office held ("President", "Defence Minister").
-    pub office: Box<str>,
+    pub office: &'static str,
     /// Year the office was taken, when known.
     pub from: Option<i32>,
-    /// Year the office was left, `None` when still in office (as of the data).
+    /// Year the office was left; `None` when in office as of `as_of`.
     pub to: Option<i32>,
+    /// The year the record was written: an open `to` means "in office" as of then (2014 for
+    /// people from the Phoenix dictionary, 2025 for the hand-written list).
+    pub as_of: i32,
 }

@@ -7,6 +7,37 @@
 //!   ("S-400" / "S400" / "s 400" → "s400"), so spelling variants of designations meet;
 //! - the *surface* form, tokens joined by one space, compared as-is for exact-case names.
 
+/// Second parts of hyphenated compounds that name an origin or sponsor: "Russian-made",
+/// "Iran-backed", "NATO-led". A closed list of English word formation, not knowledge.
+pub const ORIGIN_SUFFIXES: &[&str] = &[
+    "made",
+    "built",
+    "designed",
+    "developed",
+    "produced",
+    "manufactured",
+    "supplied",
+    "provided",
+    "donated",
+    "delivered",
+    "backed",
+    "led",
+    "funded",
+    "sponsored",
+    "trained",
+    "armed",
+    "controlled",
+    "operated",
+    "owned",
+    "based",
+    "allied",
+    "aligned",
+    "occupied",
+    "held",
+    "run",
+    "origin",
+];
+
 /// Splits a name the way a PTB-like tokenizer would: on white space, with a trailing
 /// possessive "'s" and edge punctuation (",;:()\"") split off; "U.S." and "S-400s" stay whole.
 pub fn tokenize(text: &str) -> Vec<&str> {
@@ -49,6 +80,10 @@ pub fn tokenize(text: &str) -> Vec<&str> {
 
 /// Folds one character: lower case, diacritics off for common Latin letters, straight quotes.
 fn fold_char(c: char, out: &mut String) {
+    if c.is_ascii() && c != '`' {
+        out.push(c.to_ascii_lowercase());
+        return;
+    }
     let base = match c {
         'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' | 'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å'
         | 'Ā' | 'Ă' | 'Ą' => 'a',

@@ -16,14 +16,14 @@ impl<'a> Row<'a> {
     }
 
     /// The field at `i` as a `|`-separated list, empty items dropped.
-    pub fn list(&self, i: usize) -> Vec<Box<str>> {
+    pub fn list(&self, i: usize) -> Vec<&'a str> {
         list(self.get(i))
     }
 
     /// The field at `i` as an optional value ("" → `None`).
-    pub fn opt(&self, i: usize) -> Option<Box<str>> {
+    pub fn opt(&self, i: usize) -> Option<&'a str> {
         let v = self.get(i);
-        (!v.is_empty()).then(|| v.into())
+        (!v.is_empty()).then_some(v)
     }
 
     /// The field at `i` parsed as a number, "" → `None`.
@@ -52,11 +52,10 @@ impl<'a> Row<'a> {
 }
 
 /// Splits a `|`-separated list, dropping empty items.
-fn list(s: &str) -> Vec<Box<str>> {
+fn list(s: &str) -> Vec<&str> {
     s.split('|')
         .map(str::trim)
         .filter(|x| !x.is_empty())
-        .map(Into::into)
         .collect()
 }
 
