@@ -581,6 +581,7 @@ fn times_in(s: &str, published: Option<NaiveDate>) -> Vec<Found> {
         kept.push(f);
     }
     kept = with_range_ends(s, kept);
+    kept = with_clock_on_day(s, kept);
     // "on Sunday", "by 2025", "in 1941": the preposition is part of the expression.
     for f in &mut kept {
         if f.takes_prep {
@@ -686,6 +687,55 @@ fn with_range_ends(s: &str, kept: Vec<Found>) -> Vec<Found> {
             g.end = end;
             out.push(g);
         }
+    }
+    out
+}
+
+/// "on Monday at 3 p.m.", "at 3 p.m. on Monday", "04/21/2016, 8:00pm": a calendar day and a
+/// clock time next to each other are one point in time.
+fn with_clock_on_day(s: &str, kept: Vec<Found>) -> Vec<Found> {
+    static JOIN: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(?:\s*,?\s*(?i:at|on|around|about)?\s*)$").expect("join pattern")
+    });
+    let is_day = |f: &Found| {
+        f.kind == "DATE"
+            && f.value
+                .as_deref()
+                .is_some_and(|v| v.len() == 10 && !v.contains('X'))
+    };
+    let is_clock =
+        |f: &Found| f.kind == "TIME" && f.value.as_deref().is_some_and(|v| v.starts_with('T'));
+    let mut out: Vec<Found> = Vec::with_capacity(kept.len());
+    let mut i = 0;
+    while i < kept.len() {
+        if let Some(next) = kept.get(i + 1) {
+            let f = &kept[i];
+            let (day, clock) = if is_day(f) && is_clock(next) {
+                (f, next)
+            } else if is_clock(f) && is_day(next) {
+                (next, f)
+            } else {
+                out.push(kept[i].clone());
+                i += 1;
+                continue;
+            };
+            if JOIN.is_match(&s[f.end..next.start]) {
+                let mut g = f.clone();
+                g.kind = "TIME";
+                g.end = next.end;
+                g.value = Some(format!(
+                    "{}{}",
+                    day.value.as_deref().unwrap_or_default(),
+                    clock.value.as_deref().unwrap_or_default()
+                ));
+                g.takes_prep = true;
+                out.push(g);
+                i += 2;
+                continue;
+            }
+        }
+        out.push(kept[i].clone());
+        i += 1;
     }
     out
 }

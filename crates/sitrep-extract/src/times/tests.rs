@@ -1062,3 +1062,24 @@ time!(
     Some("2024-06"),
     "START"
 );
+time!(
+    day_then_clock,
+    "The vote will close on Friday at 8 p.m. sharp.",
+    "on Friday at 8 p.m.",
+    "TIME",
+    Some("2024-03-15T20:00")
+);
+time!(
+    clock_then_day,
+    "Sirens sounded at 3 a.m. on Tuesday, residents said.",
+    "at 3 a.m. on Tuesday",
+    "TIME",
+    Some("2024-03-12T03:00")
+);
+time!(
+    numeric_date_then_clock,
+    "The order took effect 04/21/2016, 8:00pm.",
+    "04/21/2016, 8:00pm",
+    "TIME",
+    Some("2016-04-21T20:00")
+);
