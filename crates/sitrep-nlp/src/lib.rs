@@ -1,6 +1,7 @@
 //! sitrep statistical taggers (POS, NER): features, training, model files.
 pub mod clusters;
 pub mod corpus;
+pub mod datasets;
 pub mod features;
 pub mod model_file;
 pub mod perceptron;

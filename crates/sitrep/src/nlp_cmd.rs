@@ -15,6 +15,8 @@ use sitrep_nlp::{PosTagger, Upos, WordClusters};
 pub enum TrainCmd {
     /// Train the POS tagger on UD English-EWT train.
     Pos(TrainPosArgs),
+    /// Induce word clusters from the unlabeled text of the shared data.
+    Clusters(TrainClustersArgs),
 }
 
 /// What to evaluate.
@@ -37,8 +39,31 @@ pub struct TrainPosArgs {
     #[arg(long, default_value = "models/clusters.txt")]
     pub clusters: PathBuf,
     /// Training epochs.
-    #[arg(long, default_value_t = 10)]
+    #[arg(long, default_value_t = 12)]
     pub epochs: usize,
+}
+
+/// `sitrep train clusters`.
+#[derive(Debug, Args)]
+pub struct TrainClustersArgs {
+    /// Where to write the paths file (`path<TAB>word<TAB>count`).
+    #[arg(long, default_value = "models/clusters.txt")]
+    pub out: PathBuf,
+    /// The shared data directory.
+    #[arg(long, default_value = "../shared/data")]
+    pub data: PathBuf,
+    /// Number of classes (tree leaves).
+    #[arg(long, default_value_t = 256)]
+    pub classes: usize,
+    /// Minimum word count.
+    #[arg(long, default_value_t = 3)]
+    pub min_count: u32,
+    /// Maximum number of words clustered.
+    #[arg(long, default_value_t = 30000)]
+    pub max_words: usize,
+    /// Exchange iterations.
+    #[arg(long, default_value_t = 8)]
+    pub iterations: usize,
 }
 
 /// `sitrep eval pos`.
@@ -56,6 +81,7 @@ pub struct EvalPosArgs {
 pub fn train(cmd: TrainCmd) -> Result<()> {
     match cmd {
         TrainCmd::Pos(a) => train_pos(&a),
+        TrainCmd::Clusters(a) => train_clusters(&a),
     }
 }
 
@@ -64,6 +90,27 @@ pub fn eval(cmd: EvalCmd) -> Result<()> {
     match cmd {
         EvalCmd::Pos(a) => eval_pos(&a),
     }
+}
+
+fn train_clusters(a: &TrainClustersArgs) -> Result<()> {
+    let t = Instant::now();
+    let sents = sitrep_nlp::datasets::cluster_text(&a.data)?;
+    let tokens: usize = sents.iter().map(Vec::len).sum();
+    eprintln!("clustering {} sentences, {tokens} tokens", sents.len());
+    let opts = sitrep_nlp::clusters::ClusterOptions {
+        classes: a.classes,
+        min_count: a.min_count,
+        max_words: a.max_words,
+        iterations: a.iterations,
+    };
+    let words = sitrep_nlp::clusters::induce(&sents, &opts);
+    let mut text = String::new();
+    for w in &words {
+        text.push_str(&format!("{}\t{}\t{}\n", w.path, w.word, w.count));
+    }
+    std::fs::write(&a.out, text).with_context(|| format!("writing {}", a.out.display()))?;
+    eprintln!("wrote {} ({} words) in {:.1}s", a.out.display(), words.len(), t.elapsed().as_secs_f64());
+    Ok(())
 }
 
 fn load_clusters(path: &Path) -> Result<WordClusters> {

@@ -1,0 +1,170 @@
+//! Where the training and evaluation corpora live under the shared data directory, and how each
+//! is split into training and held-out parts.
+//!
+//! Only sets cleared for a shipped model are listed here: UD English-GUM, re3d `BBC_Online` and the
+//! GMB/Kaggle set are never read for training (see `MODELS.md`).
+
+use std::path::{Path, PathBuf};
+
+use crate::corpus::{read_conllu, read_ner_columns, read_text, CorpusError, NerSentence};
+use crate::features::normalise;
+
+/// An NER corpus split into the part we train on and the part we hold out.
+#[derive(Debug, Clone)]
+pub struct NerCorpus {
+    /// Short name used in reports (`uner-ewt`, `wikigold`, …).
+    pub name: &'static str,
+    /// Sentences used for training.
+    pub train: Vec<NerSentence>,
+    /// Sentences held out for evaluation.
+    pub heldout: Vec<NerSentence>,
+}
+
+fn p(data: &Path, rel: &str) -> PathBuf {
+    data.join(rel)
+}
+
+/// UD English-EWT train sentences with their UPOS tags.
+pub fn ewt_train(data: &Path) -> Result<Vec<crate::corpus::TreebankSentence>, CorpusError> {
+    read_conllu(&p(data, "ud/en_ewt/en_ewt-ud-train.conllu.gz"))
+}
+
+/// The CrossNER domains.
+pub const CROSSNER_DOMAINS: [&str; 5] = ["politics", "ai", "literature", "music", "science"];
+
+/// Load every NER training corpus with its held-out part.
+pub fn ner_corpora(data: &Path) -> Result<Vec<NerCorpus>, CorpusError> {
+    let mut out = Vec::new();
+    let cols = |rel: &str| read_ner_columns(&p(data, rel));
+    out.push(NerCorpus {
+        name: "uner-ewt",
+        train: cols("ner/uner-en-ewt/prerelease-train/en_ewt-ud-train.prerelease-20221202.iob2.gz")?,
+        heldout: cols("ner/uner-en-ewt/en_ewt-ud-test.iob2.gz")?,
+    });
+    // wikigold: every fifth document held out.
+    let wg = cols("ner/wikigold/wikigold.conll.txt")?;
+    let (heldout, train): (Vec<_>, Vec<_>) = wg.into_iter().partition(|s| s.doc % 5 == 0);
+    out.push(NerCorpus { name: "wikigold", train, heldout });
+    let mut ctrain = Vec::new();
+    let mut ctest = Vec::new();
+    for d in CROSSNER_DOMAINS {
+        ctrain.extend(cols(&format!("ner/crossner/{d}/train.txt"))?);
+        ctest.extend(cols(&format!("ner/crossner/{d}/test.txt"))?);
+    }
+    out.push(NerCorpus { name: "crossner", train: ctrain, heldout: ctest });
+    out.push(NerCorpus {
+        name: "btc",
+        train: cols("ner/broad-twitter-corpus/splits/btc.train.conll.gz")?,
+        heldout: cols("ner/broad-twitter-corpus/splits/btc.test.conll.gz")?,
+    });
+    out.push(NerCorpus {
+        name: "wnut17",
+        train: cols("ner/wnut17/wnut17train.conll.gz")?,
+        heldout: cols("ner/wnut17/emerging.dev.conll.gz")?,
+    });
+    out.push(re3d(data)?);
+    out.push(NerCorpus {
+        name: "grobid",
+        train: cols("ner/grobid-ner-wikipedia/wikipedia.ner26.train.gz")?,
+        heldout: Vec::new(),
+    });
+    out.push(NerCorpus {
+        name: "sec",
+        train: cols("ner/sec-filings/FIN5.train.conll.gz")?,
+        heldout: cols("ner/sec-filings/FIN3.test.conll.gz")?,
+    });
+    Ok(out)
+}
+
+/// re3d CoNLL documents except `BBC_Online` (non-commercial); every fifth document per source
+/// (sorted by file name) is held out.
+pub fn re3d(data: &Path) -> Result<NerCorpus, CorpusError> {
+    let root = p(data, "ner/re3d/conll-by-source");
+    let io = |source| CorpusError::Io { path: root.display().to_string(), source };
+    let mut sources: Vec<PathBuf> =
+        std::fs::read_dir(&root).map_err(io)?.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    sources.sort();
+    let (mut train, mut heldout) = (Vec::new(), Vec::new());
+    for src in sources.iter().filter(|s| s.is_dir() && !s.ends_with("BBC_Online")) {
+        let io = |source| CorpusError::Io { path: src.display().to_string(), source };
+        let mut files: Vec<PathBuf> =
+            std::fs::read_dir(src).map_err(io)?.filter_map(|e| e.ok().map(|e| e.path())).collect();
+        files.retain(|f| f.extension().is_some_and(|e| e == "conll"));
+        files.sort();
+        for (i, f) in files.iter().enumerate() {
+            let mut s = read_ner_columns(f)?;
+            for x in &mut s {
+                x.doc = i;
+            }
+            if i % 5 == 0 {
+                heldout.extend(s);
+            } else {
+                train.extend(s);
+            }
+        }
+    }
+    Ok(NerCorpus { name: "re3d", train, heldout })
+}
+
+/// Lower-cased, quote-normalised sentences for cluster induction: EWT train, the training parts
+/// of the NER corpora, and the Wikinews articles (held-out parts are not used).
+pub fn cluster_text(data: &Path) -> Result<Vec<Vec<String>>, CorpusError> {
+    let lower = |w: &str| normalise(w).to_lowercase();
+    let mut out: Vec<Vec<String>> = Vec::new();
+    for s in ewt_train(data)? {
+        out.push(s.words.iter().map(|w| lower(w)).collect());
+    }
+    for c in ner_corpora(data)? {
+        for s in &c.train {
+            out.push(s.words.iter().map(|w| lower(w)).collect());
+        }
+    }
+    let news = read_text(&p(data, "news/wikinews-semeval2015-task4/wikinews_semeval2015_task4.jsonl"))?;
+    for line in news.lines() {
+        if let Some(text) = json_string_field(line, "text") {
+            for sent in text.lines() {
+                let words: Vec<String> = sent.split_whitespace().map(lower).collect();
+                if !words.is_empty() {
+                    out.push(words);
+                }
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Extract a top-level string field from one JSON object line (enough for the Wikinews file;
+/// handles the standard escapes).
+fn json_string_field(line: &str, field: &str) -> Option<String> {
+    let pat = format!("\"{field}\": \"");
+    let start = line.find(&pat)? + pat.len();
+    let mut out = String::new();
+    let mut chars = line[start..].chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' => return Some(out),
+            '\\' => match chars.next()? {
+                'n' => out.push('\n'),
+                't' => out.push('\t'),
+                'u' => {
+                    let hex: String = chars.by_ref().take(4).collect();
+                    out.push(char::from_u32(u32::from_str_radix(&hex, 16).ok()?).unwrap_or(' '));
+                }
+                c => out.push(c),
+            },
+            c => out.push(c),
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_field() {
+        let l = r#"{"id": "x", "text": "a \"b\"\nc \u00e9"}"#;
+        assert_eq!(json_string_field(l, "text").unwrap(), "a \"b\"\nc é");
+    }
+}
