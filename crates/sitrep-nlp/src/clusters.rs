@@ -90,7 +90,12 @@ pub struct ClusterOptions {
 
 impl Default for ClusterOptions {
     fn default() -> Self {
-        ClusterOptions { classes: 256, min_count: 3, max_words: 30_000, iterations: 8 }
+        ClusterOptions {
+            classes: 256,
+            min_count: 3,
+            max_words: 30_000,
+            iterations: 8,
+        }
     }
 }
 
@@ -131,11 +136,18 @@ pub fn induce(sentences: &[Vec<String>], opts: &ClusterOptions) -> Vec<Clustered
             *counts.entry(w.as_str()).or_default() += 1;
         }
     }
-    let mut vocab: Vec<(&str, u32)> =
-        counts.iter().filter(|(_, c)| **c >= opts.min_count).map(|(w, c)| (*w, *c)).collect();
+    let mut vocab: Vec<(&str, u32)> = counts
+        .iter()
+        .filter(|(_, c)| **c >= opts.min_count)
+        .map(|(w, c)| (*w, *c))
+        .collect();
     vocab.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
     vocab.truncate(opts.max_words);
-    let id: HashMap<&str, u32> = vocab.iter().enumerate().map(|(i, (w, _))| (*w, i as u32)).collect();
+    let id: HashMap<&str, u32> = vocab
+        .iter()
+        .enumerate()
+        .map(|(i, (w, _))| (*w, i as u32))
+        .collect();
     let unk = vocab.len() as u32;
     let edge = unk + 1;
     let nw = vocab.len() + 2;
@@ -157,8 +169,14 @@ pub fn induce(sentences: &[Vec<String>], opts: &ClusterOptions) -> Vec<Clustered
         right[a as usize].push((b, n));
         left[b as usize].push((a, n));
     }
-    let as_left: Vec<f64> = right.iter().map(|r| r.iter().map(|x| x.1 as f64).sum()).collect();
-    let as_right: Vec<f64> = left.iter().map(|l| l.iter().map(|x| x.1 as f64).sum()).collect();
+    let as_left: Vec<f64> = right
+        .iter()
+        .map(|r| r.iter().map(|x| x.1 as f64).sum())
+        .collect();
+    let as_right: Vec<f64> = left
+        .iter()
+        .map(|l| l.iter().map(|x| x.1 as f64).sum())
+        .collect();
 
     let k = opts.classes.min(nw).max(2);
     let mut cls: Vec<usize> = (0..nw).map(|w| w % k).collect();
@@ -266,7 +284,11 @@ pub fn induce(sentences: &[Vec<String>], opts: &ClusterOptions) -> Vec<Clustered
     let mut out: Vec<ClusteredWord> = vocab
         .iter()
         .enumerate()
-        .map(|(i, (w, c))| ClusteredWord { path: paths[cls[i]].clone(), word: w.to_string(), count: *c })
+        .map(|(i, (w, c))| ClusteredWord {
+            path: paths[cls[i]].clone(),
+            word: w.to_string(),
+            count: *c,
+        })
         .collect();
     out.sort_by(|a, b| a.path.cmp(&b.path).then(b.count.cmp(&a.count)));
     out
@@ -348,7 +370,12 @@ mod tests {
                 }
             }
         }
-        let opts = ClusterOptions { classes: 3, min_count: 1, max_words: 100, iterations: 10 };
+        let opts = ClusterOptions {
+            classes: 3,
+            min_count: 1,
+            max_words: 100,
+            iterations: 10,
+        };
         let words = induce(&sents, &opts);
         let path = |w: &str| words.iter().find(|x| x.word == w).unwrap().path.clone();
         assert_eq!(path("cat"), path("pig"));
@@ -356,7 +383,10 @@ mod tests {
         assert_ne!(path("cat"), path("runs"));
         assert_ne!(path("the"), path("cat"));
         let c = WordClusters::parse(
-            &words.iter().map(|w| format!("{}\t{}\t{}\n", w.path, w.word, w.count)).collect::<String>(),
+            &words
+                .iter()
+                .map(|w| format!("{}\t{}\t{}\n", w.path, w.word, w.count))
+                .collect::<String>(),
         );
         assert_eq!(c.path("dog"), Some(path("dog").as_str()));
     }

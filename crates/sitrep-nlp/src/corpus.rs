@@ -28,16 +28,23 @@ pub enum CorpusError {
 
 /// Read a whole text file, gunzipping it when it starts with the gzip magic bytes.
 pub fn read_text(path: &Path) -> Result<String, CorpusError> {
-    let io = |source| CorpusError::Io { path: path.display().to_string(), source };
+    let io = |source| CorpusError::Io {
+        path: path.display().to_string(),
+        source,
+    };
     let raw = std::fs::read(path).map_err(io)?;
     let bytes = if raw.starts_with(&[0x1f, 0x8b]) {
         let mut out = Vec::new();
-        flate2::read::MultiGzDecoder::new(&raw[..]).read_to_end(&mut out).map_err(io)?;
+        flate2::read::MultiGzDecoder::new(&raw[..])
+            .read_to_end(&mut out)
+            .map_err(io)?;
         out
     } else {
         raw
     };
-    String::from_utf8(bytes).map_err(|_| CorpusError::Utf8 { path: path.display().to_string() })
+    String::from_utf8(bytes).map_err(|_| CorpusError::Utf8 {
+        path: path.display().to_string(),
+    })
 }
 
 /// One sentence of a treebank.
@@ -118,7 +125,10 @@ impl NerSentence {
 /// Parse an NER column file: form in the first column (second for UNER rows, which start with
 /// a numeric id and come with `# sent_id` comments), tag in the last (third for UNER).
 pub fn parse_ner_columns(text: &str) -> Vec<NerSentence> {
-    let uner = text.lines().take(50).any(|l| l.starts_with("# sent_id") || l.starts_with("# text"));
+    let uner = text
+        .lines()
+        .take(50)
+        .any(|l| l.starts_with("# sent_id") || l.starts_with("# text"));
     let mut out = Vec::new();
     let mut doc = 0;
     let mut cur = NerSentence::default();
@@ -238,31 +248,46 @@ mod tests {
     }
 
     fn triples(spans: &[Span]) -> Vec<(usize, usize, &str)> {
-        spans.iter().map(|s| (s.start, s.end, s.label.as_str())).collect()
+        spans
+            .iter()
+            .map(|s| (s.start, s.end, s.label.as_str()))
+            .collect()
     }
 
     #[test]
     fn iob2() {
         let s = decode_spans(&tags("B-PER I-PER O B-LOC B-LOC I-LOC"));
-        assert_eq!(triples(&s), vec![(0, 2, "PER"), (3, 4, "LOC"), (4, 6, "LOC")]);
+        assert_eq!(
+            triples(&s),
+            vec![(0, 2, "PER"), (3, 4, "LOC"), (4, 6, "LOC")]
+        );
     }
 
     #[test]
     fn iob1() {
         let s = decode_spans(&tags("I-PER I-PER B-PER O I-ORG I-LOC"));
-        assert_eq!(triples(&s), vec![(0, 2, "PER"), (2, 3, "PER"), (4, 5, "ORG"), (5, 6, "LOC")]);
+        assert_eq!(
+            triples(&s),
+            vec![(0, 2, "PER"), (2, 3, "PER"), (4, 5, "ORG"), (5, 6, "LOC")]
+        );
     }
 
     #[test]
     fn bioes_and_io() {
         let s = decode_spans(&tags("S-PER B-ORG I-ORG E-ORG O LOC LOC"));
-        assert_eq!(triples(&s), vec![(0, 1, "PER"), (1, 4, "ORG"), (5, 7, "LOC")]);
+        assert_eq!(
+            triples(&s),
+            vec![(0, 1, "PER"), (1, 4, "ORG"), (5, 7, "LOC")]
+        );
     }
 
     #[test]
     fn stray_tags_end_spans() {
         let s = decode_spans(&tags("B-PER B-O I-PER 0 B-LOC"));
-        assert_eq!(triples(&s), vec![(0, 1, "PER"), (2, 3, "PER"), (4, 5, "LOC")]);
+        assert_eq!(
+            triples(&s),
+            vec![(0, 1, "PER"), (2, 3, "PER"), (4, 5, "LOC")]
+        );
     }
 
     #[test]
@@ -280,7 +305,8 @@ mod tests {
 
     #[test]
     fn conllu_skips_ranges() {
-        let text = "# sent_id = s1\n1-2\tdon't\t_\t_\t_\n1\tdo\tdo\tAUX\tVBP\n2\tn't\tnot\tPART\tRB\n\n";
+        let text =
+            "# sent_id = s1\n1-2\tdon't\t_\t_\t_\n1\tdo\tdo\tAUX\tVBP\n2\tn't\tnot\tPART\tRB\n\n";
         let s = parse_conllu(text);
         assert_eq!(s[0].id, "s1");
         assert_eq!(s[0].words, vec!["do", "n't"]);

@@ -8,6 +8,9 @@ use std::path::{Path, PathBuf};
 
 use crate::corpus::{read_conllu, read_ner_columns, read_text, CorpusError, NerSentence};
 use crate::features::normalise;
+use crate::gazetteer::{Gazetteer, PhraseGazetteer};
+use crate::ner::{begin_label, inside_label, EntityType, NerExample};
+use crate::pos::{PosTagger, Upos};
 
 /// An NER corpus split into the part we train on and the part we hold out.
 #[derive(Debug, Clone)]
@@ -38,20 +41,30 @@ pub fn ner_corpora(data: &Path) -> Result<Vec<NerCorpus>, CorpusError> {
     let cols = |rel: &str| read_ner_columns(&p(data, rel));
     out.push(NerCorpus {
         name: "uner-ewt",
-        train: cols("ner/uner-en-ewt/prerelease-train/en_ewt-ud-train.prerelease-20221202.iob2.gz")?,
+        train: cols(
+            "ner/uner-en-ewt/prerelease-train/en_ewt-ud-train.prerelease-20221202.iob2.gz",
+        )?,
         heldout: cols("ner/uner-en-ewt/en_ewt-ud-test.iob2.gz")?,
     });
     // wikigold: every fifth document held out.
     let wg = cols("ner/wikigold/wikigold.conll.txt")?;
     let (heldout, train): (Vec<_>, Vec<_>) = wg.into_iter().partition(|s| s.doc % 5 == 0);
-    out.push(NerCorpus { name: "wikigold", train, heldout });
+    out.push(NerCorpus {
+        name: "wikigold",
+        train,
+        heldout,
+    });
     let mut ctrain = Vec::new();
     let mut ctest = Vec::new();
     for d in CROSSNER_DOMAINS {
         ctrain.extend(cols(&format!("ner/crossner/{d}/train.txt"))?);
         ctest.extend(cols(&format!("ner/crossner/{d}/test.txt"))?);
     }
-    out.push(NerCorpus { name: "crossner", train: ctrain, heldout: ctest });
+    out.push(NerCorpus {
+        name: "crossner",
+        train: ctrain,
+        heldout: ctest,
+    });
     out.push(NerCorpus {
         name: "btc",
         train: cols("ner/broad-twitter-corpus/splits/btc.train.conll.gz")?,
@@ -80,15 +93,28 @@ pub fn ner_corpora(data: &Path) -> Result<Vec<NerCorpus>, CorpusError> {
 /// (sorted by file name) is held out.
 pub fn re3d(data: &Path) -> Result<NerCorpus, CorpusError> {
     let root = p(data, "ner/re3d/conll-by-source");
-    let io = |source| CorpusError::Io { path: root.display().to_string(), source };
-    let mut sources: Vec<PathBuf> =
-        std::fs::read_dir(&root).map_err(io)?.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    let io = |source| CorpusError::Io {
+        path: root.display().to_string(),
+        source,
+    };
+    let mut sources: Vec<PathBuf> = std::fs::read_dir(&root)
+        .map_err(io)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
     sources.sort();
     let (mut train, mut heldout) = (Vec::new(), Vec::new());
-    for src in sources.iter().filter(|s| s.is_dir() && !s.ends_with("BBC_Online")) {
-        let io = |source| CorpusError::Io { path: src.display().to_string(), source };
-        let mut files: Vec<PathBuf> =
-            std::fs::read_dir(src).map_err(io)?.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    for src in sources
+        .iter()
+        .filter(|s| s.is_dir() && !s.ends_with("BBC_Online"))
+    {
+        let io = |source| CorpusError::Io {
+            path: src.display().to_string(),
+            source,
+        };
+        let mut files: Vec<PathBuf> = std::fs::read_dir(src)
+            .map_err(io)?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .collect();
         files.retain(|f| f.extension().is_some_and(|e| e == "conll"));
         files.sort();
         for (i, f) in files.iter().enumerate() {
@@ -103,7 +129,11 @@ pub fn re3d(data: &Path) -> Result<NerCorpus, CorpusError> {
             }
         }
     }
-    Ok(NerCorpus { name: "re3d", train, heldout })
+    Ok(NerCorpus {
+        name: "re3d",
+        train,
+        heldout,
+    })
 }
 
 /// Lower-cased, quote-normalised sentences for cluster induction: EWT train, the training parts
@@ -119,7 +149,10 @@ pub fn cluster_text(data: &Path) -> Result<Vec<Vec<String>>, CorpusError> {
             out.push(s.words.iter().map(|w| lower(w)).collect());
         }
     }
-    let news = read_text(&p(data, "news/wikinews-semeval2015-task4/wikinews_semeval2015_task4.jsonl"))?;
+    let news = read_text(&p(
+        data,
+        "news/wikinews-semeval2015-task4/wikinews_semeval2015_task4.jsonl",
+    ))?;
     for line in news.lines() {
         if let Some(text) = json_string_field(line, "text") {
             for sent in text.lines() {
@@ -166,5 +199,198 @@ mod tests {
     fn json_field() {
         let l = r#"{"id": "x", "text": "a \"b\"\nc \u00e9"}"#;
         assert_eq!(json_string_field(l, "text").unwrap(), "a \"b\"\nc é");
+    }
+}
+
+/// What a source label means for our tagger.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    /// One of our types.
+    Type(EntityType),
+    /// Not a name we tag.
+    Outside,
+    /// Unknown: any label is acceptable on these tokens (concept types of CrossNER).
+    Any,
+}
+
+/// Types a corpus never annotates; its O tokens may be any of these (see [`crate::ner`]).
+pub fn unlabelled_types(corpus: &str) -> &'static [EntityType] {
+    use EntityType::*;
+    match corpus {
+        "uner-ewt" | "btc" => &[Norp, Weapon, Misc],
+        "wnut17" => &[Norp, Weapon],
+        "re3d" => &[Misc],
+        "grobid" => &[],
+        _ => &[Weapon], // wikigold, crossner, sec
+    }
+}
+
+fn is_demonym(words: &[&str], gaz: &PhraseGazetteer) -> bool {
+    !words.is_empty()
+        && words
+            .iter()
+            .all(|w| gaz.class_of_word(w) == Some("DEMONYM"))
+}
+
+fn is_named(words: &[&str], pos: &[Upos]) -> bool {
+    pos.contains(&Upos::PROPN) || words.iter().any(|w| w.chars().any(|c| c.is_ascii_digit()))
+}
+
+fn capitalised(words: &[&str]) -> bool {
+    words
+        .iter()
+        .any(|w| w.chars().next().is_some_and(char::is_uppercase))
+}
+
+/// Map a source label (prefix removed) of `corpus` to our types. `words`/`pos` are the span's.
+/// Follows the table in `shared/data/SOURCES.md`.
+pub fn map_source_label(
+    corpus: &str,
+    label: &str,
+    words: &[&str],
+    pos: &[Upos],
+    gaz: &PhraseGazetteer,
+) -> Target {
+    use EntityType::*;
+    use Target::*;
+    let misc_or_norp = if is_demonym(words, gaz) {
+        Type(Norp)
+    } else {
+        Type(Misc)
+    };
+    match corpus {
+        "re3d" => match label {
+            "Person" | "Organisation" | "Location" if !is_named(words, pos) => Outside,
+            "Person" => Type(Person),
+            "Organisation" => Type(Org),
+            "Location" => Type(Loc),
+            "Nationality" => Type(Norp),
+            "Weapon" | "MilitaryPlatform" if is_named(words, pos) => Type(Weapon),
+            _ => Outside,
+        },
+        "grobid" => match label {
+            "PERSON" => Type(Person),
+            "ORGANISATION" | "INSTITUTION" | "BUSINESS" | "MEDIA" | "SPORT_TEAM" => Type(Org),
+            "LOCATION" | "INSTALLATION" => Type(Loc),
+            "NATIONAL" => Type(Norp),
+            "PERSON_TYPE" if capitalised(words) => Type(Norp),
+            "ARTIFACT" if is_named(words, pos) => Type(Weapon),
+            "EVENT" | "LEGAL" | "CREATION" | "AWARD" => Type(Misc),
+            _ => Outside,
+        },
+        "crossner" => match label {
+            "person" | "politician" | "researcher" | "writer" | "musicalartist" | "scientist" => {
+                Type(Person)
+            }
+            "organisation" | "politicalparty" | "university" | "band" => Type(Org),
+            "country" | "location" => Type(Loc),
+            "event" | "election" | "misc" | "award" | "book" | "poem" | "song" | "album"
+            | "magazine" => misc_or_norp,
+            _ => Any,
+        },
+        "wnut17" => match label {
+            "person" => Type(Person),
+            "location" => Type(Loc),
+            "corporation" | "group" => Type(Org),
+            "product" | "creative-work" => Type(Misc),
+            _ => Outside,
+        },
+        // PER/ORG/LOC(/MISC, OTH) sets: uner-ewt, wikigold, btc, sec, and external files.
+        _ => match label {
+            "PER" | "PERSON" => Type(Person),
+            "ORG" => Type(Org),
+            "LOC" | "GPE" => Type(Loc),
+            "MISC" | "OTH" => misc_or_norp,
+            _ => Outside,
+        },
+    }
+}
+
+/// Typed gold spans `(start, end, type)` and the `(start, end)` of spans whose type is unknown.
+pub type GoldSpans = (Vec<(usize, usize, EntityType)>, Vec<(usize, usize)>);
+
+/// Gold spans of a sentence in our types (`Any` spans returned separately).
+pub fn gold_spans(corpus: &str, s: &NerSentence, pos: &[Upos], gaz: &PhraseGazetteer) -> GoldSpans {
+    let words: Vec<&str> = s.words.iter().map(String::as_str).collect();
+    let (mut typed, mut any) = (Vec::new(), Vec::new());
+    for sp in s.spans() {
+        match map_source_label(
+            corpus,
+            &sp.label,
+            &words[sp.start..sp.end],
+            &pos[sp.start..sp.end],
+            gaz,
+        ) {
+            Target::Type(t) => typed.push((sp.start, sp.end, t)),
+            Target::Any => any.push((sp.start, sp.end)),
+            Target::Outside => {}
+        }
+    }
+    (typed, any)
+}
+
+/// Build a training example: POS from `pos`, gazetteer from `gaz`, label sets from the corpus'
+/// mapping and its unlabelled types.
+pub fn ner_example(
+    corpus: &str,
+    s: &NerSentence,
+    pos: &PosTagger,
+    gaz: &PhraseGazetteer,
+) -> NerExample {
+    let words: Vec<&str> = s.words.iter().map(String::as_str).collect();
+    let tags = pos.tag(&words);
+    let (typed, any) = gold_spans(corpus, s, &tags, gaz);
+    let mut o_bits = 1u16;
+    for t in unlabelled_types(corpus) {
+        o_bits |= (1 << begin_label(*t)) | (1 << inside_label(*t));
+    }
+    let mut allowed = vec![o_bits; words.len()];
+    for (a, b) in any {
+        for x in &mut allowed[a..b] {
+            *x = u16::MAX;
+        }
+    }
+    for (a, b, t) in typed {
+        allowed[a] = 1 << begin_label(t);
+        for x in &mut allowed[a + 1..b] {
+            *x = 1 << inside_label(t);
+        }
+    }
+    let gz = gaz.tag(&words);
+    NerExample {
+        words: s.words.clone(),
+        pos: tags,
+        gaz: gz
+            .iter()
+            .map(|g| g.map(|g| (g.class.to_string(), g.begin)))
+            .collect(),
+        allowed,
+    }
+}
+
+#[cfg(test)]
+mod mapping_tests {
+    use super::*;
+
+    #[test]
+    fn masks_unlabelled_types_on_o_tokens() {
+        let s = NerSentence {
+            doc: 0,
+            words: vec!["American".into(), "Bob".into(), "spoke".into()],
+            tags: vec!["O".into(), "B-PER".into(), "O".into()],
+        };
+        let gaz = PhraseGazetteer::builtin();
+        let tags = [Upos::ADJ, Upos::PROPN, Upos::VERB];
+        let (typed, _) = gold_spans("btc", &s, &tags, gaz);
+        assert_eq!(typed, vec![(1, 2, EntityType::Person)]);
+        assert_eq!(unlabelled_types("btc").len(), 3);
+        assert_eq!(
+            map_source_label("uner-ewt", "OTH", &["Syrian"], &[Upos::ADJ], gaz),
+            Target::Type(EntityType::Norp)
+        );
+        assert_eq!(
+            map_source_label("re3d", "Weapon", &["mortars"], &[Upos::NOUN], gaz),
+            Target::Outside
+        );
     }
 }

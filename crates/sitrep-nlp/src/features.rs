@@ -131,7 +131,11 @@ impl TokenView {
         let lower = form.to_lowercase();
         let mut sh = String::new();
         shape(&form, &mut sh);
-        TokenView { form, lower, shape: sh }
+        TokenView {
+            form,
+            lower,
+            shape: sh,
+        }
     }
 }
 

@@ -144,7 +144,9 @@ pub fn pack(magic: &str, body: &[u8]) -> Vec<u8> {
 /// Check `magic` and decompress the model body.
 pub fn unpack(magic: &'static str, bytes: &[u8]) -> Result<Vec<u8>, ModelError> {
     let head = magic.len() + 1;
-    if bytes.len() < head || &bytes[..magic.len()] != magic.as_bytes() || bytes[magic.len()] != b'\n'
+    if bytes.len() < head
+        || &bytes[..magic.len()] != magic.as_bytes()
+        || bytes[magic.len()] != b'\n'
     {
         return Err(ModelError::BadMagic { expected: magic });
     }

@@ -85,7 +85,11 @@ impl Weights {
         for _ in 0..n * n_classes {
             rows.push(r.i16()? as f32 * scale);
         }
-        Ok(Weights { n_classes, index, rows })
+        Ok(Weights {
+            n_classes,
+            index,
+            rows,
+        })
     }
 }
 
@@ -168,18 +172,22 @@ impl Trainer {
         for (&k, &r) in &self.index {
             let r = r as usize * n;
             let mut max = 0f32;
-            for c in 0..n {
+            for (c, v) in row.iter_mut().enumerate() {
                 let i = r + c;
                 let t = self.total[i] + (self.clock - self.stamp[i]) as f64 * self.w[i] as f64;
-                row[c] = (t / clock) as f32;
-                max = max.max(row[c].abs());
+                *v = (t / clock) as f32;
+                max = max.max(v.abs());
             }
             if max >= prune && max > 0.0 {
                 index.insert(k, (rows.len() / n) as u32);
                 rows.extend_from_slice(&row);
             }
         }
-        Weights { n_classes: n, index, rows }
+        Weights {
+            n_classes: n,
+            index,
+            rows,
+        }
     }
 }
 

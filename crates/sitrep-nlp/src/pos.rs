@@ -99,7 +99,11 @@ pub struct PosTrainOptions {
 
 impl Default for PosTrainOptions {
     fn default() -> Self {
-        PosTrainOptions { epochs: 10, seed: 1, prune: 0.02 }
+        PosTrainOptions {
+            epochs: 10,
+            seed: 1,
+            prune: 0.02,
+        }
     }
 }
 
@@ -124,8 +128,10 @@ impl PosTagger {
 
     /// Load a model file.
     pub fn load(path: &Path) -> Result<PosTagger, ModelError> {
-        let bytes = std::fs::read(path)
-            .map_err(|source| ModelError::Io { path: path.display().to_string(), source })?;
+        let bytes = std::fs::read(path).map_err(|source| ModelError::Io {
+            path: path.display().to_string(),
+            source,
+        })?;
         PosTagger::from_bytes(&bytes)
     }
 
@@ -143,9 +149,15 @@ impl PosTagger {
         let clusters = WordClusters::read(&mut r)?;
         let weights = Weights::read(&mut r)?;
         if weights.n_classes() != N {
-            return Err(ModelError::Corrupt("POS model with wrong class count".into()));
+            return Err(ModelError::Corrupt(
+                "POS model with wrong class count".into(),
+            ));
         }
-        Ok(PosTagger { weights, tagdict, clusters })
+        Ok(PosTagger {
+            weights,
+            tagdict,
+            clusters,
+        })
     }
 
     /// Encode the model as a model file.
@@ -251,7 +263,11 @@ impl PosTagger {
             }
             report(epoch + 1, correct as f64 / total.max(1) as f64);
         }
-        PosTagger { weights: trainer.average(opts.prune), tagdict, clusters }
+        PosTagger {
+            weights: trainer.average(opts.prune),
+            tagdict,
+            clusters,
+        }
     }
 }
 
@@ -328,7 +344,11 @@ fn static_features(v: &[TokenView], i: usize, clusters: &WordClusters, out: &mut
         out.push(key(22, &[prefix(p, 6).as_bytes()]));
     }
     out.push(key(23, &[t.form.as_bytes()]));
-    let rs = if i + 1 < v.len() { v[i + 1].shape.as_str() } else { END };
+    let rs = if i + 1 < v.len() {
+        v[i + 1].shape.as_str()
+    } else {
+        END
+    };
     out.push(key(24, &[rs.as_bytes()]));
     out.push(key(25, &[t.shape.as_bytes(), &[(i == 0) as u8]]));
     out.push(key(26, &[l1.as_bytes(), lw.as_bytes()]));
@@ -360,11 +380,21 @@ mod tests {
 
     #[test]
     fn trains_and_roundtrips() {
-        let opts = PosTrainOptions { epochs: 10, seed: 3, prune: 0.0 };
+        let opts = PosTrainOptions {
+            epochs: 10,
+            seed: 3,
+            prune: 0.0,
+        };
         let m = PosTagger::train(&toy(), WordClusters::empty(), &opts, &mut |_, _| {});
-        assert_eq!(m.tag(&["a", "cat", "sleeps"]), vec![Upos::DET, Upos::NOUN, Upos::VERB]);
+        assert_eq!(
+            m.tag(&["a", "cat", "sleeps"]),
+            vec![Upos::DET, Upos::NOUN, Upos::VERB]
+        );
         let back = PosTagger::from_bytes(&m.to_bytes()).unwrap();
-        assert_eq!(back.tag(&["the", "dog", "barks"]), vec![Upos::DET, Upos::NOUN, Upos::VERB]);
+        assert_eq!(
+            back.tag(&["the", "dog", "barks"]),
+            vec![Upos::DET, Upos::NOUN, Upos::VERB]
+        );
     }
 
     #[test]

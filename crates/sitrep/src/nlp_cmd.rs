@@ -7,14 +7,20 @@ use std::time::Instant;
 use anyhow::{bail, Context, Result};
 use clap::{Args, Subcommand};
 use sitrep_nlp::corpus::read_conllu;
+use sitrep_nlp::corpus::{decode_spans, read_ner_columns, NerSentence};
+use sitrep_nlp::datasets::{self, Target};
+use sitrep_nlp::eval::EntityScores;
+use sitrep_nlp::ner::NerTrainOptions;
 use sitrep_nlp::pos::PosTrainOptions;
-use sitrep_nlp::{PosTagger, Upos, WordClusters};
+use sitrep_nlp::{EntityType, NerTagger, PhraseGazetteer, PosTagger, Upos, WordClusters};
 
 /// What to train.
 #[derive(Debug, Subcommand)]
 pub enum TrainCmd {
     /// Train the POS tagger on UD English-EWT train.
     Pos(TrainPosArgs),
+    /// Train the NER tagger on the cleared NER corpora (see MODELS.md).
+    Ner(TrainNerArgs),
     /// Induce word clusters from the unlabeled text of the shared data.
     Clusters(TrainClustersArgs),
 }
@@ -24,6 +30,8 @@ pub enum TrainCmd {
 pub enum EvalCmd {
     /// UPOS accuracy on a CoNLL-U file.
     Pos(EvalPosArgs),
+    /// Entity-level P/R/F1 on a column file, or on the held-out parts of the training corpora.
+    Ner(EvalNerArgs),
 }
 
 /// `sitrep train pos`.
@@ -41,6 +49,73 @@ pub struct TrainPosArgs {
     /// Training epochs.
     #[arg(long, default_value_t = 12)]
     pub epochs: usize,
+}
+
+/// `sitrep train ner`.
+#[derive(Debug, Args)]
+pub struct TrainNerArgs {
+    /// Where to write the model.
+    #[arg(long, default_value = "models/ner.bin")]
+    pub out: PathBuf,
+    /// The shared data directory.
+    #[arg(long, default_value = "../shared/data")]
+    pub data: PathBuf,
+    /// Word-cluster paths file to embed.
+    #[arg(long, default_value = "models/clusters.txt")]
+    pub clusters: PathBuf,
+    /// POS model used for the POS features (default: the embedded one).
+    #[arg(long)]
+    pub pos_model: Option<PathBuf>,
+    /// Training epochs.
+    #[arg(long, default_value_t = 12)]
+    pub epochs: usize,
+    /// Drop feature rows whose largest averaged weight is below this.
+    #[arg(long, default_value_t = 0.05)]
+    pub prune: f32,
+    /// Corpora to leave out (comma-separated names).
+    #[arg(long, value_delimiter = ',')]
+    pub skip: Vec<String>,
+}
+
+/// `sitrep eval ner`.
+#[derive(Debug, Args)]
+pub struct EvalNerArgs {
+    /// Gold column file (IOB1/IOB2/BIOES/IO, UNER rows, gzip; `.csv[.gz]` = GMB/Kaggle CSV).
+    #[arg(long, required_unless_present = "heldout")]
+    pub conll: Option<PathBuf>,
+    /// Gold label mapping `SRC=OURS,…` (e.g. `PER=PERSON,ORG=ORG,LOC=LOC`); unmapped labels are
+    /// ignored. Default: PER/PERSON→PERSON, ORG→ORG, LOC/GPE→LOC, MISC/OTH→MISC (demonyms NORP).
+    #[arg(long)]
+    pub map: Option<String>,
+    /// Evaluate the held-out parts of all training corpora instead.
+    #[arg(long)]
+    pub heldout: bool,
+    /// The shared data directory (for `--heldout`).
+    #[arg(long, default_value = "../shared/data")]
+    pub data: PathBuf,
+    /// NER model file (default: the embedded model).
+    #[arg(long)]
+    pub model: Option<PathBuf>,
+    /// POS model file (default: the embedded model).
+    #[arg(long)]
+    pub pos_model: Option<PathBuf>,
+    /// Print up to this many sentences with errors (for error analysis).
+    #[arg(long, default_value_t = 0)]
+    pub show_errors: usize,
+}
+
+/// `sitrep bench-nlp`: tagging speed against whitespace tokenisation of the same text.
+#[derive(Debug, Args)]
+pub struct BenchArgs {
+    /// Text file, one tokenised sentence per line (default: the Wikinews articles).
+    #[arg(long)]
+    pub file: Option<PathBuf>,
+    /// The shared data directory.
+    #[arg(long, default_value = "../shared/data")]
+    pub data: PathBuf,
+    /// Passes over the text.
+    #[arg(long, default_value_t = 5)]
+    pub repeat: usize,
 }
 
 /// `sitrep train clusters`.
@@ -82,6 +157,7 @@ pub fn train(cmd: TrainCmd) -> Result<()> {
     match cmd {
         TrainCmd::Pos(a) => train_pos(&a),
         TrainCmd::Clusters(a) => train_clusters(&a),
+        TrainCmd::Ner(a) => train_ner(&a),
     }
 }
 
@@ -89,6 +165,7 @@ pub fn train(cmd: TrainCmd) -> Result<()> {
 pub fn eval(cmd: EvalCmd) -> Result<()> {
     match cmd {
         EvalCmd::Pos(a) => eval_pos(&a),
+        EvalCmd::Ner(a) => eval_ner(&a),
     }
 }
 
@@ -109,16 +186,25 @@ fn train_clusters(a: &TrainClustersArgs) -> Result<()> {
         text.push_str(&format!("{}\t{}\t{}\n", w.path, w.word, w.count));
     }
     std::fs::write(&a.out, text).with_context(|| format!("writing {}", a.out.display()))?;
-    eprintln!("wrote {} ({} words) in {:.1}s", a.out.display(), words.len(), t.elapsed().as_secs_f64());
+    eprintln!(
+        "wrote {} ({} words) in {:.1}s",
+        a.out.display(),
+        words.len(),
+        t.elapsed().as_secs_f64()
+    );
     Ok(())
 }
 
 fn load_clusters(path: &Path) -> Result<WordClusters> {
     if !path.exists() {
-        eprintln!("no cluster file at {}: training without clusters", path.display());
+        eprintln!(
+            "no cluster file at {}: training without clusters",
+            path.display()
+        );
         return Ok(WordClusters::empty());
     }
-    let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
     Ok(WordClusters::parse(&text))
 }
 
@@ -137,8 +223,15 @@ fn train_pos(a: &TrainPosArgs) -> Result<()> {
         data.push((s.words, tags));
     }
     let clusters = load_clusters(&a.clusters)?;
-    eprintln!("training POS on {} sentences, {} cluster words", data.len(), clusters.len());
-    let opts = PosTrainOptions { epochs: a.epochs, ..Default::default() };
+    eprintln!(
+        "training POS on {} sentences, {} cluster words",
+        data.len(),
+        clusters.len()
+    );
+    let opts = PosTrainOptions {
+        epochs: a.epochs,
+        ..Default::default()
+    };
     let t = Instant::now();
     let model = PosTagger::train(&data, clusters, &opts, &mut |e, acc| {
         eprintln!("epoch {e}: train accuracy {:.2}%", acc * 100.0);
@@ -161,7 +254,10 @@ fn load_pos(model: &Option<PathBuf>) -> Result<PosTagger> {
         Some(p) => PosTagger::load(p)?,
         None => PosTagger::embedded().clone(),
     };
-    eprintln!("POS model loaded in {:.1} ms", t.elapsed().as_secs_f64() * 1000.0);
+    eprintln!(
+        "POS model loaded in {:.1} ms",
+        t.elapsed().as_secs_f64() * 1000.0
+    );
     Ok(m)
 }
 
@@ -187,6 +283,366 @@ fn eval_pos(a: &EvalPosArgs) -> Result<()> {
         a.conllu.display(),
         100.0 * correct as f64 / total as f64,
         total as f64 / secs
+    );
+    Ok(())
+}
+
+fn train_ner(a: &TrainNerArgs) -> Result<()> {
+    let t = Instant::now();
+    let pos = load_pos(&a.pos_model)?;
+    let gaz = PhraseGazetteer::builtin();
+    let mut examples = Vec::new();
+    for c in datasets::ner_corpora(&a.data)? {
+        if a.skip.iter().any(|s| s == c.name) {
+            continue;
+        }
+        let before = examples.len();
+        for s in &c.train {
+            examples.push(datasets::ner_example(c.name, s, &pos, gaz));
+        }
+        let toks: usize = examples[before..].iter().map(|e| e.words.len()).sum();
+        eprintln!(
+            "{:<10} {:>6} sentences {:>7} tokens",
+            c.name,
+            examples.len() - before,
+            toks
+        );
+    }
+    let clusters = load_clusters(&a.clusters)?;
+    eprintln!(
+        "training NER on {} sentences ({:.1}s to prepare)",
+        examples.len(),
+        t.elapsed().as_secs_f64()
+    );
+    let opts = NerTrainOptions {
+        epochs: a.epochs,
+        prune: a.prune,
+        ..Default::default()
+    };
+    let model = NerTagger::train(&examples, clusters, &opts, &mut |e, ok| {
+        eprintln!(
+            "epoch {e}: {:.2}% of sentences decoded consistently",
+            ok * 100.0
+        );
+    });
+    let bytes = model.to_bytes();
+    std::fs::write(&a.out, &bytes).with_context(|| format!("writing {}", a.out.display()))?;
+    eprintln!(
+        "wrote {} ({} bytes, {} features) in {:.1}s",
+        a.out.display(),
+        bytes.len(),
+        model.n_features(),
+        t.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
+fn load_ner(model: &Option<PathBuf>) -> Result<NerTagger> {
+    let t = Instant::now();
+    let m = match model {
+        Some(p) => NerTagger::load(p)?,
+        None => NerTagger::embedded().clone(),
+    };
+    eprintln!(
+        "NER model loaded in {:.1} ms",
+        t.elapsed().as_secs_f64() * 1000.0
+    );
+    Ok(m)
+}
+
+type Spans = Vec<(usize, usize, String)>;
+
+/// Tag one sentence and return predicted spans restricted to `types` (GPE folded into LOC
+/// unless GPE is itself evaluated).
+fn predict(
+    ner: &NerTagger,
+    pos: &PosTagger,
+    gaz: &PhraseGazetteer,
+    words: &[&str],
+    types: &[EntityType],
+) -> (Vec<Upos>, Spans) {
+    let tags = pos.tag(words);
+    let spans = ner
+        .tag(words, &tags, gaz)
+        .into_iter()
+        .filter_map(|s| {
+            let l = if s.label == EntityType::Gpe && !types.contains(&EntityType::Gpe) {
+                EntityType::Loc
+            } else {
+                s.label
+            };
+            types
+                .contains(&l)
+                .then(|| (s.start, s.end, l.as_str().to_string()))
+        })
+        .collect();
+    (tags, spans)
+}
+
+fn eval_ner(a: &EvalNerArgs) -> Result<()> {
+    let ner = load_ner(&a.model)?;
+    let pos = load_pos(&a.pos_model)?;
+    let gaz = PhraseGazetteer::builtin();
+    if a.heldout {
+        let mut all = EntityScores::default();
+        let mut shown = 0;
+        for c in datasets::ner_corpora(&a.data)? {
+            if c.heldout.is_empty() {
+                continue;
+            }
+            let unl = datasets::unlabelled_types(c.name);
+            let types: Vec<EntityType> = EntityType::ALL
+                .into_iter()
+                .filter(|t| *t != EntityType::Gpe && !unl.contains(t))
+                .collect();
+            let mut scores = EntityScores::default();
+            for s in &c.heldout {
+                let words: Vec<&str> = s.words.iter().map(String::as_str).collect();
+                let (tags, mut pred) = predict(&ner, &pos, gaz, &words, &types);
+                let (typed, any) = datasets::gold_spans(c.name, s, &tags, gaz);
+                pred.retain(|p| !any.contains(&(p.0, p.1)));
+                let gold: Spans = typed
+                    .into_iter()
+                    .filter(|g| types.contains(&g.2))
+                    .map(|(a, b, t)| (a, b, t.as_str().to_string()))
+                    .collect();
+                if shown < a.show_errors && gold != pred {
+                    shown += 1;
+                    show_error(&words, &gold, &pred);
+                }
+                scores.add(&gold, &pred);
+                all.add(&gold, &pred);
+            }
+            let toks: usize = c.heldout.iter().map(|s| s.words.len()).sum();
+            println!(
+                "== {} held-out ({} sentences, {toks} tokens)\n{}",
+                c.name,
+                c.heldout.len(),
+                scores.table()
+            );
+        }
+        println!("== all held-out sets (micro)\n{}", all.table());
+        return Ok(());
+    }
+    let Some(file) = &a.conll else {
+        bail!("give --conll FILE or --heldout")
+    };
+    let name = file.to_string_lossy();
+    let sents = if name.ends_with(".csv") || name.ends_with(".csv.gz") {
+        read_gmb_csv(file)?
+    } else {
+        read_ner_columns(file)?
+    };
+    if sents.is_empty() {
+        bail!("{}: no sentences", file.display());
+    }
+    let map: Option<Vec<(String, Option<EntityType>)>> = match &a.map {
+        None => None,
+        Some(m) => Some(
+            m.split(',')
+                .filter(|x| !x.is_empty())
+                .map(|kv| {
+                    let (k, v) = kv
+                        .split_once('=')
+                        .with_context(|| format!("bad --map entry {kv}"))?;
+                    let t = if v.is_empty() {
+                        None
+                    } else {
+                        Some(EntityType::parse(v).with_context(|| format!("unknown type {v}"))?)
+                    };
+                    Ok((k.to_string(), t))
+                })
+                .collect::<Result<_>>()?,
+        ),
+    };
+    let mut gold_all = Vec::with_capacity(sents.len());
+    let mut types: Vec<EntityType> = Vec::new();
+    for s in &sents {
+        let words: Vec<&str> = s.words.iter().map(String::as_str).collect();
+        let mut gold: Vec<(usize, usize, EntityType)> = Vec::new();
+        for sp in decode_spans(&s.tags) {
+            let t = match &map {
+                Some(m) => m.iter().find(|(k, _)| *k == sp.label).and_then(|(_, t)| *t),
+                None => {
+                    let tags = vec![Upos::X; sp.end - sp.start];
+                    match datasets::map_source_label(
+                        "other",
+                        &sp.label,
+                        &words[sp.start..sp.end],
+                        &tags,
+                        gaz,
+                    ) {
+                        Target::Type(t) => Some(t),
+                        _ => None,
+                    }
+                }
+            };
+            if let Some(t) = t {
+                if !types.contains(&t) {
+                    types.push(t);
+                }
+                gold.push((sp.start, sp.end, t));
+            }
+        }
+        gold_all.push(gold);
+    }
+    if let Some(m) = &map {
+        for t in m.iter().filter_map(|x| x.1) {
+            if !types.contains(&t) {
+                types.push(t);
+            }
+        }
+    }
+    let mut scores = EntityScores::default();
+    let t = Instant::now();
+    let mut ntok = 0;
+    for (s, gold) in sents.iter().zip(gold_all) {
+        let words: Vec<&str> = s.words.iter().map(String::as_str).collect();
+        ntok += words.len();
+        let (_, pred) = predict(&ner, &pos, gaz, &words, &types);
+        let gold: Spans = gold
+            .into_iter()
+            .map(|(a, b, t)| (a, b, t.as_str().to_string()))
+            .collect();
+        scores.add(&gold, &pred);
+    }
+    println!(
+        "== {} ({} sentences, {ntok} tokens, POS+NER {:.0} tokens/s)\n{}",
+        file.display(),
+        sents.len(),
+        ntok as f64 / t.elapsed().as_secs_f64(),
+        scores.table()
+    );
+    Ok(())
+}
+
+fn show_error(words: &[&str], gold: &Spans, pred: &Spans) {
+    let fmt = |s: &Spans| {
+        s.iter()
+            .map(|(a, b, t)| format!("[{} {t}]", words[*a..*b].join(" ")))
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    println!(
+        "  {}\n    gold: {}\n    pred: {}",
+        words.join(" "),
+        fmt(gold),
+        fmt(pred)
+    );
+}
+
+/// Read the GMB/Kaggle `Sentence #,Word,POS,Tag` CSV (Windows-1252; gzip allowed).
+fn read_gmb_csv(path: &Path) -> Result<Vec<NerSentence>> {
+    let raw = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
+    let bytes = if raw.starts_with(&[0x1f, 0x8b]) {
+        let mut out = Vec::new();
+        std::io::Read::read_to_end(&mut flate2::read::MultiGzDecoder::new(&raw[..]), &mut out)
+            .with_context(|| format!("gunzipping {}", path.display()))?;
+        out
+    } else {
+        raw
+    };
+    // Windows-1252 → char: close enough for scoring (only the 0x80–0x9F block differs from Latin-1).
+    let text: String = bytes.iter().map(|&b| b as char).collect();
+    let mut out: Vec<NerSentence> = Vec::new();
+    for line in text.lines().skip(1) {
+        let line = line.trim_end_matches('\r');
+        let Some((rest, tag)) = line.rsplit_once(',') else {
+            continue;
+        };
+        let Some((rest, _pos)) = rest.rsplit_once(',') else {
+            continue;
+        };
+        let Some((sent, word)) = rest.split_once(',') else {
+            continue;
+        };
+        if !sent.is_empty() || out.is_empty() {
+            out.push(NerSentence::default());
+        }
+        let word = word
+            .strip_prefix('"')
+            .and_then(|w| w.strip_suffix('"'))
+            .map_or(word.to_string(), |w| w.replace("\"\"", "\""));
+        if let Some(s) = out.last_mut() {
+            s.words.push(word);
+            s.tags.push(tag.to_string());
+        }
+    }
+    Ok(out)
+}
+
+/// Run `sitrep bench-nlp`.
+pub fn bench(a: &BenchArgs) -> Result<()> {
+    let t = Instant::now();
+    let pos = PosTagger::embedded();
+    let pos_load = t.elapsed();
+    let t = Instant::now();
+    let ner = NerTagger::embedded();
+    let ner_load = t.elapsed();
+    let gaz = PhraseGazetteer::builtin();
+    let text = match &a.file {
+        Some(f) => sitrep_nlp::corpus::read_text(f)?,
+        None => {
+            let f = a
+                .data
+                .join("news/wikinews-semeval2015-task4/wikinews_semeval2015_task4.jsonl");
+            let raw = sitrep_nlp::corpus::read_text(&f)?;
+            let mut out = String::new();
+            for line in raw.lines() {
+                let v: serde_json::Value = serde_json::from_str(line)?;
+                if let Some(t) = v.get("text").and_then(|t| t.as_str()) {
+                    out.push_str(t);
+                    out.push('\n');
+                }
+            }
+            out
+        }
+    };
+    let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
+    // Baseline: whitespace tokenisation of the same text.
+    let t = Instant::now();
+    let mut n = 0usize;
+    for _ in 0..a.repeat {
+        for l in &lines {
+            let toks: Vec<&str> = l.split_whitespace().collect();
+            n += std::hint::black_box(toks).len();
+        }
+    }
+    let ws = t.elapsed().as_secs_f64();
+    let sents: Vec<Vec<&str>> = lines
+        .iter()
+        .map(|l| l.split_whitespace().collect())
+        .collect();
+    let (mut tpos, mut tner, mut spans) = (0f64, 0f64, 0usize);
+    for _ in 0..a.repeat {
+        for s in &sents {
+            let t0 = Instant::now();
+            let tags = pos.tag(s);
+            let t1 = Instant::now();
+            spans += ner.tag(s, &tags, gaz).len();
+            tpos += (t1 - t0).as_secs_f64();
+            tner += t1.elapsed().as_secs_f64();
+        }
+    }
+    let rate = |secs: f64| n as f64 / secs;
+    println!(
+        "{} sentences, {} tokens per pass, {} passes, {spans} entity spans",
+        sents.len(),
+        n / a.repeat,
+        a.repeat
+    );
+    println!(
+        "model load: POS {:.1} ms, NER {:.1} ms",
+        pos_load.as_secs_f64() * 1e3,
+        ner_load.as_secs_f64() * 1e3
+    );
+    println!("whitespace tokenisation: {:>12.0} tokens/s", rate(ws));
+    println!("POS tagging:             {:>12.0} tokens/s", rate(tpos));
+    println!("NER tagging:             {:>12.0} tokens/s", rate(tner));
+    println!(
+        "POS+NER combined:        {:>12.0} tokens/s ({:.1}x the time of whitespace tokenisation)",
+        rate(tpos + tner),
+        (tpos + tner) / ws
     );
     Ok(())
 }
