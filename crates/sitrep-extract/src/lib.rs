@@ -1,1 +1,6 @@
 //! sitrep analysis layers: entities, quotes, amounts, times, events, arms register.
+//!
+//! Each layer is a function from the analysed [`sitrep_core::text::Text`] and the layers before
+//! it to its own list of schema records; [`pipeline`] runs them in dependency order.
+pub mod entities;
+pub mod pipeline;
