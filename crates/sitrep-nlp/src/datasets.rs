@@ -331,15 +331,19 @@ pub fn gold_spans(corpus: &str, s: &NerSentence, pos: &[Upos], gaz: &PhraseGazet
 
 /// Build a training example: POS from `pos`, gazetteer from `gaz`, label sets from the corpus'
 /// mapping and its unlabelled types.
+///
+/// `lexicon` decides which MISC/OTH spans are demonyms (NORP); `features` supplies the gazetteer
+/// features the model sees (use the same gazetteer at run time).
 pub fn ner_example(
     corpus: &str,
     s: &NerSentence,
     pos: &PosTagger,
-    gaz: &PhraseGazetteer,
+    lexicon: &PhraseGazetteer,
+    features: &dyn Gazetteer,
 ) -> NerExample {
     let words: Vec<&str> = s.words.iter().map(String::as_str).collect();
     let tags = pos.tag(&words);
-    let (typed, any) = gold_spans(corpus, s, &tags, gaz);
+    let (typed, any) = gold_spans(corpus, s, &tags, lexicon);
     let mut o_bits = 1u16;
     for t in unlabelled_types(corpus) {
         o_bits |= (1 << begin_label(*t)) | (1 << inside_label(*t));
@@ -356,7 +360,7 @@ pub fn ner_example(
             *x = 1 << inside_label(t);
         }
     }
-    let gz = gaz.tag(&words);
+    let gz = features.tag(&words);
     NerExample {
         words: s.words.clone(),
         pos: tags,

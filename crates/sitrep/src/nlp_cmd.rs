@@ -12,7 +12,10 @@ use sitrep_nlp::datasets::{self, Target};
 use sitrep_nlp::eval::EntityScores;
 use sitrep_nlp::ner::NerTrainOptions;
 use sitrep_nlp::pos::PosTrainOptions;
-use sitrep_nlp::{EntityType, NerTagger, PhraseGazetteer, PosTagger, Upos, WordClusters};
+use sitrep_nlp::{
+    EntityType, GazTag, Gazetteer, NerTagger, NoGazetteer, PhraseGazetteer, PosTagger, Upos,
+    WordClusters,
+};
 
 /// What to train.
 #[derive(Debug, Subcommand)]
@@ -72,6 +75,9 @@ pub struct TrainNerArgs {
     /// Drop feature rows whose largest averaged weight is below this.
     #[arg(long, default_value_t = 0.05)]
     pub prune: f32,
+    /// Gazetteer for the gazetteer features: `kb` (sitrep-kb phrase matcher), `builtin`, `none`.
+    #[arg(long, default_value = "kb")]
+    pub gazetteer: String,
     /// Corpora to leave out (comma-separated names).
     #[arg(long, value_delimiter = ',')]
     pub skip: Vec<String>,
@@ -99,6 +105,9 @@ pub struct EvalNerArgs {
     /// POS model file (default: the embedded model).
     #[arg(long)]
     pub pos_model: Option<PathBuf>,
+    /// Gazetteer for the gazetteer features: `kb` (sitrep-kb phrase matcher), `builtin`, `none`.
+    #[arg(long, default_value = "kb")]
+    pub gazetteer: String,
     /// Print up to this many sentences with errors (for error analysis).
     #[arg(long, default_value_t = 0)]
     pub show_errors: usize,
@@ -113,6 +122,9 @@ pub struct BenchArgs {
     /// The shared data directory.
     #[arg(long, default_value = "../shared/data")]
     pub data: PathBuf,
+    /// Gazetteer for the gazetteer features: `kb` (sitrep-kb phrase matcher), `builtin`, `none`.
+    #[arg(long, default_value = "kb")]
+    pub gazetteer: String,
     /// Passes over the text.
     #[arg(long, default_value_t = 5)]
     pub repeat: usize,
@@ -290,7 +302,8 @@ fn eval_pos(a: &EvalPosArgs) -> Result<()> {
 fn train_ner(a: &TrainNerArgs) -> Result<()> {
     let t = Instant::now();
     let pos = load_pos(&a.pos_model)?;
-    let gaz = PhraseGazetteer::builtin();
+    let lexicon = PhraseGazetteer::builtin();
+    let gaz = gazetteer(&a.gazetteer)?;
     let mut examples = Vec::new();
     for c in datasets::ner_corpora(&a.data)? {
         if a.skip.iter().any(|s| s == c.name) {
@@ -298,7 +311,13 @@ fn train_ner(a: &TrainNerArgs) -> Result<()> {
         }
         let before = examples.len();
         for s in &c.train {
-            examples.push(datasets::ner_example(c.name, s, &pos, gaz));
+            examples.push(datasets::ner_example(
+                c.name,
+                s,
+                &pos,
+                lexicon,
+                gaz.as_ref(),
+            ));
         }
         let toks: usize = examples[before..].iter().map(|e| e.words.len()).sum();
         eprintln!(
@@ -357,7 +376,7 @@ type Spans = Vec<(usize, usize, String)>;
 fn predict(
     ner: &NerTagger,
     pos: &PosTagger,
-    gaz: &PhraseGazetteer,
+    gaz: &dyn Gazetteer,
     words: &[&str],
     types: &[EntityType],
 ) -> (Vec<Upos>, Spans) {
@@ -382,7 +401,9 @@ fn predict(
 fn eval_ner(a: &EvalNerArgs) -> Result<()> {
     let ner = load_ner(&a.model)?;
     let pos = load_pos(&a.pos_model)?;
-    let gaz = PhraseGazetteer::builtin();
+    let lexicon = PhraseGazetteer::builtin();
+    let gz = gazetteer(&a.gazetteer)?;
+    let gaz = gz.as_ref();
     if a.heldout {
         let mut all = EntityScores::default();
         let mut shown = 0;
@@ -399,7 +420,7 @@ fn eval_ner(a: &EvalNerArgs) -> Result<()> {
             for s in &c.heldout {
                 let words: Vec<&str> = s.words.iter().map(String::as_str).collect();
                 let (tags, mut pred) = predict(&ner, &pos, gaz, &words, &types);
-                let (typed, any) = datasets::gold_spans(c.name, s, &tags, gaz);
+                let (typed, any) = datasets::gold_spans(c.name, s, &tags, lexicon);
                 pred.retain(|p| !any.contains(&(p.0, p.1)));
                 let gold: Spans = typed
                     .into_iter()
@@ -470,7 +491,7 @@ fn eval_ner(a: &EvalNerArgs) -> Result<()> {
                         &sp.label,
                         &words[sp.start..sp.end],
                         &tags,
-                        gaz,
+                        lexicon,
                     ) {
                         Target::Type(t) => Some(t),
                         _ => None,
@@ -579,7 +600,11 @@ pub fn bench(a: &BenchArgs) -> Result<()> {
     let t = Instant::now();
     let ner = NerTagger::embedded();
     let ner_load = t.elapsed();
-    let gaz = PhraseGazetteer::builtin();
+    let t = Instant::now();
+    let gz = gazetteer(&a.gazetteer)?;
+    gz.tag(&["warm", "up"]);
+    let gaz_load = t.elapsed();
+    let gaz = gz.as_ref();
     let text = match &a.file {
         Some(f) => sitrep_nlp::corpus::read_text(f)?,
         None => {
@@ -632,9 +657,11 @@ pub fn bench(a: &BenchArgs) -> Result<()> {
         a.repeat
     );
     println!(
-        "model load: POS {:.1} ms, NER {:.1} ms",
+        "model load: POS {:.1} ms, NER {:.1} ms, gazetteer ({}) {:.1} ms",
         pos_load.as_secs_f64() * 1e3,
-        ner_load.as_secs_f64() * 1e3
+        ner_load.as_secs_f64() * 1e3,
+        a.gazetteer,
+        gaz_load.as_secs_f64() * 1e3
     );
     println!("whitespace tokenisation: {:>12.0} tokens/s", rate(ws));
     println!("POS tagging:             {:>12.0} tokens/s", rate(tpos));
@@ -645,4 +672,60 @@ pub fn bench(a: &BenchArgs) -> Result<()> {
         (tpos + tner) / ws
     );
     Ok(())
+}
+
+/// `sitrep-kb`'s phrase matcher as the NER tagger's gazetteer.
+///
+/// Class names: COUNTRY (countries, historical states), CITY, REGION (places with a government),
+/// LOCATION (blocs, broad regions, geographic areas), DEMONYM, ORG, GOV_BODY, TITLE, PERSON,
+/// WEAPON, GENERIC_WEAPON. The first entry of an ambiguous match decides. The shipped NER model
+/// was trained with exactly this mapping, so run-time callers should use it too.
+pub struct KbGazetteer(pub &'static sitrep_kb::Kb);
+
+impl Gazetteer for KbGazetteer {
+    fn tag(&self, words: &[&str]) -> Vec<Option<GazTag<'_>>> {
+        let mut out = vec![None; words.len()];
+        for m in self.0.match_phrases(words) {
+            let Some(class) = m.entries.first().map(kb_class) else {
+                continue;
+            };
+            for (i, slot) in out.iter_mut().enumerate().take(m.end).skip(m.start) {
+                *slot = Some(GazTag {
+                    class,
+                    begin: i == m.start,
+                });
+            }
+        }
+        out
+    }
+}
+
+fn kb_class(e: &sitrep_kb::Entry<'_>) -> &'static str {
+    use sitrep_kb::{Entry, PlaceKind};
+    match e {
+        Entry::Country(_) | Entry::HistoricalState(_) => "COUNTRY",
+        Entry::Region(_) => "LOCATION",
+        Entry::Demonym(_) => "DEMONYM",
+        Entry::Org(_) => "ORG",
+        Entry::Place(p) => match p.kind {
+            PlaceKind::City => "CITY",
+            PlaceKind::Region => "REGION",
+            PlaceKind::Area => "LOCATION",
+        },
+        Entry::GovBody(_) => "GOV_BODY",
+        Entry::Title(_) => "TITLE",
+        Entry::Weapon(_) => "WEAPON",
+        Entry::GenericWeapon(_) => "GENERIC_WEAPON",
+        Entry::Person(_) => "PERSON",
+    }
+}
+
+/// The gazetteer named on the command line.
+fn gazetteer(name: &str) -> Result<Box<dyn Gazetteer>> {
+    Ok(match name {
+        "kb" => Box::new(KbGazetteer(sitrep_kb::Kb::global())),
+        "builtin" => Box::new(PhraseGazetteer::builtin().clone()),
+        "none" => Box::new(NoGazetteer),
+        other => bail!("unknown gazetteer {other:?}: use kb, builtin or none"),
+    })
 }
