@@ -169,6 +169,10 @@ pub fn induce(sentences: &[Vec<String>], opts: &ClusterOptions) -> Vec<Clustered
         right[a as usize].push((b, n));
         left[b as usize].push((a, n));
     }
+    // Fixed neighbour order keeps the floating-point sums, and so the result, reproducible.
+    for l in right.iter_mut().chain(left.iter_mut()) {
+        l.sort_unstable();
+    }
     let as_left: Vec<f64> = right
         .iter()
         .map(|r| r.iter().map(|x| x.1 as f64).sum())

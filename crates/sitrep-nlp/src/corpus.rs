@@ -239,6 +239,94 @@ pub fn decode_spans(tags: &[String]) -> Vec<Span> {
     spans
 }
 
+fn unescape_xml(s: &str) -> String {
+    s.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&apos;", "'")
+        .replace("&amp;", "&")
+}
+
+/// Parse grobid-ner style XML: `<sentence>` elements with inline `<ENAMEX type="…">` mentions.
+/// Text outside and inside mentions is tokenised separately with `tokenize`, so mention bounds
+/// are token bounds; tags come out as IOB2 over the `type` attribute.
+pub fn parse_enamex_xml(text: &str, tokenize: &dyn Fn(&str) -> Vec<String>) -> Vec<NerSentence> {
+    let mut out = Vec::new();
+    let mut doc = 0;
+    let mut rest = text;
+    while let Some(i) = rest.find("<sentence") {
+        if rest[..i].contains("<document") {
+            doc += 1;
+        }
+        let Some(open_end) = rest[i..].find('>') else {
+            break;
+        };
+        let body_start = i + open_end + 1;
+        let Some(close) = rest[body_start..].find("</sentence>") else {
+            break;
+        };
+        let mut body = &rest[body_start..body_start + close];
+        rest = &rest[body_start + close..];
+        let mut sent = NerSentence {
+            doc,
+            ..Default::default()
+        };
+        while !body.is_empty() {
+            let (plain, after) = match body.find("<ENAMEX") {
+                Some(j) => (&body[..j], &body[j..]),
+                None => (body, ""),
+            };
+            for t in tokenize(&unescape_xml(plain)) {
+                sent.words.push(t);
+                sent.tags.push("O".to_string());
+            }
+            if after.is_empty() {
+                break;
+            }
+            let Some(gt) = after.find('>') else { break };
+            let tag = &after[..gt];
+            let label = tag
+                .split("type=\"")
+                .nth(1)
+                .and_then(|x| x.split('"').next())
+                .unwrap_or("O")
+                .to_string();
+            let inner_start = gt + 1;
+            let Some(end) = after[inner_start..].find("</ENAMEX>") else {
+                break;
+            };
+            let inner = &after[inner_start..inner_start + end];
+            // Drop any nested markup inside the mention.
+            let mut clean = String::new();
+            let mut in_tag = false;
+            for c in inner.chars() {
+                match c {
+                    '<' => in_tag = true,
+                    '>' => in_tag = false,
+                    c if !in_tag => clean.push(c),
+                    _ => {}
+                }
+            }
+            for (k, t) in tokenize(&unescape_xml(&clean)).into_iter().enumerate() {
+                sent.words.push(t);
+                let tag = if label == "O" {
+                    "O".to_string()
+                } else if k == 0 {
+                    format!("B-{label}")
+                } else {
+                    format!("I-{label}")
+                };
+                sent.tags.push(tag);
+            }
+            body = &after[inner_start + end + "</ENAMEX>".len()..];
+        }
+        if !sent.words.is_empty() {
+            out.push(sent);
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -301,6 +389,15 @@ mod tests {
         assert_eq!(s.len(), 2);
         assert_eq!(s[0].doc, 1);
         assert_eq!(s[0].tags, vec!["I-ORG", "O"]);
+    }
+
+    #[test]
+    fn enamex_xml() {
+        let xml = "<document><p><sentence xml:id=\"a\">The <ENAMEX type=\"LOCATION\">United Kingdom</ENAMEX>&apos;s vote.</sentence></p></document>";
+        let split = |s: &str| s.split_whitespace().map(str::to_string).collect::<Vec<_>>();
+        let s = parse_enamex_xml(xml, &split);
+        assert_eq!(s[0].words, vec!["The", "United", "Kingdom", "'s", "vote."]);
+        assert_eq!(s[0].tags, vec!["O", "B-LOCATION", "I-LOCATION", "O", "O"]);
     }
 
     #[test]

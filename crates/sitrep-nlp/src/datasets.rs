@@ -89,6 +89,26 @@ pub fn ner_corpora(data: &Path) -> Result<Vec<NerCorpus>, CorpusError> {
     Ok(out)
 }
 
+/// The grobid-ner Wikipedia XML files not already in the column file (Brexit, Holocaust,
+/// World War Z), tokenised with `tokenize` (use the run-time tokeniser).
+pub fn grobid_xml(
+    data: &Path,
+    tokenize: &dyn Fn(&str) -> Vec<String>,
+) -> Result<Vec<NerSentence>, CorpusError> {
+    let mut out = Vec::new();
+    for f in [
+        "Wikipedia_brexit.1.en.training.xml.gz",
+        "Wikipedia_brexit.2.en.training.xml.gz",
+        "Wikipedia_holocaust.1.en.training.xml.gz",
+        "Wikipedia_holocaust.2.training.xml.gz",
+        "Wikipedia_worldWarZ.en.training.xml.gz",
+    ] {
+        let text = read_text(&p(data, &format!("ner/grobid-ner-wikipedia/xml/{f}")))?;
+        out.extend(crate::corpus::parse_enamex_xml(&text, tokenize));
+    }
+    Ok(out)
+}
+
 /// re3d CoNLL documents except `BBC_Online` (non-commercial); every fifth document per source
 /// (sorted by file name) is held out.
 pub fn re3d(data: &Path) -> Result<NerCorpus, CorpusError> {
@@ -273,7 +293,12 @@ pub fn map_source_label(
             "ORGANISATION" | "INSTITUTION" | "BUSINESS" | "MEDIA" | "SPORT_TEAM" => Type(Org),
             "LOCATION" | "INSTALLATION" => Type(Loc),
             "NATIONAL" => Type(Norp),
-            "PERSON_TYPE" if capitalised(words) => Type(Norp),
+            // Group nouns: nationalities, religions, parties ("Jews", "Nazis") but not "Women".
+            "PERSON_TYPE"
+                if is_demonym(words, gaz) || (capitalised(words) && pos.contains(&Upos::PROPN)) =>
+            {
+                Type(Norp)
+            }
             "ARTIFACT" if is_named(words, pos) => Type(Weapon),
             "EVENT" | "LEGAL" | "CREATION" | "AWARD" => Type(Misc),
             _ => Outside,
