@@ -354,6 +354,37 @@ pub fn gold_spans(corpus: &str, s: &NerSentence, pos: &[Upos], gaz: &PhraseGazet
     (typed, any)
 }
 
+/// Whether an O token of a corpus that never labels `t` could plausibly be part of a `t` name.
+///
+/// Only such tokens are masked (may take `t` without penalty); elsewhere O stays a hard label, so
+/// the big PER/ORG/LOC-only corpora still teach that "President" or "troops" are not WEAPON or
+/// MISC. Demonyms come from the lexicon; weapon designations have an upper-case letter and a
+/// digit ("S-400", "Su-30SM") or are listed; MISC names are capitalised (sentence-initial words
+/// only when tagged PROPN).
+fn could_be(
+    t: EntityType,
+    words: &[&str],
+    pos: &[Upos],
+    i: usize,
+    lexicon: &PhraseGazetteer,
+) -> bool {
+    let w = words[i];
+    let class = lexicon.class_of_word(w);
+    match t {
+        EntityType::Norp => class == Some("DEMONYM"),
+        EntityType::Weapon => {
+            class == Some("WEAPON")
+                || (w.chars().any(|c| c.is_ascii_digit()) && w.chars().any(char::is_uppercase))
+        }
+        EntityType::Misc => {
+            w.chars().next().is_some_and(char::is_uppercase)
+                && class != Some("DEMONYM")
+                && (i > 0 || pos[i] == Upos::PROPN)
+        }
+        _ => false,
+    }
+}
+
 /// Build a training example: POS from `pos`, gazetteer from `gaz`, label sets from the corpus'
 /// mapping and its unlabelled types.
 ///
@@ -369,11 +400,18 @@ pub fn ner_example(
     let words: Vec<&str> = s.words.iter().map(String::as_str).collect();
     let tags = pos.tag(&words);
     let (typed, any) = gold_spans(corpus, s, &tags, lexicon);
-    let mut o_bits = 1u16;
-    for t in unlabelled_types(corpus) {
-        o_bits |= (1 << begin_label(*t)) | (1 << inside_label(*t));
-    }
-    let mut allowed = vec![o_bits; words.len()];
+    let unlabelled = unlabelled_types(corpus);
+    let mut allowed: Vec<u16> = (0..words.len())
+        .map(|i| {
+            let mut bits = 1u16;
+            for t in unlabelled {
+                if could_be(*t, &words, &tags, i, lexicon) {
+                    bits |= (1 << begin_label(*t)) | (1 << inside_label(*t));
+                }
+            }
+            bits
+        })
+        .collect();
     for (a, b) in any {
         for x in &mut allowed[a..b] {
             *x = u16::MAX;

@@ -169,6 +169,9 @@ pub struct NerExample {
 pub struct NerTagger {
     weights: Weights,
     clusters: WordClusters,
+    /// Subtracted from every token's O score before decoding: trades precision for recall.
+    /// Tuned on development data after training (see `MODELS.md`).
+    pub o_bias: f32,
 }
 
 static EMBEDDED: OnceLock<NerTagger> = OnceLock::new();
@@ -206,7 +209,12 @@ impl NerTagger {
                 "NER model with wrong label count".into(),
             ));
         }
-        Ok(NerTagger { weights, clusters })
+        let o_bias = r.f32()?;
+        Ok(NerTagger {
+            weights,
+            clusters,
+            o_bias,
+        })
     }
 
     /// Encode as a model file.
@@ -214,6 +222,7 @@ impl NerTagger {
         let mut w = Writer::default();
         self.clusters.write(&mut w);
         self.weights.write(&mut w);
+        w.f32(self.o_bias);
         pack(MAGIC, &w.into_inner())
     }
 
@@ -229,6 +238,23 @@ impl NerTagger {
         spans_from_labels(&labels, &g)
     }
 
+    /// Emission scores per token and label (before transitions), for inspection.
+    pub fn emission_scores(
+        &self,
+        words: &[&str],
+        pos: &[Upos],
+        gaz: &[Option<GazTag<'_>>],
+    ) -> Vec<[f32; N_LABELS]> {
+        let views: Vec<TokenView> = words.iter().map(|w| TokenView::new(w)).collect();
+        let (mut feats, mut starts) = (Vec::new(), Vec::new());
+        sentence_features(&views, pos, gaz, &self.clusters, &mut feats, &mut starts);
+        let mut emit = vec![[0f32; N_LABELS]; words.len()];
+        for (i, e) in emit.iter_mut().enumerate() {
+            self.weights.add_scores(&feats[starts[i]..starts[i + 1]], e);
+        }
+        emit
+    }
+
     /// The BIO label indices for one sentence.
     pub fn labels(&self, words: &[&str], pos: &[Upos], gaz: &[Option<GazTag<'_>>]) -> Vec<u8> {
         if words.is_empty() {
@@ -241,6 +267,7 @@ impl NerTagger {
         let mut emit = vec![[0f32; N_LABELS]; words.len()];
         for (i, e) in emit.iter_mut().enumerate() {
             self.weights.add_scores(&feats[starts[i]..starts[i + 1]], e);
+            e[0] -= self.o_bias;
         }
         let mut trans = [[0f32; N_LABELS]; N_LABELS + 1];
         for (p, row) in trans.iter_mut().enumerate() {
@@ -328,6 +355,7 @@ impl NerTagger {
         NerTagger {
             weights: t.average(opts.prune),
             clusters,
+            o_bias: 0.0,
         }
     }
 }

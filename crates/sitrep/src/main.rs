@@ -38,6 +38,8 @@ enum Command {
     Eval(nlp_cmd::EvalCmd),
     /// Measure POS+NER tagging speed against whitespace tokenisation.
     BenchNlp(nlp_cmd::BenchArgs),
+    /// Tag sentences with the POS and NER models (for inspection).
+    TagNlp(nlp_cmd::TagArgs),
 }
 
 fn main() -> std::process::ExitCode {
@@ -48,6 +50,7 @@ fn main() -> std::process::ExitCode {
         Command::Train(c) => nlp_cmd::train(c).map(|()| std::process::ExitCode::SUCCESS),
         Command::Eval(c) => nlp_cmd::eval(c).map(|()| std::process::ExitCode::SUCCESS),
         Command::BenchNlp(a) => nlp_cmd::bench(&a).map(|()| std::process::ExitCode::SUCCESS),
+        Command::TagNlp(a) => nlp_cmd::tag(&a).map(|()| std::process::ExitCode::SUCCESS),
     };
     match result {
         Ok(code) => code,

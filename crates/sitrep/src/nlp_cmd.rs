@@ -78,6 +78,9 @@ pub struct TrainNerArgs {
     /// Gazetteer for the gazetteer features: `kb` (sitrep-kb phrase matcher), `builtin`, `none`.
     #[arg(long, default_value = "kb")]
     pub gazetteer: String,
+    /// O bias stored in the model (subtracted from O scores; tuned on dev data, see MODELS.md).
+    #[arg(long, default_value_t = 0.0)]
+    pub o_bias: f32,
     /// Also train on the grobid-ner XML documents (Brexit, Holocaust, World War Z); measured no
     /// better on the held-out sets, so off by default.
     #[arg(long)]
@@ -112,6 +115,9 @@ pub struct EvalNerArgs {
     /// Gazetteer for the gazetteer features: `kb` (sitrep-kb phrase matcher), `builtin`, `none`.
     #[arg(long, default_value = "kb")]
     pub gazetteer: String,
+    /// Override the model's O bias (for tuning on development data).
+    #[arg(long)]
+    pub o_bias: Option<f32>,
     /// Print up to this many sentences with errors (for error analysis).
     #[arg(long, default_value_t = 0)]
     pub show_errors: usize,
@@ -132,6 +138,73 @@ pub struct BenchArgs {
     /// Passes over the text.
     #[arg(long, default_value_t = 5)]
     pub repeat: usize,
+}
+
+/// `sitrep tag-nlp`: tag text lines (one sentence per line) and print POS and entities.
+#[derive(Debug, Args)]
+pub struct TagArgs {
+    /// Sentences to tag (default: read lines from stdin).
+    pub sentences: Vec<String>,
+    /// Gazetteer: `kb`, `builtin` or `none`.
+    #[arg(long, default_value = "kb")]
+    pub gazetteer: String,
+    /// NER model file (default: the embedded model).
+    #[arg(long)]
+    pub model: Option<PathBuf>,
+    /// Override the model's O bias.
+    #[arg(long)]
+    pub o_bias: Option<f32>,
+}
+
+/// Run `sitrep tag-nlp`.
+pub fn tag(a: &TagArgs) -> Result<()> {
+    let gz = gazetteer(&a.gazetteer)?;
+    let mut ner = load_ner(&a.model)?;
+    if let Some(b) = a.o_bias {
+        ner.o_bias = b;
+    }
+    let lines: Vec<String> = if a.sentences.is_empty() {
+        std::io::read_to_string(std::io::stdin())?
+            .lines()
+            .map(str::to_string)
+            .collect()
+    } else {
+        a.sentences.clone()
+    };
+    for line in lines.iter().filter(|l| !l.trim().is_empty()) {
+        let toks: Vec<&str> = sitrep_core::tokens::tokenize(line)
+            .iter()
+            .map(|t| &line[t.range()])
+            .collect();
+        let pos = PosTagger::embedded().tag(&toks);
+        let spans = ner.tag(&toks, &pos, gz.as_ref());
+        let classes = gz.tag(&toks);
+        let tagged: Vec<String> = toks
+            .iter()
+            .zip(&pos)
+            .zip(&classes)
+            .map(|((w, p), g)| match g {
+                Some(g) => format!(
+                    "{w}/{}/{}{}",
+                    p.as_str(),
+                    if g.begin { "B-" } else { "I-" },
+                    g.class
+                ),
+                None => format!("{w}/{}", p.as_str()),
+            })
+            .collect();
+        println!("{}", tagged.join(" "));
+        for s in spans {
+            println!(
+                "  {} [{}..{}) {}",
+                s.label.as_str(),
+                s.start,
+                s.end,
+                toks[s.start..s.end].join(" ")
+            );
+        }
+    }
+    Ok(())
 }
 
 /// `sitrep train clusters`.
@@ -342,12 +415,13 @@ fn train_ner(a: &TrainNerArgs) -> Result<()> {
         prune: a.prune,
         ..Default::default()
     };
-    let model = NerTagger::train(&examples, clusters, &opts, &mut |e, ok| {
+    let mut model = NerTagger::train(&examples, clusters, &opts, &mut |e, ok| {
         eprintln!(
             "epoch {e}: {:.2}% of sentences decoded consistently",
             ok * 100.0
         );
     });
+    model.o_bias = a.o_bias;
     let bytes = model.to_bytes();
     std::fs::write(&a.out, &bytes).with_context(|| format!("writing {}", a.out.display()))?;
     eprintln!(
@@ -403,7 +477,10 @@ fn predict(
 }
 
 fn eval_ner(a: &EvalNerArgs) -> Result<()> {
-    let ner = load_ner(&a.model)?;
+    let mut ner = load_ner(&a.model)?;
+    if let Some(b) = a.o_bias {
+        ner.o_bias = b;
+    }
     let pos = load_pos(&a.pos_model)?;
     let lexicon = PhraseGazetteer::builtin();
     let gz = gazetteer(&a.gazetteer)?;
@@ -703,6 +780,21 @@ impl Gazetteer for KbGazetteer {
                     class,
                     begin: i == m.start,
                 });
+            }
+            // A country word joined with a title or body ("Russian President", "Polish Defence
+            // Ministry") keeps its own class, so the tagger still sees the demonym or country.
+            if matches!(class, "TITLE" | "GOV_BODY") && m.end - m.start > 1 {
+                for (i, slot) in out.iter_mut().enumerate().take(m.end).skip(m.start) {
+                    let own = self.0.lookup_tokens(&words[i..i + 1]);
+                    if let Some(c) = own.first().map(kb_class) {
+                        if matches!(c, "COUNTRY" | "DEMONYM" | "CITY" | "REGION") {
+                            *slot = Some(GazTag {
+                                class: c,
+                                begin: true,
+                            });
+                        }
+                    }
+                }
             }
         }
         out
