@@ -146,7 +146,7 @@ impl Default for NerTrainOptions {
         NerTrainOptions {
             epochs: 12,
             seed: 7,
-            prune: 0.05,
+            prune: 1.0,
         }
     }
 }

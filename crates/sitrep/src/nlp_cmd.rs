@@ -73,7 +73,7 @@ pub struct TrainNerArgs {
     #[arg(long, default_value_t = 12)]
     pub epochs: usize,
     /// Drop feature rows whose largest averaged weight is below this.
-    #[arg(long, default_value_t = 0.05)]
+    #[arg(long, default_value_t = 1.0)]
     pub prune: f32,
     /// Gazetteer for the gazetteer features: `kb` (sitrep-kb phrase matcher), `builtin`, `none`.
     #[arg(long, default_value = "kb")]
