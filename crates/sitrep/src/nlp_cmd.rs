@@ -687,7 +687,10 @@ struct ThreadClock {
 
 impl ThreadClock {
     fn new() -> ThreadClock {
-        ThreadClock { start: Instant::now(), cpu: Self::cpu_ns().is_some() }
+        ThreadClock {
+            start: Instant::now(),
+            cpu: Self::cpu_ns().is_some(),
+        }
     }
     fn cpu_ns() -> Option<u64> {
         let s = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
@@ -753,7 +756,10 @@ pub fn bench(a: &BenchArgs) -> Result<()> {
         }
     }
     let ws = clock.now() - t;
-    let sents: Vec<Vec<&str>> = lines.iter().map(|l| l.split_whitespace().collect()).collect();
+    let sents: Vec<Vec<&str>> = lines
+        .iter()
+        .map(|l| l.split_whitespace().collect())
+        .collect();
     let (mut tpos, mut tgaz, mut tner, mut spans) = (0f64, 0f64, 0f64, 0usize);
     for _ in 0..a.repeat {
         let t0 = clock.now();
@@ -787,7 +793,11 @@ pub fn bench(a: &BenchArgs) -> Result<()> {
     );
     println!("whitespace tokenisation: {:>12.0} tokens/s", rate(ws));
     println!("POS tagging:             {:>12.0} tokens/s", rate(tpos));
-    println!("gazetteer ({:<7}):     {:>12.0} tokens/s", a.gazetteer, rate(tgaz));
+    println!(
+        "gazetteer ({:<7}):     {:>12.0} tokens/s",
+        a.gazetteer,
+        rate(tgaz)
+    );
     println!("NER tagging:             {:>12.0} tokens/s", rate(tner));
     println!(
         "POS+NER combined:        {:>12.0} tokens/s ({:.0}x the time of whitespace tokenisation)",
