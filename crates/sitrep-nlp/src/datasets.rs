@@ -440,6 +440,52 @@ mod mapping_tests {
     use super::*;
 
     #[test]
+    fn masks_only_plausible_tokens() {
+        let lex = PhraseGazetteer::builtin();
+        let words = [
+            "The",
+            "Russian",
+            "President",
+            "bought",
+            "S-400s",
+            "from",
+            "Bob",
+        ];
+        let pos = [
+            Upos::DET,
+            Upos::ADJ,
+            Upos::PROPN,
+            Upos::VERB,
+            Upos::NOUN,
+            Upos::ADP,
+            Upos::PROPN,
+        ];
+        let yes = |t, i| could_be(t, &words, &pos, i, lex);
+        assert!(yes(EntityType::Norp, 1));
+        assert!(!yes(EntityType::Norp, 2));
+        assert!(yes(EntityType::Weapon, 4));
+        assert!(!yes(EntityType::Weapon, 2));
+        assert!(yes(EntityType::Misc, 2));
+        assert!(!yes(EntityType::Misc, 0), "sentence-initial non-PROPN");
+        assert!(!yes(EntityType::Misc, 3));
+        // In a PER/ORG/LOC-only corpus, "President" may not become WEAPON.
+        let s = NerSentence {
+            doc: 0,
+            words: words.iter().map(|w| w.to_string()).collect(),
+            tags: vec!["O".into(); 6]
+                .into_iter()
+                .chain(["B-PER".to_string()])
+                .collect(),
+        };
+        let pos_model = crate::pos::PosTagger::embedded();
+        let ex = ner_example("btc", &s, pos_model, lex, &crate::gazetteer::NoGazetteer);
+        let weapon = 1u16 << begin_label(EntityType::Weapon);
+        assert_eq!(ex.allowed[2] & weapon, 0);
+        assert_ne!(ex.allowed[4] & weapon, 0);
+        assert_eq!(ex.allowed[6], 1 << begin_label(EntityType::Person));
+    }
+
+    #[test]
     fn masks_unlabelled_types_on_o_tokens() {
         let s = NerSentence {
             doc: 0,
