@@ -38,19 +38,11 @@ pub fn run(args: BenchArgs) -> anyhow::Result<std::process::ExitCode> {
     let mut articles = Vec::new();
     for p in input::expand_paths(&args.inputs) {
         let p = p.map_err(|e| anyhow::anyhow!("{e}"))?;
-        articles.extend(
-            input::read_file(&p, &opts)
-                .into_iter()
-                .filter_map(Result::ok),
-        );
+        articles.extend(input::read_file(&p, &opts).into_iter().filter_map(Result::ok));
     }
     anyhow::ensure!(!articles.is_empty(), "no readable articles in the inputs");
     let bodies: Vec<String> = articles.iter().map(|a| a.paragraphs.join("\n\n")).collect();
-    let words: usize = bodies
-        .iter()
-        .map(|b| b.split_whitespace().count())
-        .sum::<usize>()
-        * args.repeat;
+    let words: usize = bodies.iter().map(|b| b.split_whitespace().count()).sum::<usize>() * args.repeat;
     let bytes: usize = bodies.iter().map(String::len).sum::<usize>() * args.repeat;
 
     // Warm up lazily loaded models and tables outside the timed loops.
@@ -70,12 +62,7 @@ pub fn run(args: BenchArgs) -> anyhow::Result<std::process::ExitCode> {
     for _ in 0..args.repeat {
         for a in &articles {
             let d = sitrep_extract::pipeline::analyse(a.clone());
-            facts += d.entities.len()
-                + d.quotes.len()
-                + d.amounts.len()
-                + d.times.len()
-                + d.events.len()
-                + d.arms_transfers.len();
+            facts += d.entities.len() + d.quotes.len() + d.amounts.len() + d.times.len() + d.events.len() + d.arms_transfers.len();
         }
     }
     let full = t0.elapsed().as_secs_f64();
@@ -96,23 +83,9 @@ pub fn run(args: BenchArgs) -> anyhow::Result<std::process::ExitCode> {
     if args.json {
         println!("{}", serde_json::to_string_pretty(&report).context("json")?);
     } else {
-        println!(
-            "{} articles, {} words, {} tokens, {} facts (one thread)",
-            articles.len() * args.repeat,
-            words,
-            tokens,
-            facts
-        );
-        println!(
-            "baseline (tokens + sentences): {:>12.0} words/s",
-            words as f64 / baseline
-        );
-        println!(
-            "full pipeline:                 {:>12.0} words/s  ({:.0} tokens/s, {:.2} MB/s)",
-            words as f64 / full,
-            tokens as f64 / full,
-            bytes as f64 / full / 1e6
-        );
+        println!("{} articles, {} words, {} tokens, {} facts (one thread)", articles.len() * args.repeat, words, tokens, facts);
+        println!("baseline (tokens + sentences): {:>12.0} words/s", words as f64 / baseline);
+        println!("full pipeline:                 {:>12.0} words/s  ({:.0} tokens/s, {:.2} MB/s)", words as f64 / full, tokens as f64 / full, bytes as f64 / full / 1e6);
         println!("full pipeline / baseline:      {:>12.3}", baseline / full);
     }
     Ok(std::process::ExitCode::SUCCESS)
