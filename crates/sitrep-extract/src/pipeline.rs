@@ -19,7 +19,7 @@ pub fn analyse_document(mut doc: Document, text: &Text) -> Document {
         .published
         .as_deref()
         .and_then(sitrep_core::dates::published_date);
-    doc.entities = crate::entities::extract_entities(text, &[]);
+    doc.entities = crate::entities::extract_entities(text);
     doc.amounts = crate::amounts::extract_amounts(text);
     doc.times = crate::times::extract_times(text, published);
     doc.quotes = crate::quotes::extract_quotes(text, &doc.entities);

@@ -55,7 +55,11 @@ impl Store {
                  LIMIT ?2",
             )
             .map_err(|e| self.classify(e))?;
-        let filter = if types.is_empty() { String::new() } else { format!(",{},", types.join(",")) };
+        let filter = if types.is_empty() {
+            String::new()
+        } else {
+            format!(",{},", types.join(","))
+        };
         let rows = stmt
             .query_map(rusqlite::params![filter, limit as i64], |r| {
                 Ok(TopEntity {
@@ -69,7 +73,8 @@ impl Store {
                 })
             })
             .map_err(|e| self.classify(e))?;
-        rows.collect::<std::result::Result<_, _>>().map_err(|e| self.classify(e))
+        rows.collect::<std::result::Result<_, _>>()
+            .map_err(|e| self.classify(e))
     }
 
     /// The speakers quoted most.
@@ -84,10 +89,16 @@ impl Store {
             .map_err(|e| self.classify(e))?;
         let rows = stmt
             .query_map([limit as i64], |r| {
-                Ok(TopSpeaker { name: r.get(0)?, quotes: r.get(1)?, direct: r.get(2)?, articles: r.get(3)? })
+                Ok(TopSpeaker {
+                    name: r.get(0)?,
+                    quotes: r.get(1)?,
+                    direct: r.get(2)?,
+                    articles: r.get(3)?,
+                })
             })
             .map_err(|e| self.classify(e))?;
-        rows.collect::<std::result::Result<_, _>>().map_err(|e| self.classify(e))
+        rows.collect::<std::result::Result<_, _>>()
+            .map_err(|e| self.classify(e))
     }
 }
 
@@ -99,8 +110,12 @@ mod tests {
     #[test]
     fn ranks_by_independent_stories() {
         let mut store = Store::open_in_memory().unwrap();
-        store.insert(&belarus("u1", "themoscowtimes.com", "2021-09-13", "")).unwrap();
-        store.insert(&belarus("u2", "france24.com", "2021-09-13", " Minor edit.")).unwrap();
+        store
+            .insert(&belarus("u1", "themoscowtimes.com", "2021-09-13", ""))
+            .unwrap();
+        store
+            .insert(&belarus("u2", "france24.com", "2021-09-13", " Minor edit."))
+            .unwrap();
         store.insert(&poland("u3")).unwrap();
         let top = store.top_entities(&[], 50).unwrap();
         assert!(!top.is_empty());

@@ -93,8 +93,12 @@ fn main() -> std::process::ExitCode {
         Command::Eval(EvalCommand::Timex(args)) => timex_cmd::run(args),
         Command::Bench(args) => bench_cmd::run(args),
         Command::Train(c) => nlp_cmd::train(c).map(|()| std::process::ExitCode::SUCCESS),
-        Command::Eval(EvalCommand::Pos(a)) => nlp_cmd::eval(nlp_cmd::EvalCmd::Pos(a)).map(|()| std::process::ExitCode::SUCCESS),
-        Command::Eval(EvalCommand::Ner(a)) => nlp_cmd::eval(nlp_cmd::EvalCmd::Ner(a)).map(|()| std::process::ExitCode::SUCCESS),
+        Command::Eval(EvalCommand::Pos(a)) => {
+            nlp_cmd::eval(nlp_cmd::EvalCmd::Pos(a)).map(|()| std::process::ExitCode::SUCCESS)
+        }
+        Command::Eval(EvalCommand::Ner(a)) => {
+            nlp_cmd::eval(nlp_cmd::EvalCmd::Ner(a)).map(|()| std::process::ExitCode::SUCCESS)
+        }
         Command::BenchNlp(a) => nlp_cmd::bench(&a).map(|()| std::process::ExitCode::SUCCESS),
         Command::TagNlp(a) => nlp_cmd::tag(&a).map(|()| std::process::ExitCode::SUCCESS),
     };

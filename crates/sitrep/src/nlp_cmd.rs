@@ -13,8 +13,7 @@ use sitrep_nlp::eval::EntityScores;
 use sitrep_nlp::ner::NerTrainOptions;
 use sitrep_nlp::pos::PosTrainOptions;
 use sitrep_nlp::{
-    EntityType, GazTag, Gazetteer, NerTagger, NoGazetteer, PhraseGazetteer, PosTagger, Upos,
-    WordClusters,
+    EntityType, Gazetteer, NerTagger, NoGazetteer, PhraseGazetteer, PosTagger, Upos, WordClusters,
 };
 
 /// What to train.
@@ -812,71 +811,12 @@ pub fn bench(a: &BenchArgs) -> Result<()> {
     Ok(())
 }
 
-/// `sitrep-kb`'s phrase matcher as the NER tagger's gazetteer.
-///
-/// Class names: COUNTRY (countries, historical states), CITY, REGION (places with a government),
-/// LOCATION (blocs, broad regions, geographic areas), DEMONYM, ORG, GOV_BODY, TITLE, PERSON,
-/// WEAPON, GENERIC_WEAPON. The first entry of an ambiguous match decides. The shipped NER model
-/// was trained with exactly this mapping, so run-time callers should use it too.
-pub struct KbGazetteer(pub &'static sitrep_kb::Kb);
-
-impl Gazetteer for KbGazetteer {
-    fn tag(&self, words: &[&str]) -> Vec<Option<GazTag<'_>>> {
-        let mut out = vec![None; words.len()];
-        for m in self.0.match_phrases(words) {
-            let Some(class) = m.entries.first().map(kb_class) else {
-                continue;
-            };
-            for (i, slot) in out.iter_mut().enumerate().take(m.end).skip(m.start) {
-                *slot = Some(GazTag {
-                    class,
-                    begin: i == m.start,
-                });
-            }
-            // A country word joined with a title or body ("Russian President", "Polish Defence
-            // Ministry") keeps its own class, so the tagger still sees the demonym or country.
-            if matches!(class, "TITLE" | "GOV_BODY") && m.end - m.start > 1 {
-                for (i, slot) in out.iter_mut().enumerate().take(m.end).skip(m.start) {
-                    let own = self.0.lookup_tokens(&words[i..i + 1]);
-                    if let Some(c) = own.first().map(kb_class) {
-                        if matches!(c, "COUNTRY" | "DEMONYM" | "CITY" | "REGION") {
-                            *slot = Some(GazTag {
-                                class: c,
-                                begin: true,
-                            });
-                        }
-                    }
-                }
-            }
-        }
-        out
-    }
-}
-
-fn kb_class(e: &sitrep_kb::Entry<'_>) -> &'static str {
-    use sitrep_kb::{Entry, PlaceKind};
-    match e {
-        Entry::Country(_) | Entry::HistoricalState(_) => "COUNTRY",
-        Entry::Region(_) => "LOCATION",
-        Entry::Demonym(_) => "DEMONYM",
-        Entry::Org(_) => "ORG",
-        Entry::Place(p) => match p.kind {
-            PlaceKind::City => "CITY",
-            PlaceKind::Region => "REGION",
-            PlaceKind::Area => "LOCATION",
-        },
-        Entry::GovBody(_) => "GOV_BODY",
-        Entry::Title(_) => "TITLE",
-        Entry::Weapon(_) => "WEAPON",
-        Entry::GenericWeapon(_) => "GENERIC_WEAPON",
-        Entry::Person(_) => "PERSON",
-    }
-}
-
 /// The gazetteer named on the command line.
 fn gazetteer(name: &str) -> Result<Box<dyn Gazetteer>> {
     Ok(match name {
-        "kb" => Box::new(KbGazetteer(sitrep_kb::Kb::global())),
+        "kb" => Box::new(sitrep_extract::gazetteer::KbGazetteer(
+            sitrep_kb::Kb::global(),
+        )),
         "builtin" => Box::new(PhraseGazetteer::builtin().clone()),
         "none" => Box::new(NoGazetteer),
         other => bail!("unknown gazetteer {other:?}: use kb, builtin or none"),
