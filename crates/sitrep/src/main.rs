@@ -4,6 +4,7 @@
 //! `run` function; the work itself is done by the library crates.
 
 mod bench_cmd;
+mod demo_cmd;
 mod extract_cmd;
 mod ingest_cmd;
 mod nlp_cmd;
@@ -29,6 +30,8 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Build a demo database from the bundled examples and print what sitrep found.
+    Demo(demo_cmd::DemoArgs),
     /// Read articles and print one sitrep.article/1 JSON document per article.
     Extract(extract_cmd::ExtractArgs),
     /// Analyse articles and store them in the embedded database (default ./sitrep.db).
@@ -79,6 +82,7 @@ enum EvalCommand {
 fn main() -> std::process::ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
+        Command::Demo(args) => demo_cmd::run(args),
         Command::Extract(args) => extract_cmd::run(args),
         Command::Ingest(args) => ingest_cmd::run(args),
         Command::Search(args) => store_cmd::run_search(args),
