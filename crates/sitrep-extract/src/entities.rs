@@ -636,6 +636,19 @@ fn surname_mentions(text: &Text, candidates: &mut Vec<Candidate>) {
     if surnames.is_empty() {
         return;
     }
+    // A lone surname the tagger read as something else ("Dupont" as a company) is the person
+    // when the document names that person in full; a knowledge-base link still wins.
+    for c in candidates.iter_mut() {
+        if c.end - c.start == 1
+            && c.reading.kind != "PERSON"
+            && c.reading.link.is_none()
+            && c.descriptor_of.is_none()
+        {
+            if let Some(r) = surnames.get(text.token(c.start)) {
+                c.reading = r.clone();
+            }
+        }
+    }
     let mut covered = vec![false; text.tokens.len()];
     for c in candidates.iter() {
         for x in &mut covered[c.start..c.end] {
@@ -837,5 +850,57 @@ mod tests {
             .descriptors
             .iter()
             .any(|d| d.eq_ignore_ascii_case("the president")));
+    }
+
+    #[test]
+    fn government_bodies_resolve_to_their_state() {
+        let es = entities("The Kremlin said on Monday that the Polish Foreign Ministry had summoned the ambassador.");
+        let k = es.iter().find(|e| e.name == "Kremlin").expect("Kremlin");
+        assert_eq!(k.country.as_deref(), Some("RU"));
+        assert_eq!(k.actor.as_deref(), Some("RUSGOV"));
+        let m = es
+            .iter()
+            .find(|e| e.kind == "ORG" && e.country.as_deref() == Some("PL"))
+            .expect("Polish ministry");
+        assert!(m.actor.as_deref().is_some_and(|a| a.starts_with("POL")));
+    }
+
+    #[test]
+    fn weapons_carry_category_and_plural_mentions_cluster() {
+        let es = entities("Turkey bought the S-400 in 2017. The S-400s arrived two years later, along with Bayraktar TB2 drones.");
+        let s400 = es
+            .iter()
+            .find(|e| e.kind == "WEAPON" && e.name == "S-400")
+            .expect("S-400");
+        assert_eq!(s400.mentions.len(), 2);
+        assert_eq!(s400.category.as_deref(), Some("air defence system"));
+        assert!(es
+            .iter()
+            .any(|e| e.kind == "WEAPON" && e.name.contains("TB2")));
+    }
+
+    #[test]
+    fn ambiguous_places_follow_the_document() {
+        let es = entities(
+            "Lebanon's army deployed troops in Tripoli after clashes in the north of Lebanon.",
+        );
+        let t = es.iter().find(|e| e.name == "Tripoli").expect("Tripoli");
+        assert_eq!(t.country.as_deref(), Some("LB"));
+        let es = entities("Libya's government in Tripoli rejected the plan.");
+        let t = es.iter().find(|e| e.name == "Tripoli").expect("Tripoli");
+        assert_eq!(t.country.as_deref(), Some("LY"));
+    }
+
+    #[test]
+    fn offsets_are_code_points() {
+        let text =
+            Text::new("Über alles — Germany’s Chancellor Olaf Scholz spoke in Kyiv.".to_string());
+        let chars: Vec<char> = text.text.chars().collect();
+        for e in extract_entities(&text) {
+            for m in &e.mentions {
+                let slice: String = chars[m.start..m.end].iter().collect();
+                assert_eq!(slice, m.text);
+            }
+        }
     }
 }

@@ -8,12 +8,14 @@ use std::time::Instant;
 /// seconds since `since` elsewhere. The bench runs on one thread, so process CPU time is the
 /// thread's: the fair per-core figure on a busy machine, as the peer's figures are.
 fn cpu_seconds(since: Instant) -> f64 {
-    let ticks = std::fs::read_to_string("/proc/self/stat").ok().and_then(|s| {
-        // Fields after the parenthesised command name; utime and stime are the 12th and 13th.
-        let rest = &s[s.rfind(')')? + 2..];
-        let f: Vec<&str> = rest.split_whitespace().collect();
-        Some(f.get(11)?.parse::<f64>().ok()? + f.get(12)?.parse::<f64>().ok()?)
-    });
+    let ticks = std::fs::read_to_string("/proc/self/stat")
+        .ok()
+        .and_then(|s| {
+            // Fields after the parenthesised command name; utime and stime are the 12th and 13th.
+            let rest = &s[s.rfind(')')? + 2..];
+            let f: Vec<&str> = rest.split_whitespace().collect();
+            Some(f.get(11)?.parse::<f64>().ok()? + f.get(12)?.parse::<f64>().ok()?)
+        });
     match ticks {
         // USER_HZ is 100 on every Linux platform Rust targets.
         Some(t) => t / 100.0,
@@ -84,7 +86,8 @@ pub fn run(args: BenchArgs) -> anyhow::Result<std::process::ExitCode> {
         }
         rounds += 1;
     }
-    let baseline_words_per_second = (words / args.repeat * rounds) as f64 / (cpu_seconds(start) - t0).max(1e-3);
+    let baseline_words_per_second =
+        (words / args.repeat * rounds) as f64 / (cpu_seconds(start) - t0).max(1e-3);
     let tokens = tokens / rounds * args.repeat;
 
     let t0 = cpu_seconds(start);
@@ -136,19 +139,37 @@ pub fn run(args: BenchArgs) -> anyhow::Result<std::process::ExitCode> {
             tokens as f64 / full,
             bytes as f64 / full / 1e6
         );
-        println!("full pipeline / baseline:      {:>12.3}", words as f64 / full / baseline_words_per_second);
+        println!(
+            "full pipeline / baseline:      {:>12.3}",
+            words as f64 / full / baseline_words_per_second
+        );
         let total: f64 = layers.iter().map(|(_, t)| t).sum();
         for (name, t) in &layers {
-            println!("  {name:<10} {:>6.1}% of the pipeline's CPU time", 100.0 * t / total.max(1e-9));
+            println!(
+                "  {name:<10} {:>6.1}% of the pipeline's CPU time",
+                100.0 * t / total.max(1e-9)
+            );
         }
     }
     Ok(std::process::ExitCode::SUCCESS)
 }
 
 /// CPU seconds spent in each stage, run one after another on the same articles.
-fn layer_seconds(articles: &[sitrep_core::article::Article], repeat: usize, start: Instant) -> Vec<(&'static str, f64)> {
+fn layer_seconds(
+    articles: &[sitrep_core::article::Article],
+    repeat: usize,
+    start: Instant,
+) -> Vec<(&'static str, f64)> {
     use sitrep_extract::{amounts, arms, entities, events, quotes, times};
-    let mut out = vec![("text", 0.0), ("entities", 0.0), ("amounts", 0.0), ("times", 0.0), ("quotes", 0.0), ("events", 0.0), ("arms", 0.0)];
+    let mut out = vec![
+        ("text", 0.0),
+        ("entities", 0.0),
+        ("amounts", 0.0),
+        ("times", 0.0),
+        ("quotes", 0.0),
+        ("events", 0.0),
+        ("arms", 0.0),
+    ];
     for _ in 0..repeat {
         for a in articles {
             let mut t = cpu_seconds(start);
@@ -159,7 +180,10 @@ fn layer_seconds(articles: &[sitrep_core::article::Article], repeat: usize, star
             };
             let (doc, text) = a.clone().into_document();
             lap(0, &mut out);
-            let published = doc.published.as_deref().and_then(sitrep_core::dates::published_date);
+            let published = doc
+                .published
+                .as_deref()
+                .and_then(sitrep_core::dates::published_date);
             let ents = entities::extract_entities(&text);
             lap(1, &mut out);
             let amts = amounts::extract_amounts(&text);
