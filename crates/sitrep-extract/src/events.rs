@@ -239,10 +239,23 @@ fn sentence_events(
             if doc.is_clause_boundary(k) || doc.is_comma(k) {
                 break;
             }
-            let verb_hit = hits
-                .iter()
-                .any(|x| x.tok == k && lex.entries[x.entry].pos == Pos::Verb);
-            if supports.contains(&k) || verb_hit {
+            // A possessive closes the noun phrase: "Washington's arms sales".
+            if doc.actor_at(s, k).is_some_and(|a| a.possessive) {
+                break;
+            }
+            // Only a trigger verb that needs a weapon it lacks can carry a noun ("provide
+            // military aid"); "criticised the drills" does not make the critic a participant.
+            let verb_hit = hits.iter().any(|x| {
+                x.tok == k
+                    && lex.entries[x.entry].pos == Pos::Verb
+                    && lex.entries[x.entry].needs != Needs::Nothing
+            });
+            // A modal verb or adjective can govern a noun too: "is considering a state of
+            // emergency", "pledged humanitarian aid".
+            let cue_verb = lex.cues_at(&words, k - s0).iter().any(|(len, c)| {
+                *len == 1 && c.scope == lexicon::CueScope::Chain && c.modality.is_some()
+            }) && !DETERMINERS.contains(&doc.w(k));
+            if supports.contains(&k) || verb_hit || cue_verb {
                 g = Some(k);
                 break;
             }
@@ -282,6 +295,29 @@ fn sentence_events(
         }
     }
     out
+}
+
+/// Is the verb at `t` preceded by a form of "be" (a passive: "were sold")?
+fn looks_passive(doc: &Doc, t: usize) -> bool {
+    let mut k = t;
+    while k > 0
+        && matches!(
+            doc.w(k - 1),
+            "not" | "n't" | "also" | "reportedly" | "already" | "allegedly"
+        )
+    {
+        k -= 1;
+    }
+    k > 0
+        && matches!(
+            doc.w(k - 1),
+            "is" | "are" | "was" | "were" | "been" | "be" | "being"
+        )
+}
+
+/// Is token `k` a light (support) verb?
+fn supports_at(doc: &Doc, k: usize) -> bool {
+    lexicon().is_pos_at(&[doc.w(k)], 0, Pos::Support).is_some()
 }
 
 /// Is the word at `i` (listed as both noun and verb) a noun here?
@@ -415,8 +451,11 @@ fn build(
     let needs_ok = match entry.needs {
         Needs::Nothing => true,
         Needs::Arms => {
+            // A noun's weapon may precede it ("S-400 purchase"); a passive's is its subject.
             let lo = if is_noun {
                 h.tok.saturating_sub(3).max(c0)
+            } else if looks_passive(doc, h.tok) {
+                c0
             } else {
                 h.tok
             };
@@ -448,6 +487,19 @@ fn build(
         verb_chain(doc, s, head, &head_word, &head_lemma)
     };
     let (mut modality, mut cues) = modality_of(doc, s, &chain);
+    if let Some(g) = governor.filter(|&g| !supports_at(doc, g)) {
+        // The governing word's own cue ("considering", "pledged"); a light verb ("sign an
+        // agreement") carries the event rather than qualifying it.
+        let words: Vec<&str> = (s0..s1).map(|k| doc.w(k)).collect();
+        for (_, c) in lex.cues_at(&words, g - s0) {
+            if let (lexicon::CueScope::Chain, Some(m)) = (c.scope, c.modality) {
+                if m > modality {
+                    modality = m;
+                }
+                cues.push(format!("{}→{} (governor)", doc.w(g), m.as_str()));
+            }
+        }
+    }
     if is_noun {
         for (w, m) in noun_modifier_cues(doc, s, h.tok) {
             if m > modality {
@@ -491,7 +543,8 @@ fn build(
         }
     }
     // A noun's arguments are its prepositional phrases, up to the next comma or verb.
-    let right = actors_right(doc, s, trig_end, next_verb.min(c1), is_noun);
+    let until = if is_noun { c1 } else { next_verb.min(c1) };
+    let right = actors_right(doc, s, trig_end, until, is_noun);
     let by_prep = |p: &str| -> Vec<usize> {
         let mut v = Vec::new();
         for (prep, ents, _) in &right {
@@ -570,6 +623,10 @@ fn build(
             }
             if target.is_empty() && is_noun {
                 push_all(&mut target, &by_prep("of"));
+            }
+            // "criticised Washington's arms sales", "sanctioned Belarusian officials".
+            if target.is_empty() {
+                push_all(&mut target, &object_origin);
             }
             for p in [
                 "against", "on", "to", "at", "with", "toward", "towards", "into", "from",
@@ -941,3 +998,6 @@ fn number(doc: &Doc, merged: Vec<Candidate>, times: &[TimeExpr]) -> Vec<Explaine
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests;

@@ -129,6 +129,7 @@ pub const CHAIN_ADVERBS: &[&str] = &[
     "likewise",
     "too",
     "both",
+    "yet",
 ];
 
 /// Nouns that may stand between a preposition and a name ("in the Belarusian capital Minsk").

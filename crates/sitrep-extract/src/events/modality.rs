@@ -108,6 +108,22 @@ pub fn verb_chain(doc: &Doc, s: usize, t: usize, trigger_word: &str, lemma: &str
             j = k;
             continue;
         }
+        // Object control: "asked Washington to supply …" — the chain stops at the actor, but
+        // the controlling verb's cue still applies.
+        if chain.start < t && doc.w(chain.start) == "to" {
+            if let Some(a) = doc.actor_at(s, k) {
+                if a.start > s0 {
+                    let before = a.start - 1;
+                    for (len, c) in lex.cues_at(&words, before - s0) {
+                        if len == 1 && c.scope == CueScope::Chain {
+                            if let Some(m) = c.modality {
+                                chain.cues.push((doc.w(before).to_string(), m));
+                            }
+                        }
+                    }
+                }
+            }
+        }
         // "is expected in the Belarusian capital Minsk to sign": skip a place phrase.
         if chain.start < t || doc.w(t.saturating_sub(1)) == "to" {
             if let Some(a) = doc.actor_at(s, k) {
