@@ -176,7 +176,7 @@ pub fn extract_arms(
         let mut cancelled = frame == Frame::Cancel && modality == Modality::Asserted.as_str();
         let status = match modality {
             "asserted" if cancelled => "agreed".to_string(),
-            "asserted" if rumour => "rumoured".to_string(),
+            "asserted" | "planned" | "expected" | "agreed" if rumour => "rumoured".to_string(),
             "asserted" => asserted_status,
             "planned" | "expected" => "planned".to_string(),
             "agreed" => "agreed".to_string(),
@@ -214,12 +214,30 @@ pub fn extract_arms(
         }
         let (s0, s1) = doc.sentence_tokens(s);
         let words: Vec<&str> = (s0..s1).map(|k| doc.w(k)).collect();
-        let bundle = (0..words.len()).any(|k| lex.is_pos_at(&words, k, Pos::Bundle).is_some());
-        if !bundle {
+        // A bundle word ("The consignment included …") or an arms word without a deal of its
+        // own ("The first systems are to be delivered by 2023").
+        let has = |f: &dyn Fn(&crate::events::lexicon::Entry) -> bool| {
+            (0..words.len()).any(|k| {
+                lex.matches_at(&words, k)
+                    .iter()
+                    .any(|m| f(&lex.entries[m.entry]))
+            })
+        };
+        let bundle = has(&|e| e.pos == Pos::Bundle);
+        // Only actor-free sentences: "Belgrade operates Chinese systems bought last year" is
+        // about another deal.
+        let arms_word = has(&|e| e.kind == "arms_transfer") && doc.actors[s].is_empty();
+        if !bundle && !arms_word {
             continue;
         }
-        let items = items_in(&doc, s, s0, s1, amounts);
-        if items.is_empty() {
+        let items = if bundle {
+            items_in(&doc, s, s0, s1, amounts)
+        } else {
+            Vec::new()
+        };
+        let value = nearest_money(&doc, s, s0, amounts);
+        let period = delivery_period(&doc, s, times);
+        if items.is_empty() && value.is_none() && period.is_none() {
             continue;
         }
         let Some(p) = protos
@@ -235,7 +253,10 @@ pub fn extract_arms(
         let sent = &text.sentences[s];
         p.evidence.push(text.span(sent.start, sent.end));
         if p.value.is_none() {
-            p.value = nearest_money(&doc, s, s0, amounts);
+            p.value = value;
+        }
+        if p.delivery_by.is_none() {
+            p.delivery_by = period;
         }
     }
     records(protos)
@@ -430,6 +451,32 @@ fn delivery_period(doc: &Doc, s: usize, times: &[TimeExpr]) -> Option<String> {
 fn records(protos: Vec<Proto>) -> Vec<ArmsTransfer> {
     let mut deals: Vec<Proto> = Vec::new();
     let mut wishes: Vec<Proto> = Vec::new();
+    // An event that names one side only ("an order for Rafale jets from France") belongs to the
+    // deal that shares that side, when there is exactly one such deal.
+    let complete: Vec<(Option<String>, Option<String>)> = protos
+        .iter()
+        .filter(|p| p.supplier.is_some() && p.recipient.is_some())
+        .map(|p| (p.supplier.clone(), p.recipient.clone()))
+        .collect();
+    let protos: Vec<Proto> = protos
+        .into_iter()
+        .map(|mut p| {
+            if p.supplier.is_none() || p.recipient.is_none() {
+                let fits: BTreeSet<&(Option<String>, Option<String>)> = complete
+                    .iter()
+                    .filter(|(s, r)| {
+                        (p.supplier.is_none() || p.supplier == *s)
+                            && (p.recipient.is_none() || p.recipient == *r)
+                    })
+                    .collect();
+                if let (1, Some((s, r))) = (fits.len(), fits.first()) {
+                    p.supplier = s.clone();
+                    p.recipient = r.clone();
+                }
+            }
+            p
+        })
+        .collect();
     for p in protos {
         if p.supplier.is_none() && p.recipient.is_none() {
             continue;

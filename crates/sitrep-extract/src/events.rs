@@ -280,7 +280,9 @@ fn sentence_events(
     let mut out = Vec::new();
     for (h, g) in hits.iter().zip(&governors) {
         let e = &lex.entries[h.entry];
-        if e.pos == Pos::Verb && governed_verbs.contains(&h.tok) {
+        // A verb that carries a noun trigger is no event of its own — except a cancellation,
+        // which is news about the noun's event ("cancelled an order for jets").
+        if e.pos == Pos::Verb && governed_verbs.contains(&h.tok) && e.frame != Frame::Cancel {
             continue;
         }
         let next_verb = hits

@@ -47,12 +47,10 @@ pub fn verb_chain(doc: &Doc, s: usize, t: usize, trigger_word: &str, lemma: &str
     {
         k -= 1;
     }
-    if k > s0
-        && BE_FORMS.contains(&doc.w(k - 1))
-        && !trigger_word.ends_with("ing")
-        && trigger_word != lemma
-        && !trigger_word.ends_with('s')
-    {
+    let participle =
+        !trigger_word.ends_with("ing") && trigger_word != lemma && !trigger_word.ends_with('s');
+    // "were sold", and the reduced relative "S-400 systems bought last year".
+    if k > s0 && participle && (BE_FORMS.contains(&doc.w(k - 1)) || doc.is_weapon_word(k - 1)) {
         chain.passive = true;
     }
     let mut j = t;
