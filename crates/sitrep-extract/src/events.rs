@@ -296,6 +296,15 @@ fn sentence_events(
             out.push(c);
         }
     }
+    // A verb names an arms transfer's direction better than a noun in the same sentence
+    // ("signed a contract to supply …"): the noun is then part of the verb's event.
+    let arms_verb = out.iter().any(|c| {
+        let e = &lex.entries[c.entry];
+        c.kind == "arms_transfer" && e.pos == Pos::Verb && e.frame != Frame::Cancel
+    });
+    if arms_verb {
+        out.retain(|c| !(c.kind == "arms_transfer" && lex.entries[c.entry].pos == Pos::Noun));
+    }
     out
 }
 

@@ -174,6 +174,30 @@ const NAME_NOUNS: &[&str] = &[
     "embattled",
 ];
 
+/// Role nouns that, after "the", stand for a person named earlier ("the strongman", "the
+/// Belarus president").
+const ROLE_NOUNS: &[&str] = &[
+    "president",
+    "leader",
+    "strongman",
+    "premier",
+    "chancellor",
+    "minister",
+    "king",
+    "emir",
+    "ruler",
+    "dictator",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "commander",
+    "envoy",
+    "ambassador",
+    "monarch",
+    "autocrat",
+    "head",
+];
+
 /// Group nouns after "the two" / "both".
 const GROUP_NOUNS: &[&str] = &[
     "leaders",
@@ -482,6 +506,12 @@ impl<'a> Doc<'a> {
                         possessive: matches!(w, "his" | "her"),
                     });
                 }
+            } else if w == "the" {
+                if let Some(a) = self.descriptor(s, i) {
+                    i = a.end;
+                    out.push(a);
+                    continue;
+                }
             } else if matches!(w, "it" | "its") {
                 if let Some(e) = self.resolve_it(s, i) {
                     out.push(Actor {
@@ -519,10 +549,55 @@ impl<'a> Doc<'a> {
                 break;
             }
         }
-        let before = self.text.tokens[i].start;
+        self.latest_person(self.text.tokens[i].start, None)
+    }
+
+    /// "the (Belarus|Belarusian) president": a role noun after "the", with at most two country
+    /// or name-noun modifiers, none of it already a mention. It stands for the latest person
+    /// named outside a prepositional phrase, of the modifier's country when there is one.
+    fn descriptor(&self, s: usize, i: usize) -> Option<Actor> {
+        let (_, s1) = self.sentence_tokens(s);
+        let mut country: Option<&str> = None;
+        let mut k = i + 1;
+        while k < s1 && k <= i + 3 {
+            let w = self.w(k);
+            if let Some(e) = self.token_entity[k] {
+                let ent = &self.entities[e];
+                if !matches!(ent.kind.as_str(), "NORP" | "GPE") {
+                    return None;
+                }
+                country = ent.country.as_deref().or(country);
+                k += 1;
+                continue;
+            }
+            if ROLE_NOUNS.contains(&w) {
+                // "the prime minister of Poland" names its own person elsewhere; keep it simple.
+                let person = self.latest_person(self.text.tokens[i].start, country)?;
+                return Some(Actor {
+                    start: i,
+                    end: k + 1,
+                    entities: vec![person],
+                    how: ActorHow::Pronoun,
+                    possessive: matches!(self.w(k + 1), "'s" | "'"),
+                });
+            }
+            if !matches!(
+                w,
+                "prime" | "foreign" | "defence" | "defense" | "former" | "veteran"
+            ) {
+                return None;
+            }
+            k += 1;
+        }
+        None
+    }
+
+    /// The latest person mentioned before byte `before` outside a prepositional phrase,
+    /// optionally of one country.
+    fn latest_person(&self, before: usize, country: Option<&str>) -> Option<usize> {
         let mut best: Option<(usize, usize)> = None;
         for (ei, e) in self.entities.iter().enumerate() {
-            if e.kind != "PERSON" {
+            if e.kind != "PERSON" || country.is_some_and(|c| e.country.as_deref() != Some(c)) {
                 continue;
             }
             for m in &e.mentions {

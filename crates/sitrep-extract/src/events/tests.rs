@@ -1233,3 +1233,66 @@ fn explanations_name_rule_trigger_and_roles() {
     );
     assert!(lines[0].contains("MOBILIZE"), "{}", lines[0]);
 }
+
+// ---- descriptors, deal nouns, robustness
+
+#[test]
+fn role_noun_descriptor_stands_for_the_person() {
+    let g = one(
+        "Putin met Xi. The Chinese president praised Russian troops.",
+        "praise",
+    );
+    assert_eq!((g.source, g.target), (set(&["CN"]), set(&["RU"])));
+}
+
+#[test]
+fn deal_with_a_supplier_for_weapons() {
+    let g = one(
+        "India signed a deal with Russia for five S-400 systems.",
+        "arms_transfer",
+    );
+    assert_eq!(
+        (g.modality.as_str(), g.source, g.target),
+        ("asserted", set(&["IN"]), set(&["RU"]))
+    );
+}
+
+#[test]
+fn contract_to_supply_is_one_event() {
+    let (evs, _, _) = run("Rosoboronexport signed a contract to supply S-400 systems to India.");
+    assert_eq!(evs.iter().filter(|e| e.kind == "arms_transfer").count(), 1);
+}
+
+#[test]
+fn took_delivery() {
+    let g = one(
+        "Turkey took delivery of S-400 systems from Russia.",
+        "arms_transfer",
+    );
+    assert_eq!(
+        (g.modality.as_str(), g.source, g.target),
+        ("asserted", set(&["TR"]), set(&["RU"]))
+    );
+}
+
+#[test]
+fn strange_inputs_do_not_panic() {
+    let text = Text::new(
+        "Russia — \u{201c}will\u{201d} supply… Belarus; with; S-400 to to to.".to_string(),
+    );
+    let mut ents = layers(&text.text).1;
+    // A mention past the end of the text, and an empty one.
+    ents[0].mentions.push(sitrep_core::schema::Mention {
+        start: 500,
+        end: 900,
+        text: "x".into(),
+    });
+    ents[1].mentions.push(sitrep_core::schema::Mention {
+        start: 3,
+        end: 3,
+        text: String::new(),
+    });
+    let _ = extract_events(&text, &ents, &[], &[]);
+    let empty = Text::new(String::new());
+    assert!(extract_events(&empty, &[], &[], &[]).is_empty());
+}
