@@ -23,6 +23,7 @@
 //!    wanting S-400s is not the same deal as the weapons already agreed.
 
 use std::collections::BTreeSet;
+use std::sync::OnceLock;
 
 use sitrep_core::schema::{
     Amount, ArmsItem, ArmsTransfer, DealValue, Entity, Event, Span, TimeExpr,
@@ -30,8 +31,9 @@ use sitrep_core::schema::{
 use sitrep_core::text::Text;
 
 use crate::events::clauses::Doc;
-use crate::events::lexicon::{lexicon, Frame, Modality, Pos};
+use crate::events::lexicon::{lexicon, FnvMap, Frame, Modality, Pos};
 use crate::events::modality::is_rumour;
+use crate::events::{events_in, ExplainedEvent};
 
 /// Generic weapon nouns: word → (designation, category). Stands in for `sitrep-kb`'s
 /// `generic_weapon` until that lands; swap the body of [`generic_weapon`] then.
@@ -82,11 +84,21 @@ const GENERIC_WEAPONS: &[(&str, &str, &str)] = &[
 
 /// The generic designation and category of a weapon noun ("planes" → aircraft), if it is one.
 pub fn generic_weapon(noun: &str) -> Option<(&'static str, &'static str)> {
-    let n = noun.to_lowercase();
-    GENERIC_WEAPONS
-        .iter()
-        .find(|(w, _, _)| *w == n)
-        .map(|(_, d, c)| (*d, *c))
+    generic_weapon_lower(&noun.to_lowercase())
+}
+
+/// [`generic_weapon`] for a word already in lower case.
+pub fn generic_weapon_lower(noun: &str) -> Option<(&'static str, &'static str)> {
+    static TABLE: OnceLock<FnvMap<&'static str, (&'static str, &'static str)>> = OnceLock::new();
+    TABLE
+        .get_or_init(|| {
+            GENERIC_WEAPONS
+                .iter()
+                .map(|(w, d, c)| (*w, (*d, *c)))
+                .collect()
+        })
+        .get(noun)
+        .copied()
 }
 
 /// Register status, in order of how far a deal has gone.
@@ -124,7 +136,34 @@ pub fn extract_arms(
     times: &[TimeExpr],
     events: &[Event],
 ) -> Vec<ArmsTransfer> {
+    register(&Doc::names_only(text, entities), amounts, times, events)
+}
+
+/// Both layers over one shared view of the text: the events (with explanations) and the
+/// register built from them. Cheaper than [`crate::events::extract_events_explained`] followed
+/// by [`extract_arms`].
+pub fn extract_events_and_arms(
+    text: &Text,
+    entities: &[Entity],
+    amounts: &[Amount],
+    times: &[TimeExpr],
+) -> (Vec<ExplainedEvent>, Vec<ArmsTransfer>) {
     let doc = Doc::new(text, entities);
+    let explained = events_in(&doc, times);
+    let events: Vec<Event> = explained.iter().map(|x| x.event.clone()).collect();
+    let register = register(&doc, amounts, times, &events);
+    (explained, register)
+}
+
+/// The register of a document view, from its events.
+fn register(
+    doc: &Doc,
+    amounts: &[Amount],
+    times: &[TimeExpr],
+    events: &[Event],
+) -> Vec<ArmsTransfer> {
+    let text = doc.text;
+    let entities = doc.entities;
     let lex = lexicon();
     let by_id = |id: &str| entities.iter().find(|e| e.id == id);
     let country_of = |ids: &[String]| -> Option<String> {
@@ -164,14 +203,14 @@ pub fn extract_arms(
             _ => (src, tgt),
         };
         // Where the trigger sits in the sentence.
-        let trig_tok = find_trigger_token(&doc, s, &ev.trigger);
+        let trig_tok = find_trigger_token(doc, s, &ev.trigger);
         let refusal = [
             "refuse", "refused", "refuses", "reject", "rejected", "block", "blocked", "declined",
             "barred", "banned",
         ]
         .iter()
         .any(|w| tw.contains(w));
-        let rumour = is_rumour(&doc, s);
+        let rumour = is_rumour(doc, s);
         let modality = ev.modality.as_str();
         let mut cancelled = frame == Frame::Cancel && modality == Modality::Asserted.as_str();
         let status = match modality {
@@ -187,9 +226,9 @@ pub fn extract_arms(
             }
             _ => "rumoured".to_string(),
         };
-        let items = items_in(&doc, s, trig_tok.saturating_sub(3).max(s0), s1, amounts);
-        let value = nearest_money(&doc, s, trig_tok, amounts);
-        let delivery_by = delivery_period(&doc, s, times);
+        let items = items_in(doc, s, trig_tok.saturating_sub(3).max(s0), s1, amounts);
+        let value = nearest_money(doc, s, trig_tok, amounts);
+        let delivery_by = delivery_period(doc, s, times);
         protos.push(Proto {
             supplier,
             recipient,
@@ -213,12 +252,12 @@ pub fn extract_arms(
             continue;
         }
         let (s0, s1) = doc.sentence_tokens(s);
-        let words: Vec<&str> = (s0..s1).map(|k| doc.w(k)).collect();
+        let words = doc.sentence_words(s);
         // A bundle word ("The consignment included …") or an arms word without a deal of its
         // own ("The first systems are to be delivered by 2023").
         let has = |f: &dyn Fn(&crate::events::lexicon::Entry) -> bool| {
             (0..words.len()).any(|k| {
-                lex.matches_at(&words, k)
+                lex.matches_at(words, k)
                     .iter()
                     .any(|m| f(&lex.entries[m.entry]))
             })
@@ -231,12 +270,12 @@ pub fn extract_arms(
             continue;
         }
         let items = if bundle {
-            items_in(&doc, s, s0, s1, amounts)
+            items_in(doc, s, s0, s1, amounts)
         } else {
             Vec::new()
         };
-        let value = nearest_money(&doc, s, s0, amounts);
-        let period = delivery_period(&doc, s, times);
+        let value = nearest_money(doc, s, s0, amounts);
+        let period = delivery_period(doc, s, times);
         if items.is_empty() && value.is_none() && period.is_none() {
             continue;
         }

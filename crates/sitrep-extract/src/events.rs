@@ -153,17 +153,23 @@ pub fn extract_events_explained(
     times: &[TimeExpr],
     _amounts: &[Amount],
 ) -> Vec<ExplainedEvent> {
-    let doc = Doc::new(text, entities);
+    events_in(&Doc::new(text, entities), times)
+}
+
+/// The events of an already built [`Doc`] (see [`crate::arms::extract_events_and_arms`], which
+/// shares one view between the two layers).
+pub fn events_in(doc: &Doc, times: &[TimeExpr]) -> Vec<ExplainedEvent> {
+    let text = doc.text;
     let time_tokens: Vec<(usize, usize)> = times
         .iter()
         .map(|t| doc.tokens_of_span(t.start, t.end))
         .collect();
     let mut candidates: Vec<Candidate> = Vec::new();
     for s in 0..text.sentences.len() {
-        candidates.extend(sentence_events(&doc, s, times, &time_tokens));
+        candidates.extend(sentence_events(doc, s, times, &time_tokens));
     }
-    let merged = merge(&doc, candidates, times);
-    number(&doc, merged, times)
+    let merged = merge(doc, candidates, times);
+    number(doc, merged, times)
 }
 
 fn sentence_events(
@@ -174,7 +180,7 @@ fn sentence_events(
 ) -> Vec<Candidate> {
     let lex = lexicon();
     let (s0, s1) = doc.sentence_tokens(s);
-    let words: Vec<&str> = (s0..s1).map(|k| doc.w(k)).collect();
+    let words = doc.sentence_words(s);
     // 1. Trigger occurrences.
     let mut hits: Vec<Hit> = Vec::new();
     let mut supports: Vec<usize> = Vec::new();
@@ -184,7 +190,7 @@ fn sentence_events(
             i += 1;
             continue;
         }
-        let ms = lex.matches_at(&words, i - s0);
+        let ms = lex.matches_at(words, i - s0);
         let Some(longest) = ms.first().map(|m| m.len) else {
             i += 1;
             continue;
@@ -252,7 +258,7 @@ fn sentence_events(
             });
             // A modal verb or adjective can govern a noun too: "is considering a state of
             // emergency", "pledged humanitarian aid".
-            let cue_verb = lex.cues_at(&words, k - s0).iter().any(|(len, c)| {
+            let cue_verb = lex.cues_at(words, k - s0).iter().any(|(len, c)| {
                 *len == 1 && c.scope == lexicon::CueScope::Chain && c.modality.is_some()
             }) && !DETERMINERS.contains(&doc.w(k));
             if supports.contains(&k) || verb_hit || cue_verb {
@@ -501,8 +507,8 @@ fn build(
     if let Some(g) = governor.filter(|&g| !supports_at(doc, g)) {
         // The governing word's own cue ("considering", "pledged"); a light verb ("sign an
         // agreement") carries the event rather than qualifying it.
-        let words: Vec<&str> = (s0..s1).map(|k| doc.w(k)).collect();
-        for (_, c) in lex.cues_at(&words, g - s0) {
+        let words = doc.sentence_words(s);
+        for (_, c) in lex.cues_at(words, g - s0) {
             if let (lexicon::CueScope::Chain, Some(m)) = (c.scope, c.modality) {
                 if m > modality {
                     modality = m;

@@ -15,6 +15,7 @@
 //! the most recent person named outside a prepositional phrase; "the two" are the two countries
 //! mentioned most so far, each represented by its most-mentioned entity.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use sitrep_core::schema::Entity;
@@ -258,13 +259,20 @@ pub struct Doc<'a> {
     /// The entity layer.
     pub entities: &'a [Entity],
     /// Lower-cased token texts.
-    pub lower: Vec<String>,
+    pub lower: Vec<Cow<'a, str>>,
     /// Entity index of each token, when it lies inside a mention.
     pub token_entity: Vec<Option<usize>>,
     /// For each sentence, its actors in text order.
     pub actors: Vec<Vec<Actor>>,
     byte_of_char: Vec<usize>,
+    /// Per-token word classes, computed once (the clause scans ask for them many times).
+    flags: Vec<u8>,
 }
+
+const REPORTING: u8 = 1;
+const WEAPON: u8 = 2;
+const FORCE: u8 = 4;
+const BOUNDARY: u8 = 8;
 
 /// Entity types that can act.
 pub fn is_actor_type(kind: &str) -> bool {
@@ -279,9 +287,19 @@ pub fn is_place_type(kind: &str) -> bool {
 impl<'a> Doc<'a> {
     /// Build the view: lower-cased tokens, token → entity, actors per sentence.
     pub fn new(text: &'a Text, entities: &'a [Entity]) -> Doc<'a> {
+        Doc::build(text, entities, true)
+    }
+
+    /// The view with named actors only (no pronoun or descriptor resolution): cheaper, for
+    /// layers that read roles from the events layer.
+    pub fn names_only(text: &'a Text, entities: &'a [Entity]) -> Doc<'a> {
+        Doc::build(text, entities, false)
+    }
+
+    fn build(text: &'a Text, entities: &'a [Entity], pronouns: bool) -> Doc<'a> {
         let mut byte_of_char: Vec<usize> = text.text.char_indices().map(|(b, _)| b).collect();
         byte_of_char.push(text.text.len());
-        let lower: Vec<String> = (0..text.tokens.len())
+        let lower: Vec<Cow<'a, str>> = (0..text.tokens.len())
             .map(|i| normalise(text.token(i)))
             .collect();
         let mut token_entity = vec![None; text.tokens.len()];
@@ -310,15 +328,20 @@ impl<'a> Doc<'a> {
             token_entity,
             actors: Vec::new(),
             byte_of_char,
+            flags: Vec::new(),
         };
+        doc.flags = (0..text.tokens.len()).map(|i| doc.word_class(i)).collect();
         // Names and plural anaphors first; pronouns then resolve against them.
         doc.actors = (0..text.sentences.len())
             .map(|s| doc.find_actors(s, false))
             .collect();
-        let pronouns: Vec<Vec<Actor>> = (0..text.sentences.len())
+        if !pronouns {
+            return doc;
+        }
+        let resolved: Vec<Vec<Actor>> = (0..text.sentences.len())
             .map(|s| doc.find_actors(s, true))
             .collect();
-        for (s, extra) in pronouns.into_iter().enumerate() {
+        for (s, extra) in resolved.into_iter().enumerate() {
             doc.actors[s].extend(extra);
             doc.actors[s].sort_by_key(|a| a.start);
         }
@@ -347,9 +370,15 @@ impl<'a> Doc<'a> {
         (r.start, r.end)
     }
 
+    /// The lower-cased words of sentence `s`.
+    pub fn sentence_words(&self, s: usize) -> &[Cow<'a, str>] {
+        let (s0, s1) = self.sentence_tokens(s);
+        &self.lower[s0..s1]
+    }
+
     /// The lower-cased word at token `i` ("" outside the text).
     pub fn w(&self, i: usize) -> &str {
-        self.lower.get(i).map(String::as_str).unwrap_or("")
+        self.lower.get(i).map(|w| w.as_ref()).unwrap_or("")
     }
 
     /// The original text of tokens `[a, b)`.
@@ -368,21 +397,43 @@ impl<'a> Doc<'a> {
 
     /// Does a clause end at token `i` (the token itself is a boundary)?
     pub fn is_clause_boundary(&self, i: usize) -> bool {
-        let w = self.w(i);
-        if self.token_entity[i].is_some() {
-            return false;
-        }
-        CLAUSE_WORDS.contains(&w) || CLAUSE_PUNCT.contains(&w) || self.is_reporting_verb(i)
+        self.flags.get(i).is_some_and(|f| f & BOUNDARY != 0)
     }
 
     /// Is token `i` a reporting verb ("said", "told")?
     pub fn is_reporting_verb(&self, i: usize) -> bool {
+        self.flags.get(i).is_some_and(|f| f & REPORTING != 0)
+    }
+
+    /// The word classes of token `i`.
+    fn word_class(&self, i: usize) -> u8 {
         let lex = lexicon();
-        let words = [self.w(i)];
-        lex.matches_at(&words, 0).iter().any(|m| {
+        let w = self.w(i);
+        if let Some(e) = self.token_entity[i] {
+            return if self.entities[e].kind == "WEAPON" {
+                WEAPON
+            } else {
+                0
+            };
+        }
+        let mut f = 0;
+        let words = [w];
+        for m in lex.matches_at(&words, 0) {
             let e = &lex.entries[m.entry];
-            e.kind == "statement" && e.pos == Pos::Verb
-        })
+            match e.pos {
+                Pos::Verb if e.kind == "statement" => f |= REPORTING | BOUNDARY,
+                Pos::Arms => f |= WEAPON,
+                Pos::Force => f |= FORCE,
+                _ => {}
+            }
+        }
+        if crate::arms::generic_weapon_lower(w).is_some() {
+            f |= WEAPON;
+        }
+        if CLAUSE_WORDS.contains(&w) || CLAUSE_PUNCT.contains(&w) {
+            f |= BOUNDARY;
+        }
+        f
     }
 
     /// Is token `i` a comma?
@@ -790,21 +841,22 @@ impl<'a> Doc<'a> {
 
     /// Is token `i` a weapon: a WEAPON entity, a generic weapon noun or an arms word?
     pub fn is_weapon_word(&self, i: usize) -> bool {
-        if let Some(e) = self.token_entity[i] {
-            return self.entities[e].kind == "WEAPON";
-        }
-        let w = self.w(i);
-        lexicon().is_pos_at(&[w], 0, Pos::Arms).is_some()
-            || crate::arms::generic_weapon(w).is_some()
+        self.flags.get(i).is_some_and(|f| f & WEAPON != 0)
     }
 
     /// Is token `i` a word for troops or forces?
     pub fn is_force_word(&self, i: usize) -> bool {
-        self.token_entity[i].is_none() && lexicon().is_pos_at(&[self.w(i)], 0, Pos::Force).is_some()
+        self.flags.get(i).is_some_and(|f| f & FORCE != 0)
     }
 }
 
 /// Lower-case a token and fold typographic apostrophes.
-fn normalise(s: &str) -> String {
-    s.to_lowercase().replace('\u{2019}', "'")
+fn normalise(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(|c| c.is_uppercase() || c == '\u{2019}') {
+        Cow::Borrowed(s)
+    } else if s.is_ascii() {
+        Cow::Owned(s.to_ascii_lowercase())
+    } else {
+        Cow::Owned(s.to_lowercase().replace('\u{2019}', "'"))
+    }
 }
