@@ -279,11 +279,27 @@ fn register(
         if items.is_empty() && value.is_none() && period.is_none() {
             continue;
         }
-        let Some(p) = protos
-            .iter_mut()
-            .filter(|p| p.sentence < s && s - p.sentence <= 3)
-            .max_by_key(|p| p.sentence)
-        else {
+        // The deal under discussion: the latest one naming one of these items, else the
+        // latest one within three sentences.
+        let shares = |p: &Proto| {
+            p.items
+                .iter()
+                .any(|i| items.iter().any(|j| j.designation == i.designation))
+        };
+        let target = protos
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.sentence < s && shares(p))
+            .max_by_key(|(_, p)| p.sentence)
+            .or_else(|| {
+                protos
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, p)| p.sentence < s && s - p.sentence <= 3)
+                    .max_by_key(|(_, p)| p.sentence)
+            })
+            .map(|(i, _)| i);
+        let Some(p) = target.and_then(|i| protos.get_mut(i)) else {
             continue;
         };
         for it in items {
@@ -574,11 +590,17 @@ fn records(protos: Vec<Proto>) -> Vec<ArmsTransfer> {
 }
 
 fn merge_into(deals: &mut Vec<Proto>, p: Proto) {
-    // A wish joins a deal for the same pair; a deal never joins a wish.
+    // A wish joins a deal for the same pair; a deal never joins a wish. Two deals for the same
+    // pair are one when they name a common item or one of them names none ("weapons").
     let Some(d) = deals.iter_mut().find(|d| {
         d.supplier == p.supplier
             && d.recipient == p.recipient
             && (p.status == "sought" || d.status != "sought")
+            && (d.items.is_empty()
+                || p.items.is_empty()
+                || d.items
+                    .iter()
+                    .any(|i| p.items.iter().any(|j| j.designation == i.designation)))
     }) else {
         deals.push(p);
         return;

@@ -288,7 +288,13 @@ fn sentence_events(
         let e = &lex.entries[h.entry];
         // A verb that carries a noun trigger is no event of its own — except a cancellation,
         // which is news about the noun's event ("cancelled an order for jets").
-        if e.pos == Pos::Verb && governed_verbs.contains(&h.tok) && e.frame != Frame::Cancel {
+        // Only verbs that lack their own argument ("provide" without a weapon) give way;
+        // "threatened Turkey with sanctions" stays a threat.
+        if e.pos == Pos::Verb
+            && governed_verbs.contains(&h.tok)
+            && e.frame != Frame::Cancel
+            && e.needs != Needs::Nothing
+        {
             continue;
         }
         let next_verb = hits
@@ -312,6 +318,22 @@ fn sentence_events(
         out.retain(|c| !(c.kind == "arms_transfer" && lex.entries[c.entry].pos == Pos::Noun));
     }
     out
+}
+
+/// VP coordination with parallel auxiliaries: in "X, which has said … and has threatened …",
+/// the second "has" shares the subject of the first.
+fn coordinated_subject(doc: &Doc, s: usize, chain_start: usize) -> Option<Vec<usize>> {
+    let (s0, _) = doc.sentence_tokens(s);
+    if chain_start < s0 + 2 || doc.w(chain_start - 1) != "and" {
+        return None;
+    }
+    let aux = doc.w(chain_start);
+    if !clauses::AUXILIARIES.contains(&aux) || doc.actor_at(s, chain_start - 2).is_some() {
+        return None;
+    }
+    let first = (s0..chain_start - 1).rev().find(|&k| doc.w(k) == aux)?;
+    let subject = doc.subject_before(s, first, true);
+    (!subject.is_empty()).then_some(subject)
 }
 
 /// Is the verb at `t` preceded by a form of "be" (a passive: "were sold")?
@@ -355,7 +377,16 @@ fn reads_as_noun(doc: &Doc, s: usize, i: usize, len: usize) -> bool {
     }
     if i > s0 {
         if let Some(a) = doc.actor_at(s, i - 1) {
-            return a.how == ActorHow::Modifier;
+            if a.how == ActorHow::Modifier {
+                return true;
+            }
+            // "Russia sanctions Belarusian officials" is a verb with its object; "U.S.
+            // sanctions on Russia" and "… trigger U.S. sanctions." are nouns.
+            if w.ends_with('s') {
+                let object = doc.actor_at(s, i + len).is_some() || DETERMINERS.contains(&next);
+                return !object;
+            }
+            return false;
         }
     }
     if matches!(
@@ -530,7 +561,8 @@ fn build(
     let subject: Vec<usize> = if is_noun && governor.is_none() {
         Vec::new()
     } else {
-        doc.subject_before(s, chain.start, true)
+        coordinated_subject(doc, s, chain.start)
+            .unwrap_or_else(|| doc.subject_before(s, chain.start, true))
     };
     // Noun-phrase modifiers of a noun trigger: "Moscow-led drills", "Russia's purchase".
     let mut modifiers: Vec<usize> = Vec::new();
@@ -632,6 +664,10 @@ fn build(
         }
         Frame::Directed | Frame::Cancel => {
             push_all(&mut source, &actor_side);
+            if is_noun && source.is_empty() {
+                // "warnings from Washington", "criticism by Beijing".
+                push_all(&mut source, &by_prep("from"));
+            }
             if !passive_subject.is_empty() {
                 push_all(&mut target, &passive_subject);
             }

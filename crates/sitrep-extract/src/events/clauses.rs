@@ -833,10 +833,20 @@ impl<'a> Doc<'a> {
     /// a demonym: "Russian and Belarusian troops")?
     pub fn coordinated(&self, a: &Actor, b: &Actor) -> bool {
         let between: Vec<&str> = (a.end..b.start).map(|k| self.w(k)).collect();
-        matches!(
-            between.as_slice(),
-            ["and"] | [","] | ["or"] | [",", "and"] | ["and", "the"]
-        )
+        // "U.S. President Donald Trump": a country and a title before a person are one noun
+        // phrase, so "Erdogan and U.S. President Donald Trump" coordinates through it.
+        let titled_person = !between.is_empty()
+            && between
+                .iter()
+                .all(|w| NAME_NOUNS.contains(w) || ROLE_NOUNS.contains(w) || *w == "secretary")
+            && b.entities
+                .iter()
+                .any(|&e| self.entities[e].kind == "PERSON");
+        titled_person
+            || matches!(
+                between.as_slice(),
+                ["and"] | [","] | ["or"] | [",", "and"] | ["and", "the"]
+            )
     }
 
     /// Is token `i` a weapon: a WEAPON entity, a generic weapon noun or an arms word?

@@ -1296,3 +1296,34 @@ fn strange_inputs_do_not_panic() {
     let empty = Text::new(String::new());
     assert!(extract_events(&empty, &[], &[], &[]).is_empty());
 }
+
+#[test]
+fn parallel_auxiliaries_share_the_subject() {
+    let text = "The United States, which has said the Russian system is a threat and has threatened Turkey with sanctions, objected.";
+    let g = one(text, "threat");
+    assert_eq!((g.source, g.target), (set(&["US"]), set(&["TR"])));
+}
+
+#[test]
+fn noun_warning_from_a_country() {
+    let g = one("Turkey defied warnings from Washington.", "warning");
+    assert_eq!(g.source, set(&["US"]));
+}
+
+#[test]
+fn country_title_person_coordination() {
+    let g = one(
+        "Erdogan and American President Joe Biden are expected to meet in Bali.",
+        "meeting",
+    );
+    assert_eq!(all(&g), set(&["TR", "US"]));
+}
+
+#[test]
+fn country_name_before_plural_noun_is_a_noun() {
+    let g = one(
+        "Russia said the purchase would trigger American sanctions.",
+        "sanction",
+    );
+    assert_eq!(g.source, set(&["US"]));
+}
