@@ -105,7 +105,9 @@ impl Article {
             authors: self.authors,
             agency: self.agency,
             published: self.published,
-            language: self.language,
+            language: self
+                .language
+                .or_else(|| crate::language::detect_language(&text.text)),
             paragraphs: text
                 .paragraphs
                 .iter()

@@ -9,6 +9,7 @@ pub mod byline;
 pub mod dates;
 pub mod ids;
 pub mod input;
+pub mod language;
 pub mod outlets;
 pub mod schema;
 pub mod sentences;

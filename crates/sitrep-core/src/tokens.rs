@@ -66,6 +66,17 @@ pub fn is_prefix_abbreviation(word: &str) -> bool {
         .is_some_and(|s| PREFIX_ABBREVIATIONS.contains(&s.to_lowercase().as_str()))
 }
 
+/// "No." and "Nos." are abbreviations only before a number ("No. 5"); otherwise the word "no".
+fn number_abbreviation(word: &str) -> bool {
+    matches!(word.to_lowercase().as_str(), "no." | "nos.")
+}
+
+fn digit_follows(text: &str, pos: usize) -> bool {
+    text[pos..]
+        .trim_start()
+        .starts_with(|c: char| c.is_ascii_digit())
+}
+
 fn is_dotted_acronym(stem: &str) -> bool {
     // "U.S", "U.N", "a.m" — letters separated by single periods.
     let parts: Vec<&str> = stem.split('.').collect();
@@ -229,7 +240,9 @@ fn split_chunk(text: &str, mut start: usize, mut end: usize, out: &mut Vec<Token
                 end -= n;
                 continue;
             }
-            if is_abbreviation(word) {
+            if is_abbreviation(word)
+                && (!number_abbreviation(word) || (tail.is_empty() && digit_follows(text, end)))
+            {
                 break;
             }
         }

@@ -14,7 +14,13 @@ pub fn analyse(article: Article) -> Document {
 }
 
 /// Run every analysis layer over a document skeleton and its text.
-pub fn analyse_document(doc: Document, text: &Text) -> Document {
-    let _ = text;
+pub fn analyse_document(mut doc: Document, text: &Text) -> Document {
+    doc.entities = crate::entities::extract_entities(text, &[]);
+    let published = doc
+        .published
+        .as_deref()
+        .and_then(|p| chrono::NaiveDate::parse_from_str(p.get(..10)?, "%Y-%m-%d").ok());
+    doc.amounts = crate::amounts::extract_amounts(text);
+    doc.times = crate::times::extract_times(text, published);
     doc
 }

@@ -4,11 +4,13 @@
 //! file name and the first bytes; `--format` overrides it. A reader never panics on any input and
 //! never stops at a bad record: it returns one `Err` for that record and goes on.
 
+pub mod feed;
 pub mod html;
 pub mod jsonl;
 pub mod layout;
 pub mod markdown;
 pub mod plain;
+pub mod warc;
 
 use std::fmt;
 
@@ -25,6 +27,10 @@ pub enum Format {
     Jsonl,
     /// A saved web page.
     Html,
+    /// A WARC or WARC.gz web archive.
+    Warc,
+    /// An RSS or Atom feed.
+    Feed,
 }
 
 impl Format {
@@ -35,6 +41,8 @@ impl Format {
             "txt" | "text" | "plain" => Some(Format::Text),
             "jsonl" | "ndjson" | "json" => Some(Format::Jsonl),
             "html" | "htm" => Some(Format::Html),
+            "warc" => Some(Format::Warc),
+            "feed" | "rss" | "atom" => Some(Format::Feed),
             _ => None,
         }
     }
@@ -46,6 +54,8 @@ impl Format {
             Format::Text => "text",
             Format::Jsonl => "jsonl",
             Format::Html => "html",
+            Format::Warc => "warc",
+            Format::Feed => "feed",
         }
     }
 }
@@ -69,6 +79,9 @@ pub enum ReadErrorKind {
     UnknownFormat,
     /// Larger than the size limit.
     TooLarge,
+    /// Not a failure: records deliberately passed over (WARC requests, non-HTML responses); one
+    /// entry per input whose message gives the count, for the summary.
+    Skipped,
 }
 
 impl ReadErrorKind {
@@ -83,6 +96,7 @@ impl ReadErrorKind {
             ReadErrorKind::NoBody => "no-body",
             ReadErrorKind::UnknownFormat => "unknown-format",
             ReadErrorKind::TooLarge => "too-large",
+            ReadErrorKind::Skipped => "skipped",
         }
     }
 }
@@ -152,7 +166,15 @@ pub fn detect(name: &str, bytes: &[u8]) -> Option<Format> {
         "jsonl" | "ndjson" => return Some(Format::Jsonl),
         "html" | "htm" | "xhtml" => return Some(Format::Html),
         "txt" | "text" => return Some(Format::Text),
+        "warc" => return Some(Format::Warc),
+        "rss" | "atom" => return Some(Format::Feed),
         _ => {}
+    }
+    if warc::looks_like_warc(bytes) {
+        return Some(Format::Warc);
+    }
+    if feed::looks_like_feed(head_trim) {
+        return Some(Format::Feed);
     }
     let hl = head_trim.to_ascii_lowercase();
     if hl.starts_with("<!doctype html")
@@ -192,6 +214,10 @@ pub fn read_bytes(
     bytes: &[u8],
     opts: &ReadOptions,
 ) -> Vec<Result<Article, ReadError>> {
+    if opts.format == Some(Format::Warc) || warc::looks_like_warc(bytes) {
+        // Streamed record by record; the size limit applies per record.
+        return warc::collect(warc::read_warc_bytes(source, bytes, opts));
+    }
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return vec![Err(ReadError::new(
             source,
@@ -221,12 +247,16 @@ pub fn read_bytes(
         return vec![Err(ReadError::new(
             source,
             ReadErrorKind::UnknownFormat,
-            "cannot tell the format; pass --format markdown|text|jsonl|html",
+            "cannot tell the format; pass --format markdown|text|jsonl|html|warc|feed",
         ))];
     };
     if format == Format::Html {
         // HTML declares its own charset; the reader decodes it.
         return vec![html::read(source, bytes, opts)];
+    }
+    if format == Format::Feed {
+        // XML declares its own encoding; the feed parser decodes it.
+        return feed::read(source, bytes, opts);
     }
     let text = match std::str::from_utf8(bytes) {
         Ok(t) => t.trim_start_matches('\u{feff}'),
@@ -245,7 +275,7 @@ pub fn read_bytes(
         Format::Markdown => vec![markdown::read(source, text, opts)],
         Format::Text => vec![plain::read(source, text, opts)],
         Format::Jsonl => jsonl::read(source, text),
-        Format::Html => unreachable!("handled above"),
+        Format::Html | Format::Warc | Format::Feed => unreachable!("handled above"),
     }
 }
 
@@ -265,6 +295,13 @@ pub(crate) fn require_body(source: &str, article: Article) -> Result<Article, Re
 /// an `Err` naming the file.
 pub fn read_file(path: &std::path::Path, opts: &ReadOptions) -> Vec<Result<Article, ReadError>> {
     let source = path.display().to_string();
+    if source != "-" && (opts.format == Some(Format::Warc) || warc::is_warc_name(&source)) {
+        // Streamed, never loaded whole (`read_warc`/`warc::open` let ingest stream the articles too).
+        return match warc::open(path, opts) {
+            Ok(articles) => warc::collect(articles),
+            Err(e) => vec![Err(e)],
+        };
+    }
     let bytes = if source == "-" {
         let mut buf = Vec::new();
         std::io::Read::read_to_end(&mut std::io::stdin().lock(), &mut buf).map(|_| buf)
@@ -361,6 +398,86 @@ fn walk(dir: &std::path::Path, out: &mut Vec<Result<std::path::PathBuf, ReadErro
             walk(&p, out);
         } else {
             out.push(Ok(p));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bad_inputs_are_named_errors() {
+        let o = ReadOptions::default();
+        assert_eq!(
+            read_bytes("e.md", b"", &o)[0].as_ref().unwrap_err().kind,
+            ReadErrorKind::Empty
+        );
+        assert_eq!(
+            read_bytes("e.md", b"  \n\n", &o)[0]
+                .as_ref()
+                .unwrap_err()
+                .kind,
+            ReadErrorKind::Empty
+        );
+        assert_eq!(
+            read_bytes("b.bin", b"\x00\x01\x02garbage\x00", &o)[0]
+                .as_ref()
+                .unwrap_err()
+                .kind,
+            ReadErrorKind::Binary
+        );
+        let e = read_bytes("u.txt", b"Title\n\nBody \xff\xfe here", &o);
+        assert_eq!(e[0].as_ref().unwrap_err().kind, ReadErrorKind::Encoding);
+        assert_eq!(
+            read_bytes("x", b"12345 67890", &o)[0]
+                .as_ref()
+                .unwrap_err()
+                .kind,
+            ReadErrorKind::UnknownFormat
+        );
+        let e = read_bytes("t.txt", b"Only a title", &o);
+        assert_eq!(e[0].as_ref().unwrap_err().kind, ReadErrorKind::NoBody);
+        assert!(e[0]
+            .as_ref()
+            .unwrap_err()
+            .to_string()
+            .starts_with("t.txt: "));
+    }
+
+    #[test]
+    fn detection() {
+        assert_eq!(detect("a.md", b"x"), Some(Format::Markdown));
+        assert_eq!(detect("a", b"<!DOCTYPE html><html>"), Some(Format::Html));
+        assert_eq!(detect("a", b"{\"title\":1}"), Some(Format::Jsonl));
+        assert_eq!(
+            detect("a", b"Title\n\nBy [A B](#)\n"),
+            Some(Format::Markdown)
+        );
+        assert_eq!(detect("a", b"Title\n\nSome body."), Some(Format::Text));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn no_reader_panics(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..400), f in 0usize..5) {
+            let format = [None, Some(Format::Markdown), Some(Format::Text), Some(Format::Jsonl), Some(Format::Html)][f];
+            let opts = ReadOptions { format, ..Default::default() };
+            for r in read_bytes("p", &bytes, &opts).into_iter().flatten() {
+                let (doc, text) = r.into_document();
+                proptest::prop_assert_eq!(doc.text.as_str(), text.text.as_str());
+            }
+        }
+
+        #[test]
+        fn no_reader_panics_on_text(s in "(\\PC|\n){0,300}", f in 0usize..4) {
+            let format = [Some(Format::Markdown), Some(Format::Text), Some(Format::Jsonl), None][f];
+            let opts = ReadOptions { format, ..Default::default() };
+            for r in read_bytes("p", s.as_bytes(), &opts).into_iter().flatten() {
+                let (doc, _) = r.into_document();
+                let n = doc.text.chars().count();
+                for p in &doc.paragraphs { proptest::prop_assert!(p.start <= p.end && p.end <= n); }
+                for l in &doc.links { proptest::prop_assert!(l.start <= l.end && l.end <= n); }
+            }
         }
     }
 }
