@@ -11,7 +11,7 @@
 //!    negated event is cancelled when someone refused or blocked it ("refused to grant an export
 //!    licence"), otherwise it is a denied rumour (rumoured).
 //! 2. From the event's sentence it takes items (WEAPON entities with their catalogue designation
-//!    and category; generic weapon nouns via [`generic_weapon`]), their quantities (count amounts,
+//!    and category; generic weapon nouns from the knowledge base via [`generic_weapon`]), their quantities (count amounts,
 //!    "a"/"an" = 1), the deal value (the money amount nearest the trigger) and the delivery
 //!    period (a time expression introduced by "by", "until" or "before").
 //! 3. A later sentence that names a deal's contents ("The consignment included …", a bundle word
@@ -23,82 +23,29 @@
 //!    wanting S-400s is not the same deal as the weapons already agreed.
 
 use std::collections::BTreeSet;
-use std::sync::OnceLock;
 
 use sitrep_core::schema::{
     Amount, ArmsItem, ArmsTransfer, DealValue, Entity, Event, Span, TimeExpr,
 };
 use sitrep_core::text::Text;
+use sitrep_kb::Kb;
 
 use crate::events::clauses::Doc;
-use crate::events::lexicon::{lexicon, FnvMap, Frame, Modality, Pos};
+use crate::events::lexicon::{lexicon, Frame, Modality, Pos};
 use crate::events::modality::is_rumour;
 use crate::events::{events_in, ExplainedEvent};
 
-/// Generic weapon nouns: word → (designation, category). Stands in for `sitrep-kb`'s
-/// `generic_weapon` until that lands; swap the body of [`generic_weapon`] then.
-const GENERIC_WEAPONS: &[(&str, &str, &str)] = &[
-    ("plane", "aircraft", "aircraft"),
-    ("planes", "aircraft", "aircraft"),
-    ("aircraft", "aircraft", "aircraft"),
-    ("airplane", "aircraft", "aircraft"),
-    ("airplanes", "aircraft", "aircraft"),
-    ("aeroplane", "aircraft", "aircraft"),
-    ("aeroplanes", "aircraft", "aircraft"),
-    ("jet", "combat aircraft", "aircraft"),
-    ("jets", "combat aircraft", "aircraft"),
-    ("warplane", "combat aircraft", "aircraft"),
-    ("warplanes", "combat aircraft", "aircraft"),
-    ("fighter", "combat aircraft", "aircraft"),
-    ("fighters", "combat aircraft", "aircraft"),
-    ("bomber", "bombers", "aircraft"),
-    ("bombers", "bombers", "aircraft"),
-    ("helicopter", "helicopters", "helicopter"),
-    ("helicopters", "helicopters", "helicopter"),
-    ("gunship", "helicopters", "helicopter"),
-    ("gunships", "helicopters", "helicopter"),
-    ("drone", "drones", "unmanned aerial vehicle"),
-    ("drones", "drones", "unmanned aerial vehicle"),
-    ("uav", "drones", "unmanned aerial vehicle"),
-    ("uavs", "drones", "unmanned aerial vehicle"),
-    ("tank", "tanks", "tank"),
-    ("tanks", "tanks", "tank"),
-    ("missile", "missiles", "missile"),
-    ("missiles", "missiles", "missile"),
-    ("rocket", "rockets", "rocket"),
-    ("rockets", "rockets", "rocket"),
-    ("howitzer", "howitzers", "artillery"),
-    ("howitzers", "howitzers", "artillery"),
-    ("artillery", "artillery", "artillery"),
-    ("warship", "warships", "ship"),
-    ("warships", "warships", "ship"),
-    ("frigate", "frigates", "ship"),
-    ("frigates", "frigates", "ship"),
-    ("corvette", "corvettes", "ship"),
-    ("corvettes", "corvettes", "ship"),
-    ("submarine", "submarines", "submarine"),
-    ("submarines", "submarines", "submarine"),
-    ("rifle", "rifles", "small arms"),
-    ("rifles", "rifles", "small arms"),
-];
-
 /// The generic designation and category of a weapon noun ("planes" → aircraft), if it is one.
+/// Catch-all nouns ("weapons", "arms", "ammunition") are not items and give `None`.
 pub fn generic_weapon(noun: &str) -> Option<(&'static str, &'static str)> {
     generic_weapon_lower(&noun.to_lowercase())
 }
 
-/// [`generic_weapon`] for a word already in lower case.
+/// [`generic_weapon`] for a word already in lower case: the knowledge base's generic weapon
+/// nouns (the event layer asks once per token).
 pub fn generic_weapon_lower(noun: &str) -> Option<(&'static str, &'static str)> {
-    static TABLE: OnceLock<FnvMap<&'static str, (&'static str, &'static str)>> = OnceLock::new();
-    TABLE
-        .get_or_init(|| {
-            GENERIC_WEAPONS
-                .iter()
-                .map(|(w, d, c)| (*w, (*d, *c)))
-                .collect()
-        })
-        .get(noun)
-        .copied()
+    let g = Kb::global().generic_weapon(noun)?;
+    Some((g.designation, g.category?.as_str()))
 }
 
 /// Register status, in order of how far a deal has gone.
