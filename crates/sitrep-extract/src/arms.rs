@@ -315,7 +315,8 @@ fn items_in(doc: &Doc, s: usize, from: usize, to: usize, amounts: &[Amount]) -> 
             continue;
         }
         let w = doc.w(k);
-        if let Some((designation, category)) = generic_weapon(w) {
+        let generic = generic_weapon_lower(w).filter(|_| doc.is_weapon_word(k));
+        if let Some((designation, category)) = generic {
             // "a Tor surface-to-air missile system": the noun describes the named weapon.
             let describes_named = last_weapon_end.is_some_and(|end| k - end <= 5);
             if !describes_named {
@@ -397,7 +398,12 @@ fn quantity_before(
         steps += 1;
         let w = doc.w(p);
         if let Ok(v) = w.replace(',', "").parse::<f64>() {
-            return (Some(v), Some("exact".into()));
+            // A bare "737 aircraft" or "777 planes" is a model number, not a count; counts
+            // that large come through the amounts layer or carry a separator ("1,000").
+            if v < 500.0 || w.contains(',') {
+                return (Some(v), Some("exact".into()));
+            }
+            break;
         }
         if let Some((_, v)) = NUMBER_WORDS.iter().find(|(n, _)| *n == w) {
             return (Some(*v), Some("exact".into()));

@@ -196,6 +196,13 @@ fn sentence_events(
             continue;
         };
         let at_len: Vec<_> = ms.iter().filter(|m| m.len == longest).collect();
+        if at_len
+            .iter()
+            .any(|m| lex.entries[m.entry].pos == Pos::Block)
+        {
+            i += longest;
+            continue;
+        }
         let verb = at_len
             .iter()
             .find(|m| lex.entries[m.entry].pos == Pos::Verb);
@@ -260,7 +267,10 @@ fn sentence_events(
             // emergency", "pledged humanitarian aid".
             let cue_verb = lex.cues_at(words, k - s0).iter().any(|(len, c)| {
                 *len == 1 && c.scope == lexicon::CueScope::Chain && c.modality.is_some()
-            }) && !DETERMINERS.contains(&doc.w(k));
+            }) && !DETERMINERS.contains(&doc.w(k))
+                // "contract negotiations": a noun naming a deal does not govern.
+                && lex.is_pos_at(words, k - s0, Pos::Noun).is_none()
+                && lex.is_pos_at(words, k - s0, Pos::Bundle).is_none();
             if supports.contains(&k) || verb_hit || cue_verb {
                 g = Some(k);
                 break;
@@ -575,7 +585,12 @@ fn build(
         let mut k = h.tok;
         while k > lo {
             k -= 1;
-            if PREPOSITIONS.contains(&doc.w(k)) || doc.is_comma(k) {
+            let w = doc.w(k);
+            if PREPOSITIONS.contains(&w)
+                || doc.is_comma(k)
+                || doc.is_clause_boundary(k)
+                || (clauses::AUXILIARIES.contains(&w) && w != "'s")
+            {
                 break;
             }
             if let Some(a) = doc.actor_at(s, k) {

@@ -273,6 +273,13 @@ const REPORTING: u8 = 1;
 const WEAPON: u8 = 2;
 const FORCE: u8 = 4;
 const BOUNDARY: u8 = 8;
+/// A generic weapon noun with civilian uses too (aircraft, helicopters, ships, engines).
+const DUAL_USE: u8 = 16;
+const MILITARY: u8 = 32;
+const CIVIL: u8 = 64;
+
+/// Weapon categories that also name civilian goods.
+const DUAL_USE_CATEGORIES: &[&str] = &["aircraft", "helicopter", "ship", "engine", "sensor"];
 
 /// Entity types that can act.
 pub fn is_actor_type(kind: &str) -> bool {
@@ -331,6 +338,33 @@ impl<'a> Doc<'a> {
             flags: Vec::new(),
         };
         doc.flags = (0..text.tokens.len()).map(|i| doc.word_class(i)).collect();
+        // A dual-use noun ("planes") is a weapon in a military sentence that is not also a
+        // civilian one: "Boeing delivered the final 717 jet to AirTran" is no arms transfer.
+        // In an article about military matters (three or more military words) a sentence
+        // without civilian words counts as military too ("Iran seeks jets from Russia").
+        let lex = lexicon();
+        let military_article = doc.flags.iter().filter(|f| *f & MILITARY != 0).count() >= 3;
+        for (si, s) in text.sentences.iter().enumerate() {
+            let r = s.tokens.clone();
+            // Multi-word arms words ("military equipment") mark their tokens as weapons.
+            let words = doc.sentence_words(si);
+            let spans: Vec<(usize, usize)> = (0..words.len())
+                .filter_map(|k| lex.is_pos_at(words, k, Pos::Arms).map(|len| (k, len)))
+                .collect();
+            for (k, len) in spans {
+                for f in &mut doc.flags[r.start + k..r.start + k + len] {
+                    *f |= WEAPON | MILITARY;
+                }
+            }
+            let any = |bit: u8| doc.flags[r.clone()].iter().any(|f| f & bit != 0);
+            if any(DUAL_USE) && (any(MILITARY) || military_article) && !any(CIVIL) {
+                for f in &mut doc.flags[r.clone()] {
+                    if *f & DUAL_USE != 0 {
+                        *f |= WEAPON;
+                    }
+                }
+            }
+        }
         // Names and plural anaphors first; pronouns then resolve against them.
         doc.actors = (0..text.sentences.len())
             .map(|s| doc.find_actors(s, false))
@@ -411,7 +445,7 @@ impl<'a> Doc<'a> {
         let w = self.w(i);
         if let Some(e) = self.token_entity[i] {
             return if self.entities[e].kind == "WEAPON" {
-                WEAPON
+                WEAPON | MILITARY
             } else {
                 0
             };
@@ -422,13 +456,19 @@ impl<'a> Doc<'a> {
             let e = &lex.entries[m.entry];
             match e.pos {
                 Pos::Verb if e.kind == "statement" => f |= REPORTING | BOUNDARY,
-                Pos::Arms => f |= WEAPON,
-                Pos::Force => f |= FORCE,
+                Pos::Arms => f |= WEAPON | MILITARY,
+                Pos::Force => f |= FORCE | MILITARY,
+                Pos::Military => f |= MILITARY,
+                Pos::Civil => f |= CIVIL,
                 _ => {}
             }
         }
-        if crate::arms::generic_weapon_lower(w).is_some() {
-            f |= WEAPON;
+        if let Some((_, category)) = crate::arms::generic_weapon_lower(w) {
+            f |= if DUAL_USE_CATEGORIES.contains(&category) {
+                DUAL_USE
+            } else {
+                WEAPON | MILITARY
+            };
         }
         if CLAUSE_WORDS.contains(&w) || CLAUSE_PUNCT.contains(&w) {
             f |= BOUNDARY;

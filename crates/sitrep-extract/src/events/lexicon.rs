@@ -54,6 +54,12 @@ pub enum Pos {
     Bundle,
     /// A word for troops or armed forces.
     Force,
+    /// A word that makes a sentence military ("air force", "combat").
+    Military,
+    /// A word that makes a sentence civilian ("airline", "passenger").
+    Civil,
+    /// A phrase in which a trigger word is no trigger ("hails from").
+    Block,
 }
 
 /// How a trigger's sentence roles map onto the event.
@@ -286,6 +292,9 @@ impl Lexicon {
                 "arms" => Pos::Arms,
                 "bundle" => Pos::Bundle,
                 "force" => Pos::Force,
+                "military" => Pos::Military,
+                "civil" => Pos::Civil,
+                "block" => Pos::Block,
                 _ => continue,
             };
             let frame = match row[4] {

@@ -400,7 +400,7 @@ fn receiving_is_acquiring() {
 #[test]
 fn seeking_to_acquire_is_desired() {
     let g = one(
-        "Iran is seeking to acquire jets from Russia.",
+        "Iran is seeking to acquire fighter jets from Russia.",
         "arms_transfer",
     );
     assert_eq!(
@@ -1326,4 +1326,37 @@ fn country_name_before_plural_noun_is_a_noun() {
         "sanction",
     );
     assert_eq!(g.source, set(&["US"]));
+}
+
+#[test]
+fn airliners_are_no_arms() {
+    none(
+        "Singapore Airlines will receive four more A380 aircraft from France next month.",
+        "arms_transfer",
+    );
+    none(
+        "Airbus delivered the final jet to the airline on Tuesday.",
+        "arms_transfer",
+    );
+}
+
+#[test]
+fn planes_in_a_military_article_are_weapons() {
+    let text = "The army and the air force held exercises with Russian troops. Belarus will buy ten planes from Russia.";
+    let g = one(text, "arms_transfer");
+    assert_eq!((g.source, g.target), (set(&["BY"]), set(&["RU"])));
+}
+
+#[test]
+fn hails_from_is_no_praise() {
+    none("Zelensky, who hails from Kryvyi Rih, met Biden.", "praise");
+}
+
+#[test]
+fn contract_negotiations_are_not_agreed() {
+    let g = one(
+        "Poland held contract negotiations with Lockheed Martin.",
+        "meeting",
+    );
+    assert_eq!(g.modality, "asserted");
 }
