@@ -15,10 +15,13 @@
 //!    "a"/"an" = 1), the deal value (the money amount nearest the trigger) and the delivery
 //!    period (a time expression introduced by "by", "until" or "before").
 //! 3. A later sentence that names a deal's contents ("The consignment included …", a bundle word
-//!    from the lexicon plus weapons) adds its items to the deal under discussion: the record of
-//!    the latest arms event within the three sentences before it.
-//! 4. Proto-records with the same supplier and recipient merge into one deal, with the furthest
-//!    status (sought < planned < agreed < delivered; cancelled when a cancellation is reported).
+//!    from the lexicon plus weapons) adds its items, value and delivery period to the deal under
+//!    discussion: the latest deal naming one of those items, else the latest arms event within
+//!    the three sentences before it.
+//! 4. Proto-records with the same supplier and recipient merge into one deal when they name a
+//!    common item or one of them names none ("weapons"), with the furthest status (sought <
+//!    planned < agreed < delivered; cancelled when a cancellation is reported). An event that
+//!    names one side only joins the one deal that fits it.
 //!    A wish for specific systems that the deal does not include stays its own `sought` record:
 //!    wanting S-400s is not the same deal as the weapons already agreed.
 

@@ -7,7 +7,8 @@
 //!    verb and as a verb after a name, modal or "to". A noun's *governing verb* is the light verb
 //!    or trigger verb just before it ("launched military drills", "held … discussions"); that
 //!    verb's subject acts in the noun's event and the verb does not make an event of its own.
-//!    Arms triggers need a weapon in the clause ("buy S-400s", not "buy time").
+//!    Arms triggers need a weapon in the clause ("buy S-400s", not "buy time"); troop movements
+//!    need troops. Blocking phrases ("hails from", "state of the art") are no triggers.
 //! 2. **Roles** come from [`clauses`]: the subject left of the verb chain (passive: the "by"
 //!    agent), direct objects and prepositional phrases to the right ("to" recipient, "from"
 //!    supplier, "with" partner), demonyms and possessives inside the object ("Russian arms",

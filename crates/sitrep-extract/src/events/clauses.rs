@@ -13,7 +13,13 @@
 //!
 //! Pronouns are resolved here too: "he" after a reporting verb is that verb's subject, otherwise
 //! the most recent person named outside a prepositional phrase; "the two" are the two countries
-//! mentioned most so far, each represented by its most-mentioned entity.
+//! mentioned most so far, each represented by its most-mentioned entity; "the (Belarus)
+//! president" is the latest person (of that country) named.
+//!
+//! Word classes are computed once per token ([`Doc::is_weapon_word`] and friends). Generic
+//! weapon nouns with civilian twins (planes, helicopters, ships, engines) count as weapons only in
+//! a sentence with a military word, or in an article with three or more, and never in a sentence
+//! with a civilian one ("airline", "passenger"): an airliner order is not an arms transfer.
 
 use std::borrow::Cow;
 use std::collections::HashMap;
