@@ -23,6 +23,7 @@
 pub mod export;
 pub mod ingest;
 pub mod query;
+pub mod report;
 pub mod schema;
 pub mod store;
 pub mod stories;
