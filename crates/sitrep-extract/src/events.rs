@@ -794,7 +794,9 @@ fn build(
         if t0 < s0 || t1 > s1 || t0 >= t1 {
             continue;
         }
-        let in_clause = t0 >= c0 && t1 <= c1;
+        // A verb's time lies in its own clause, before the next verb takes over ("thanked
+        // Putin for agreeing to supply … by 2025": the deadline is the supply's).
+        let in_clause = t0 >= c0 && t1 <= c1 && (is_noun || t0 < next_verb || t1 <= h.tok);
         // A fronted adverbial ("On Friday, Russia … launched") governs the main clause.
         let fronted = t0 == s0 && doc.is_comma(t1) && c0 <= t1 + 1;
         if !(in_clause || fronted) {

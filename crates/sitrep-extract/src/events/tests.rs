@@ -1360,3 +1360,10 @@ fn contract_negotiations_are_not_agreed() {
     );
     assert_eq!(g.modality, "asserted");
 }
+
+#[test]
+fn deadline_belongs_to_the_embedded_verb() {
+    let text = "Lukashenko thanked Putin for agreeing to supply Belarus with weapons by 2025.";
+    assert_eq!(one(text, "thanks").time, None);
+    assert_eq!(one(text, "arms_transfer").time.as_deref(), Some("by 2025"));
+}
