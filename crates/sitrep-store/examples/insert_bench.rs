@@ -20,7 +20,9 @@ fn with_layers(mut doc: Document) -> Document {
     for word in doc.text.split(' ') {
         let chars = word.chars().count();
         if word.len() > 3 && word.chars().next().is_some_and(char::is_uppercase) {
-            let name = word.trim_matches(|c: char| !c.is_alphanumeric()).to_string();
+            let name = word
+                .trim_matches(|c: char| !c.is_alphanumeric())
+                .to_string();
             let pos = entities.iter().position(|e| e.name == name);
             let i = pos.unwrap_or_else(|| {
                 entities.push(Entity {
@@ -43,12 +45,19 @@ fn with_layers(mut doc: Document) -> Document {
     }
     let n = doc.sentences.len();
     for (k, s) in doc.sentences.clone().iter().enumerate() {
-        let speaker = entities.get(k % entities.len().max(1)).map(|e| e.id.clone());
+        let speaker = entities
+            .get(k % entities.len().max(1))
+            .map(|e| e.id.clone());
         if k % 6 == 0 {
             doc.quotes.push(Quote {
                 id: format!("q{k}"),
                 kind: "direct".into(),
-                text: doc.text.chars().skip(s.start).take(s.end - s.start).collect(),
+                text: doc
+                    .text
+                    .chars()
+                    .skip(s.start)
+                    .take(s.end - s.start)
+                    .collect(),
                 speaker: speaker.clone(),
                 cue: Some("said".into()),
                 start: s.start,
@@ -141,17 +150,28 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 .text
                 .split(' ')
                 .enumerate()
-                .map(|(k, w)| if k % 4 == 0 { format!("{w}{i}") } else { w.to_string() })
+                .map(|(k, w)| {
+                    if k % 4 == 0 {
+                        format!("{w}{i}")
+                    } else {
+                        w.to_string()
+                    }
+                })
                 .collect::<Vec<_>>()
                 .join(" ");
         } else {
             // A wire copy of the previous document.
-            doc.text = docs.last().map_or(doc.text.clone(), |d: &Document| d.text.clone());
+            doc.text = docs
+                .last()
+                .map_or(doc.text.clone(), |d: &Document| d.text.clone());
         }
         words += doc.text.split_whitespace().count();
         docs.push(with_layers(doc));
     }
-    let bytes: usize = docs.iter().map(|d| serde_json::to_string(d).map_or(0, |s| s.len())).sum();
+    let bytes: usize = docs
+        .iter()
+        .map(|d| serde_json::to_string(d).map_or(0, |s| s.len()))
+        .sum();
 
     let started = Instant::now();
     let mut writer = Writer::new(store, batch);

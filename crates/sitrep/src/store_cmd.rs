@@ -427,8 +427,14 @@ pub fn run_entity(args: EntityArgs) -> anyhow::Result<ExitCode> {
             "{} ({}{}{})\nkey {}: {} mentions in {} articles\n\nMentions per month\n",
             e.name,
             e.kind,
-            e.country.as_deref().map(|c| format!(", {c}")).unwrap_or_default(),
-            e.actor.as_deref().map(|a| format!(", {a}")).unwrap_or_default(),
+            e.country
+                .as_deref()
+                .map(|c| format!(", {c}"))
+                .unwrap_or_default(),
+            e.actor
+                .as_deref()
+                .map(|a| format!(", {a}"))
+                .unwrap_or_default(),
             e.key,
             p.mentions,
             p.articles
@@ -436,14 +442,27 @@ pub fn run_entity(args: EntityArgs) -> anyhow::Result<ExitCode> {
         let timeline: Vec<Vec<String>> = p
             .timeline
             .iter()
-            .map(|m| vec![m.month.clone(), m.mentions.to_string(), m.articles.to_string()])
+            .map(|m| {
+                vec![
+                    m.month.clone(),
+                    m.mentions.to_string(),
+                    m.articles.to_string(),
+                ]
+            })
             .collect();
         out += &table(&["month", "mentions", "articles"], &timeline);
         out += "\nSeen with\n";
         let co: Vec<Vec<String>> = p
             .co_occurring
             .iter()
-            .map(|c| vec![c.name.clone(), c.kind.clone(), opt(&c.actor), c.articles.to_string()])
+            .map(|c| {
+                vec![
+                    c.name.clone(),
+                    c.kind.clone(),
+                    opt(&c.actor),
+                    c.articles.to_string(),
+                ]
+            })
             .collect();
         out += &table(&["name", "type", "actor", "articles"], &co);
         out += "\nQuotes\n";
@@ -584,7 +603,10 @@ mod tests {
     fn tables_align_and_cut_long_cells() {
         let t = table(
             &["a", "bb"],
-            &[vec!["xxx".into(), "y".repeat(100)], vec!["z".into(), "w".into()]],
+            &[
+                vec!["xxx".into(), "y".repeat(100)],
+                vec!["z".into(), "w".into()],
+            ],
         );
         let lines: Vec<&str> = t.lines().collect();
         assert_eq!(lines[0], "a    bb");
