@@ -289,6 +289,7 @@ fn is_fatal(e: &Error) -> bool {
         | Error::Open { .. }
         | Error::NewerSchema { .. }
         | Error::Empty { .. }
+        | Error::Missing { .. }
         | Error::Io { .. } => true,
         Error::Sqlite(e) => matches!(
             e.sqlite_error_code(),

@@ -70,6 +70,12 @@ pub enum Error {
         /// Newest version this build knows.
         supported: i64,
     },
+    /// A read-only open found no file.
+    #[error("database {path} does not exist: run `sitrep ingest` first, or pass --db")]
+    Missing {
+        /// The database file.
+        path: PathBuf,
+    },
     /// A read-only open found no sitrep tables.
     #[error("database {path} holds no sitrep data yet: run `sitrep ingest` first, or check --db")]
     Empty {
@@ -119,6 +125,7 @@ impl Error {
             Error::ReadOnly { .. } => "read_only",
             Error::Locked { .. } => "locked",
             Error::NewerSchema { .. } => "newer_schema",
+            Error::Missing { .. } => "missing",
             Error::Empty { .. } => "empty",
             Error::InvalidDocument { .. } => "invalid_document",
             Error::NotFound(_) => "not_found",

@@ -76,10 +76,7 @@ impl Store {
     pub fn open_read_only(path: impl AsRef<Path>) -> Result<Store> {
         let path = path.as_ref().to_path_buf();
         if !path.exists() {
-            return Err(Error::Open {
-                path: path.clone(),
-                source: rusqlite::Error::InvalidPath(path),
-            });
+            return Err(Error::Missing { path });
         }
         let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
             | OpenFlags::SQLITE_OPEN_URI
@@ -932,7 +929,7 @@ mod tests {
         let err = Store::open_read_only(dir.path().join("none.db"))
             .err()
             .unwrap();
-        assert!(matches!(err, Error::Open { .. }));
+        assert!(matches!(err, Error::Missing { .. }));
         let empty = dir.path().join("empty.db");
         rusqlite::Connection::open(&empty)
             .unwrap()

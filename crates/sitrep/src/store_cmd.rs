@@ -287,10 +287,28 @@ fn arms_table(deals: &[ArmsDeal]) -> String {
     let rows: Vec<Vec<String>> = deals
         .iter()
         .map(|d| {
-            let history: Vec<String> = d
-                .status_history
+            // Status changes only (the full history is in --json): "2021-09-13 planned (2)".
+            let mut history: Vec<(String, &str, usize)> = Vec::new();
+            for r in &d.status_history {
+                match history.last_mut() {
+                    Some((date, status, n)) if *status == r.status => {
+                        *n += 1;
+                        // Undated reports sort first; show the group's first real date.
+                        if date == "?" {
+                            if let Some(d) = &r.date {
+                                date.clone_from(d);
+                            }
+                        }
+                    }
+                    _ => history.push((r.date.clone().unwrap_or("?".into()), &r.status, 1)),
+                }
+            }
+            let history: Vec<String> = history
                 .iter()
-                .map(|r| format!("{} {}", r.date.as_deref().unwrap_or("?"), r.status))
+                .map(|(date, status, n)| match n {
+                    1 => format!("{date} {status}"),
+                    n => format!("{date} {status} ({n})"),
+                })
                 .collect();
             let value = d
                 .value
