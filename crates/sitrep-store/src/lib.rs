@@ -20,6 +20,8 @@
 //! - Queries never build SQL from user text: values are bound parameters, and full-text
 //!   queries are quoted term by term ([`query::fts_query`]).
 //! - The schema version is `PRAGMA user_version`; [`schema::MIGRATIONS`] is append-only.
+#![warn(missing_docs)]
+
 pub mod export;
 pub mod ingest;
 pub mod query;
