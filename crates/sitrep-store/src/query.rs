@@ -375,12 +375,13 @@ impl Store {
         )
     }
 
-    /// Quotes whose resolved speaker (or the words naming the speaker) contains `speaker`,
-    /// newest first.
+    /// Quotes whose resolved speaker (its name in the article or its canonical name) or the
+    /// words naming the speaker contain `speaker`, newest first.
     pub fn quotes(&self, speaker: &str, limit: usize) -> Result<Vec<QuoteRow>> {
         let sql = format!(
             "SELECT {QUOTE_COLUMNS} FROM quotes q JOIN articles a ON a.id = q.article
              WHERE q.speaker_name LIKE ?1 ESCAPE '\\' OR q.speaker_text LIKE ?1 ESCAPE '\\'
+                OR q.speaker IN (SELECT seq FROM entities WHERE name LIKE ?1 ESCAPE '\\')
              ORDER BY a.published DESC, q.article, q.start LIMIT ?2"
         );
         self.all(&sql, params![contains(speaker), limit as i64], quote_row)
@@ -833,6 +834,26 @@ mod tests {
         assert_eq!(store.quotes("Blaszczak", 10).unwrap().len(), 1);
         assert!(store.quotes("%", 10).unwrap().is_empty());
         assert_eq!(store.search_quotes("security", 10).unwrap().len(), 1);
+    }
+
+    #[test]
+    fn quotes_by_canonical_speaker_name() {
+        let mut store = Store::open_in_memory().unwrap();
+        let link = |mut d: Document, name: &str| {
+            d.entities[0].link = Some(sitrep_core::schema::KbLink {
+                kb: "sitrep-people".into(),
+                id: "lukashenko".into(),
+            });
+            d.entities[0].name = name.into();
+            d
+        };
+        let first = belarus("u1", "a.com", "2021-09-13", "");
+        store.insert(&link(first, "Alexander Lukashenko")).unwrap();
+        let second = belarus("u2", "b.com", "2021-09-14", " Later.");
+        store.insert(&link(second, "A. Lukashenko")).unwrap();
+        // The second article names him differently; the canonical entity joins them.
+        assert_eq!(store.quotes("Alexander", 10).unwrap().len(), 2);
+        assert_eq!(store.entity("lukashenko").unwrap().unwrap().articles, 2);
     }
 
     #[test]
