@@ -24,6 +24,8 @@
 
 pub mod export;
 pub mod ingest;
+#[cfg(feature = "parquet")]
+mod parquet_tables;
 pub mod query;
 pub mod schema;
 pub mod store;
@@ -109,6 +111,14 @@ pub enum Error {
         /// The I/O error.
         source: std::io::Error,
     },
+    /// An export format could not be written (or is not built in).
+    #[error("cannot write {path}: {message}")]
+    Format {
+        /// The file or directory being written.
+        path: PathBuf,
+        /// What went wrong.
+        message: String,
+    },
     /// Writing a CSV record failed.
     #[error("cannot write CSV {path}: {source}")]
     Csv {
@@ -135,6 +145,7 @@ impl Error {
             Error::Json(_) => "json",
             Error::Io { .. } => "io",
             Error::Csv { .. } => "csv",
+            Error::Format { .. } => "format",
         }
     }
 }

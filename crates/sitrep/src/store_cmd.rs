@@ -151,12 +151,13 @@ pub struct StoriesArgs {
 #[derive(Args, Debug)]
 #[command(after_help = "\
 Formats:
-  jsonl  the stored sitrep.article/1 documents, one per line (a file, or - for stdout)
-  csv    one CSV file per table (a directory)
-  gdelt  tab-separated GDELT 2.0 event table, events merged across articles (a file or -)
-  sipri  SIPRI-register-like CSV of the merged arms register (a file or -)")]
+  jsonl    the stored sitrep.article/1 documents, one per line (a file, or - for stdout)
+  csv      one CSV file per table (a directory)
+  parquet  one Parquet file per table (a directory; needs a build with --features parquet)
+  gdelt    tab-separated GDELT 2.0 event table, events merged across articles (a file or -)
+  sipri    SIPRI-register-like CSV of the merged arms register (a file or -)")]
 pub struct ExportArgs {
-    /// jsonl, csv, gdelt or sipri.
+    /// jsonl, csv, parquet, gdelt or sipri.
     #[arg(long)]
     pub format: ExportFormat,
     /// Output file (directory for csv); `-` writes single-file formats to stdout.
