@@ -249,7 +249,7 @@ fn split_chunk(text: &str, mut start: usize, mut end: usize, out: &mut Vec<Token
         if is_apostrophe(c) {
             // Plural possessive "countries'" keeps the apostrophe as its own token.
             let before = &text[start..end - c.len_utf8()];
-            if before.ends_with(|b: char| b == 's' || b == 'S') && before.chars().count() > 1 {
+            if before.ends_with(['s', 'S']) && before.chars().count() > 1 {
                 tail.push(Token {
                     start: end - c.len_utf8(),
                     end,

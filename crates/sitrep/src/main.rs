@@ -3,8 +3,11 @@
 //! Each subcommand lives in its own module (`extract_cmd`, …) as a clap `Args` struct and a
 //! `run` function; the work itself is done by the library crates.
 
+mod bench_cmd;
 mod extract_cmd;
+mod ingest_cmd;
 mod store_cmd;
+mod timex_cmd;
 
 use clap::{Parser, Subcommand};
 
@@ -27,6 +30,8 @@ struct Cli {
 enum Command {
     /// Read articles and print one sitrep.article/1 JSON document per article.
     Extract(extract_cmd::ExtractArgs),
+    /// Analyse articles and store them in the embedded database (default ./sitrep.db).
+    Ingest(ingest_cmd::IngestArgs),
     /// Full-text search over stored articles (or quotes with --quotes).
     Search(store_cmd::SearchArgs),
     /// Quotes by a speaker.
@@ -45,12 +50,25 @@ enum Command {
     Export(store_cmd::ExportArgs),
     /// Check the database's integrity.
     Check(store_cmd::CheckArgs),
+    /// Measure an analysis layer against reference data.
+    #[command(subcommand)]
+    Eval(EvalCommand),
+    /// Measure pipeline throughput (words/s on one thread) against tokenisation alone.
+    Bench(bench_cmd::BenchArgs),
+}
+
+/// What `sitrep eval` can measure.
+#[derive(Subcommand)]
+enum EvalCommand {
+    /// Times and amounts against the Recognizers-Text specs.
+    Timex(timex_cmd::TimexArgs),
 }
 
 fn main() -> std::process::ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Extract(args) => extract_cmd::run(args),
+        Command::Ingest(args) => ingest_cmd::run(args),
         Command::Search(args) => store_cmd::run_search(args),
         Command::Quotes(args) => store_cmd::run_quotes(args),
         Command::Events(args) => store_cmd::run_events(args),
@@ -60,6 +78,8 @@ fn main() -> std::process::ExitCode {
         Command::Stories(args) => store_cmd::run_stories(args),
         Command::Export(args) => store_cmd::run_export(args),
         Command::Check(args) => store_cmd::run_check(args),
+        Command::Eval(EvalCommand::Timex(args)) => timex_cmd::run(args),
+        Command::Bench(args) => bench_cmd::run(args),
     };
     match result {
         Ok(code) => code,

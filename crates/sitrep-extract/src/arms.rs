@@ -1,0 +1,526 @@
+//! The `arms_transfers` layer: a per-article register of arms deals, one record per
+//! supplier→recipient deal, from first intent to delivery.
+//!
+//! Design:
+//! 1. Every `arms_transfer` event becomes a *proto-record*. Its direction comes from the
+//!    trigger's frame in the lexicon: "buy"/"order" make the event's source the recipient,
+//!    "supply"/"sell" make it the supplier. Its status comes from the event's modality (planned,
+//!    agreed, desired → sought, expected → planned, hypothetical → rumoured) or, for an asserted
+//!    event, from the trigger (delivered for "delivered", agreed for "bought", cancelled for
+//!    "scrapped"). A report marked as unconfirmed ("reportedly", "reports said") is rumoured; a
+//!    negated event is cancelled when someone refused or blocked it ("refused to grant an export
+//!    licence"), otherwise it is a denied rumour (rumoured).
+//! 2. From the event's sentence it takes items (WEAPON entities with their catalogue designation
+//!    and category; generic weapon nouns via [`generic_weapon`]), their quantities (count amounts,
+//!    "a"/"an" = 1), the deal value (the money amount nearest the trigger) and the delivery
+//!    period (a time expression introduced by "by", "until" or "before").
+//! 3. A later sentence that names a deal's contents ("The consignment included …", a bundle word
+//!    from the lexicon plus weapons) adds its items to the deal under discussion: the record of
+//!    the latest arms event within the three sentences before it.
+//! 4. Proto-records with the same supplier and recipient merge into one deal, with the furthest
+//!    status (sought < planned < agreed < delivered; cancelled when a cancellation is reported).
+//!    A wish for specific systems that the deal does not include stays its own `sought` record:
+//!    wanting S-400s is not the same deal as the weapons already agreed.
+
+use std::collections::BTreeSet;
+
+use sitrep_core::schema::{
+    Amount, ArmsItem, ArmsTransfer, DealValue, Entity, Event, Span, TimeExpr,
+};
+use sitrep_core::text::Text;
+
+use crate::events::clauses::Doc;
+use crate::events::lexicon::{lexicon, Frame, Modality, Pos};
+use crate::events::modality::is_rumour;
+
+/// Generic weapon nouns: word → (designation, category). Stands in for `sitrep-kb`'s
+/// `generic_weapon` until that lands; swap the body of [`generic_weapon`] then.
+const GENERIC_WEAPONS: &[(&str, &str, &str)] = &[
+    ("plane", "aircraft", "aircraft"),
+    ("planes", "aircraft", "aircraft"),
+    ("aircraft", "aircraft", "aircraft"),
+    ("airplane", "aircraft", "aircraft"),
+    ("airplanes", "aircraft", "aircraft"),
+    ("aeroplane", "aircraft", "aircraft"),
+    ("aeroplanes", "aircraft", "aircraft"),
+    ("jet", "combat aircraft", "aircraft"),
+    ("jets", "combat aircraft", "aircraft"),
+    ("warplane", "combat aircraft", "aircraft"),
+    ("warplanes", "combat aircraft", "aircraft"),
+    ("fighter", "combat aircraft", "aircraft"),
+    ("fighters", "combat aircraft", "aircraft"),
+    ("bomber", "bombers", "aircraft"),
+    ("bombers", "bombers", "aircraft"),
+    ("helicopter", "helicopters", "helicopter"),
+    ("helicopters", "helicopters", "helicopter"),
+    ("gunship", "helicopters", "helicopter"),
+    ("gunships", "helicopters", "helicopter"),
+    ("drone", "drones", "unmanned aerial vehicle"),
+    ("drones", "drones", "unmanned aerial vehicle"),
+    ("uav", "drones", "unmanned aerial vehicle"),
+    ("uavs", "drones", "unmanned aerial vehicle"),
+    ("tank", "tanks", "tank"),
+    ("tanks", "tanks", "tank"),
+    ("missile", "missiles", "missile"),
+    ("missiles", "missiles", "missile"),
+    ("rocket", "rockets", "rocket"),
+    ("rockets", "rockets", "rocket"),
+    ("howitzer", "howitzers", "artillery"),
+    ("howitzers", "howitzers", "artillery"),
+    ("artillery", "artillery", "artillery"),
+    ("warship", "warships", "ship"),
+    ("warships", "warships", "ship"),
+    ("frigate", "frigates", "ship"),
+    ("frigates", "frigates", "ship"),
+    ("corvette", "corvettes", "ship"),
+    ("corvettes", "corvettes", "ship"),
+    ("submarine", "submarines", "submarine"),
+    ("submarines", "submarines", "submarine"),
+    ("rifle", "rifles", "small arms"),
+    ("rifles", "rifles", "small arms"),
+];
+
+/// The generic designation and category of a weapon noun ("planes" → aircraft), if it is one.
+pub fn generic_weapon(noun: &str) -> Option<(&'static str, &'static str)> {
+    let n = noun.to_lowercase();
+    GENERIC_WEAPONS
+        .iter()
+        .find(|(w, _, _)| *w == n)
+        .map(|(_, d, c)| (*d, *c))
+}
+
+/// Register status, in order of how far a deal has gone.
+fn status_rank(s: &str) -> u8 {
+    match s {
+        "rumoured" => 0,
+        "sought" => 1,
+        "planned" => 2,
+        "agreed" => 3,
+        "delivered" => 4,
+        _ => 0,
+    }
+}
+
+/// One event's contribution to the register.
+#[derive(Debug, Clone)]
+struct Proto {
+    supplier: Option<String>,
+    recipient: Option<String>,
+    status: String,
+    cancelled: bool,
+    value: Option<DealValue>,
+    delivery_by: Option<String>,
+    items: Vec<ArmsItem>,
+    events: Vec<String>,
+    evidence: Vec<Span>,
+    sentence: usize,
+}
+
+/// Extract the `arms_transfers` layer from the events layer and the amounts and times.
+pub fn extract_arms(
+    text: &Text,
+    entities: &[Entity],
+    amounts: &[Amount],
+    times: &[TimeExpr],
+    events: &[Event],
+) -> Vec<ArmsTransfer> {
+    let doc = Doc::new(text, entities);
+    let lex = lexicon();
+    let by_id = |id: &str| entities.iter().find(|e| e.id == id);
+    let country_of = |ids: &[String]| -> Option<String> {
+        ids.iter()
+            .filter_map(|id| by_id(id).and_then(|e| e.country.clone()))
+            .next()
+    };
+    let mut protos: Vec<Proto> = Vec::new();
+    for ev in events.iter().filter(|e| e.kind == "arms_transfer") {
+        let b = doc.byte(ev.start);
+        let Some(s) = text.sentence_at(b) else {
+            continue;
+        };
+        let (s0, s1) = doc.sentence_tokens(s);
+        // The trigger's arms row: the last arms word of the trigger text.
+        let trigger_words: Vec<String> = ev
+            .trigger
+            .split(|c: char| c.is_whitespace())
+            .map(|w| w.to_lowercase())
+            .collect();
+        let tw: Vec<&str> = trigger_words.iter().map(String::as_str).collect();
+        let mut frame = Frame::Supply;
+        let mut asserted_status = "delivered".to_string();
+        for i in 0..tw.len() {
+            for m in lex.matches_at(&tw, i) {
+                let e = &lex.entries[m.entry];
+                if e.kind == "arms_transfer" && matches!(e.pos, Pos::Verb | Pos::Noun) {
+                    frame = e.frame;
+                    asserted_status = e.status.clone().unwrap_or_else(|| "agreed".into());
+                }
+            }
+        }
+        let src = country_of(&ev.source);
+        let tgt = country_of(&ev.target);
+        let (supplier, recipient) = match frame {
+            Frame::Acquire | Frame::Cancel => (tgt, src),
+            _ => (src, tgt),
+        };
+        // Where the trigger sits in the sentence.
+        let trig_tok = find_trigger_token(&doc, s, &ev.trigger);
+        let refusal = [
+            "refuse", "refused", "refuses", "reject", "rejected", "block", "blocked", "declined",
+            "barred", "banned",
+        ]
+        .iter()
+        .any(|w| tw.contains(w));
+        let rumour = is_rumour(&doc, s);
+        let modality = ev.modality.as_str();
+        let mut cancelled = frame == Frame::Cancel && modality == Modality::Asserted.as_str();
+        let status = match modality {
+            "asserted" if cancelled => "agreed".to_string(),
+            "asserted" if rumour => "rumoured".to_string(),
+            "asserted" => asserted_status,
+            "planned" | "expected" => "planned".to_string(),
+            "agreed" => "agreed".to_string(),
+            "desired" => "sought".to_string(),
+            "negated" if refusal && !rumour => {
+                cancelled = true;
+                "planned".to_string()
+            }
+            _ => "rumoured".to_string(),
+        };
+        let items = items_in(&doc, s, trig_tok.saturating_sub(3).max(s0), s1, amounts);
+        let value = nearest_money(&doc, s, trig_tok, amounts);
+        let delivery_by = delivery_period(&doc, s, times);
+        protos.push(Proto {
+            supplier,
+            recipient,
+            status,
+            cancelled,
+            value,
+            delivery_by,
+            items,
+            events: vec![ev.id.clone()],
+            evidence: vec![Span {
+                start: ev.start,
+                end: ev.end,
+            }],
+            sentence: s,
+        });
+    }
+    // Items named in a later sentence with a bundle word attach to the deal under discussion.
+    let event_sentences: BTreeSet<usize> = protos.iter().map(|p| p.sentence).collect();
+    for s in 0..text.sentences.len() {
+        if event_sentences.contains(&s) {
+            continue;
+        }
+        let (s0, s1) = doc.sentence_tokens(s);
+        let words: Vec<&str> = (s0..s1).map(|k| doc.w(k)).collect();
+        let bundle = (0..words.len()).any(|k| lex.is_pos_at(&words, k, Pos::Bundle).is_some());
+        if !bundle {
+            continue;
+        }
+        let items = items_in(&doc, s, s0, s1, amounts);
+        if items.is_empty() {
+            continue;
+        }
+        let Some(p) = protos
+            .iter_mut()
+            .filter(|p| p.sentence < s && s - p.sentence <= 3)
+            .max_by_key(|p| p.sentence)
+        else {
+            continue;
+        };
+        for it in items {
+            add_item(&mut p.items, it);
+        }
+        let sent = &text.sentences[s];
+        p.evidence.push(text.span(sent.start, sent.end));
+        if p.value.is_none() {
+            p.value = nearest_money(&doc, s, s0, amounts);
+        }
+    }
+    records(protos)
+}
+
+/// The token where the trigger text starts in sentence `s` (the sentence start if not found).
+fn find_trigger_token(doc: &Doc, s: usize, trigger: &str) -> usize {
+    let (s0, s1) = doc.sentence_tokens(s);
+    let first = trigger
+        .split_whitespace()
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    (s0..s1).find(|&k| doc.w(k) == first).unwrap_or(s0)
+}
+
+/// Weapons named in tokens `[from, to)` of sentence `s`, stopping at the end of the clause.
+fn items_in(doc: &Doc, s: usize, from: usize, to: usize, amounts: &[Amount]) -> Vec<ArmsItem> {
+    let mut out: Vec<ArmsItem> = Vec::new();
+    let mut k = from;
+    let mut last_weapon_end: Option<usize> = None;
+    let (s0, _) = doc.sentence_tokens(s);
+    while k < to {
+        if k > from && doc.is_clause_boundary(k) && !doc.is_reporting_verb(k) {
+            break;
+        }
+        if doc.is_reporting_verb(k) && !out.is_empty() {
+            break;
+        }
+        if matches!(doc.w(k), "," | "and") {
+            last_weapon_end = None;
+        }
+        if let Some(e) = doc.token_entity[k] {
+            let ent = &doc.entities[e];
+            let mut j = k + 1;
+            while j < to && doc.token_entity[j] == Some(e) {
+                j += 1;
+            }
+            if ent.kind == "WEAPON" {
+                let (quantity, qualifier) = quantity_before(doc, s0, k, j, amounts);
+                add_item(
+                    &mut out,
+                    ArmsItem {
+                        designation: ent.name.clone(),
+                        category: ent.category.clone(),
+                        quantity,
+                        qualifier,
+                        entity: Some(ent.id.clone()),
+                    },
+                );
+                last_weapon_end = Some(j);
+            }
+            k = j;
+            continue;
+        }
+        let w = doc.w(k);
+        if let Some((designation, category)) = generic_weapon(w) {
+            // "a Tor surface-to-air missile system": the noun describes the named weapon.
+            let describes_named = last_weapon_end.is_some_and(|end| k - end <= 5);
+            if !describes_named {
+                let (quantity, qualifier) = quantity_before(doc, s0, k, k + 1, amounts);
+                add_item(
+                    &mut out,
+                    ArmsItem {
+                        designation: designation.to_string(),
+                        category: Some(category.to_string()),
+                        quantity,
+                        qualifier,
+                        entity: None,
+                    },
+                );
+            }
+        }
+        k += 1;
+    }
+    out
+}
+
+fn add_item(items: &mut Vec<ArmsItem>, it: ArmsItem) {
+    match items.iter_mut().find(|x| x.designation == it.designation) {
+        Some(x) => {
+            if x.quantity.is_none() && it.quantity.is_some() {
+                x.quantity = it.quantity;
+                x.qualifier = it.qualifier;
+            }
+            if x.entity.is_none() {
+                x.entity = it.entity;
+            }
+        }
+        None => items.push(it),
+    }
+}
+
+const NUMBER_WORDS: &[(&str, f64)] = &[
+    ("one", 1.0),
+    ("two", 2.0),
+    ("three", 3.0),
+    ("four", 4.0),
+    ("five", 5.0),
+    ("six", 6.0),
+    ("seven", 7.0),
+    ("eight", 8.0),
+    ("nine", 9.0),
+    ("ten", 10.0),
+    ("eleven", 11.0),
+    ("twelve", 12.0),
+    ("dozen", 12.0),
+    ("a", 1.0),
+    ("an", 1.0),
+];
+
+/// Quantity of the weapon at tokens `[k, j)`: a count amount covering or ending just before
+/// it, else a number or "a"/"an" right before it.
+fn quantity_before(
+    doc: &Doc,
+    s0: usize,
+    k: usize,
+    j: usize,
+    amounts: &[Amount],
+) -> (Option<f64>, Option<String>) {
+    for a in amounts
+        .iter()
+        .filter(|a| a.kind == "count" || a.kind == "quantity")
+    {
+        let (a0, a1) = doc.tokens_of_span(a.start, a.end);
+        let covers = a0 <= k && a1 >= j.min(a1.max(k + 1)) && a1 > k;
+        let just_before = a1 <= k && k - a1 <= 1 && a1 > a0;
+        if covers || just_before {
+            return (a.value, Some(a.qualifier.clone()));
+        }
+    }
+    let mut p = k;
+    let mut steps = 0;
+    while p > s0 && steps < 3 {
+        p -= 1;
+        steps += 1;
+        let w = doc.w(p);
+        if let Ok(v) = w.replace(',', "").parse::<f64>() {
+            return (Some(v), Some("exact".into()));
+        }
+        if let Some((_, v)) = NUMBER_WORDS.iter().find(|(n, _)| *n == w) {
+            return (Some(*v), Some("exact".into()));
+        }
+        // Skip modifiers between a number and its noun ("two Russian-made S-400").
+        let modifier =
+            doc.token_entity[p].is_some_and(|e| doc.entities[e].kind == "NORP") || w.contains('-');
+        if !modifier {
+            break;
+        }
+    }
+    (None, None)
+}
+
+/// The money amount in sentence `s` nearest to token `t`.
+fn nearest_money(doc: &Doc, s: usize, t: usize, amounts: &[Amount]) -> Option<DealValue> {
+    let (s0, s1) = doc.sentence_tokens(s);
+    amounts
+        .iter()
+        .filter(|a| a.kind == "money")
+        .filter_map(|a| {
+            let (a0, a1) = doc.tokens_of_span(a.start, a.end);
+            (a0 >= s0 && a1 <= s1).then(|| (a0.abs_diff(t), a))
+        })
+        .min_by_key(|(d, _)| *d)
+        .and_then(|(_, a)| {
+            Some(DealValue {
+                amount: a.value?,
+                currency: a.unit.clone()?,
+                qualifier: a.qualifier.clone(),
+            })
+        })
+}
+
+/// The delivery period in sentence `s`: a time expression introduced by by/until/before.
+fn delivery_period(doc: &Doc, s: usize, times: &[TimeExpr]) -> Option<String> {
+    let (s0, s1) = doc.sentence_tokens(s);
+    times.iter().find_map(|t| {
+        let (t0, t1) = doc.tokens_of_span(t.start, t.end);
+        if t0 < s0 || t1 > s1 {
+            return None;
+        }
+        let first = doc.w(t0);
+        let before = if t0 > s0 { doc.w(t0 - 1) } else { "" };
+        let deadline = |w: &str| matches!(w, "by" | "until" | "before" | "through");
+        (deadline(first) || deadline(before) || t.modifier.as_deref() == Some("BEFORE"))
+            .then(|| t.value.clone())
+            .flatten()
+    })
+}
+
+/// Merge proto-records into one record per supplier→recipient deal.
+fn records(protos: Vec<Proto>) -> Vec<ArmsTransfer> {
+    let mut deals: Vec<Proto> = Vec::new();
+    let mut wishes: Vec<Proto> = Vec::new();
+    for p in protos {
+        if p.supplier.is_none() && p.recipient.is_none() {
+            continue;
+        }
+        if p.status == "sought" {
+            wishes.push(p);
+        } else {
+            merge_into(&mut deals, p);
+        }
+    }
+    for w in wishes {
+        let same_pair = |d: &Proto| d.supplier == w.supplier && d.recipient == w.recipient;
+        let shares_items = |d: &Proto| {
+            w.items.is_empty()
+                || w.items
+                    .iter()
+                    .any(|i| d.items.iter().any(|j| j.designation == i.designation))
+        };
+        if deals.iter().any(|d| same_pair(d) && shares_items(d)) {
+            merge_into(&mut deals, w);
+        } else {
+            // A wish list of its own (merged with other wishes for the same pair).
+            let mut own: Vec<Proto> = deals
+                .iter()
+                .filter(|d| same_pair(d) && d.status == "sought")
+                .cloned()
+                .collect();
+            if own.is_empty() {
+                deals.push(w);
+            } else {
+                deals.retain(|d| !(same_pair(d) && d.status == "sought"));
+                merge_into(&mut own, w);
+                deals.extend(own);
+            }
+        }
+    }
+    deals
+        .into_iter()
+        .enumerate()
+        .map(|(n, p)| ArmsTransfer {
+            id: format!("x{}", n + 1),
+            supplier: p.supplier,
+            recipient: p.recipient,
+            status: if p.cancelled {
+                "cancelled".into()
+            } else {
+                p.status
+            },
+            value: p.value,
+            delivery_by: p.delivery_by,
+            items: p.items,
+            events: p.events,
+            evidence: p.evidence,
+        })
+        .collect()
+}
+
+fn merge_into(deals: &mut Vec<Proto>, p: Proto) {
+    // A wish joins a deal for the same pair; a deal never joins a wish.
+    let Some(d) = deals.iter_mut().find(|d| {
+        d.supplier == p.supplier
+            && d.recipient == p.recipient
+            && (p.status == "sought" || d.status != "sought")
+    }) else {
+        deals.push(p);
+        return;
+    };
+    let p_rank = status_rank(&p.status);
+    let d_rank = status_rank(&d.status);
+    if p.value.is_some() && (d.value.is_none() || p_rank >= d_rank) {
+        d.value = p.value.clone();
+    }
+    if p_rank > d_rank {
+        d.status = p.status.clone();
+    }
+    d.cancelled |= p.cancelled;
+    if d.delivery_by.is_none() {
+        d.delivery_by = p.delivery_by;
+    }
+    for it in p.items {
+        add_item(&mut d.items, it);
+    }
+    for e in p.events {
+        if !d.events.contains(&e) {
+            d.events.push(e);
+        }
+    }
+    for s in p.evidence {
+        if !d.evidence.contains(&s) {
+            d.evidence.push(s);
+        }
+    }
+    d.sentence = d.sentence.max(p.sentence);
+}

@@ -1,0 +1,758 @@
+//! The entity layer: named things, linked to the knowledge base, clustered within the document.
+//!
+//! Three steps, in order:
+//! 1. **Mentions.** Each sentence's tokens go through the knowledge-base phrase matcher
+//!    (countries, places, organisations, government bodies, weapons, titles, known leaders) and
+//!    the statistical NER tagger. Where they overlap, the longer span wins and keeps whatever the
+//!    knowledge base knows about its parts ("Polish Prime Minister Mateusz Morawiecki": a title
+//!    with a country before a name makes a PERSON of that country with a GOV role).
+//! 2. **Resolution.** Ambiguous names pick the reading that fits the document: a country before
+//!    a same-named place, a place in a country the article mentions before a bigger namesake.
+//! 3. **Clustering.** Mentions with the same knowledge-base link are one entity; a surname joins
+//!    the full name that ends with it; role descriptors ("the strongman", "the Belarus
+//!    president") join the most recent person whose country and role fit.
+
+use std::collections::HashMap;
+
+use sitrep_core::schema::{Entity, Geo, KbLink, Mention};
+use sitrep_core::text::Text;
+use sitrep_kb::{Entry, Kb, Role};
+
+/// A span the NER tagger found: token indices into [`Text::tokens`] (end exclusive) and a label
+/// (PERSON, ORG, GPE, LOC, NORP, WEAPON, MISC).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NamedSpan {
+    /// First token.
+    pub start: usize,
+    /// One past the last token.
+    pub end: usize,
+    /// Entity type.
+    pub label: String,
+}
+
+/// What a mention is known to be, before clustering.
+#[derive(Debug, Clone)]
+struct Reading {
+    kind: &'static str,
+    name: String,
+    country: Option<String>,
+    actor: Option<String>,
+    link: Option<KbLink>,
+    geo: Option<Geo>,
+    category: Option<String>,
+    /// For people: the role their title gives them.
+    role: Option<Role>,
+    /// A title phrase before a name ("Belarus leader"), kept as a descriptor.
+    descriptor: Option<String>,
+}
+
+/// One mention with its reading, in token indices.
+#[derive(Debug, Clone)]
+struct Candidate {
+    start: usize,
+    end: usize,
+    reading: Reading,
+    /// A role descriptor ("the strongman"): joins a person rather than founding an entity.
+    descriptor_of: Option<DescriptorCue>,
+}
+
+#[derive(Debug, Clone)]
+struct DescriptorCue {
+    country: Option<String>,
+}
+
+/// Build the entity layer from the text and the NER spans (global token indices).
+pub fn extract_entities(text: &Text, ner: &[NamedSpan]) -> Vec<Entity> {
+    let kb = Kb::global();
+    let mut candidates = Vec::new();
+    for sentence in &text.sentences {
+        let range = sentence.tokens.clone();
+        let words: Vec<&str> = range.clone().map(|i| text.token(i)).collect();
+        let offset = range.start;
+        let spans: Vec<&NamedSpan> = ner
+            .iter()
+            .filter(|s| s.start >= range.start && s.end <= range.end)
+            .collect();
+        let matches = kb.match_phrases(&words);
+        sentence_candidates(text, &words, offset, &matches, &spans, &mut candidates);
+    }
+    let doc_countries = countries_mentioned(&candidates);
+    for c in &mut candidates {
+        prefer_document_country(c, &doc_countries);
+    }
+    surname_mentions(text, &mut candidates);
+    cluster(text, candidates)
+}
+
+/// Countries the document names outright (country and demonym mentions).
+fn countries_mentioned(candidates: &[Candidate]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for c in candidates {
+        if matches!(c.reading.kind, "GPE" | "NORP")
+            && c.reading.link.as_ref().is_some_and(|l| l.kb == "iso3166")
+        {
+            if let Some(cc) = &c.reading.country {
+                if !out.contains(cc) {
+                    out.push(cc.clone());
+                }
+            }
+        }
+    }
+    out
+}
+
+/// A place reading whose country the article never mentions gives way to a namesake in a
+/// country it does mention ("Tripoli" in an article about Lebanon).
+fn prefer_document_country(c: &mut Candidate, doc_countries: &[String]) {
+    let Some(link) = &c.reading.link else { return };
+    if link.kb != "geonames"
+        || c.reading
+            .country
+            .as_ref()
+            .is_some_and(|cc| doc_countries.contains(cc))
+    {
+        return;
+    }
+    let kb = Kb::global();
+    let name = c.reading.name.clone();
+    if let Some(p) = kb
+        .places_named(&name)
+        .into_iter()
+        .find(|p| doc_countries.iter().any(|cc| **cc == *p.country))
+    {
+        c.reading = place_reading(p);
+    }
+}
+
+fn place_reading(p: &sitrep_kb::Place) -> Reading {
+    let e = Entry::Place(p);
+    reading_of(&e).unwrap_or_else(|| Reading {
+        kind: "GPE",
+        name: p.name.to_string(),
+        country: Some(p.country.to_string()),
+        actor: None,
+        link: None,
+        geo: None,
+        category: None,
+        role: None,
+        descriptor: None,
+    })
+}
+
+/// The reading of one knowledge-base entry as an entity; `None` for titles and generic nouns.
+fn reading_of(e: &Entry<'_>) -> Option<Reading> {
+    let kind = e.entity_type()?;
+    let (kb, id) = e.link();
+    let name = match e {
+        // A nationality is named by its adjective ("Russian"), not its country.
+        Entry::Demonym(c) => c
+            .demonyms
+            .first()
+            .map_or_else(|| c.name.to_string(), |d| d.to_string()),
+        // A generic body of a named country: "Russian Defence Ministry".
+        Entry::GovBody(g) if g.body.country.is_none() => {
+            match g.country.and_then(|c| c.demonyms.first()) {
+                Some(d) => format!("{d} {}", g.body.name),
+                None => g.body.name.to_string(),
+            }
+        }
+        _ => e.name().to_string(),
+    };
+    Some(Reading {
+        kind,
+        name,
+        country: e.country().map(str::to_string),
+        actor: e.actor(),
+        link: Some(KbLink {
+            kb: kb.to_string(),
+            id,
+        }),
+        geo: match e {
+            Entry::Place(_) => e.coords().map(|(lat, lon)| Geo { lat, lon }),
+            _ => None,
+        },
+        category: e.category().map(|c| c.as_str().to_string()),
+        role: e.role(),
+        descriptor: None,
+    })
+}
+
+/// Rank of an entry when a name has several readings: states before bodies before places.
+fn entry_rank(e: &Entry<'_>) -> (u8, std::cmp::Reverse<u32>) {
+    let rank = match e {
+        Entry::Country(_) => 0,
+        Entry::Demonym(_) => 1,
+        Entry::HistoricalState(_) => 2,
+        Entry::GovBody(_) => 3,
+        Entry::Org(_) => 4,
+        Entry::Person(_) => 5,
+        Entry::Weapon(_) => 6,
+        Entry::Region(_) => 7,
+        Entry::Place(p) => return (8, std::cmp::Reverse(p.population)),
+        Entry::Title(_) => 9,
+        Entry::GenericWeapon(_) => 10,
+    };
+    (rank, std::cmp::Reverse(0))
+}
+
+fn is_capitalised(w: &str) -> bool {
+    w.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// Capitalised words that open sentences or headlines without being names.
+fn is_function_word(w: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "The",
+        "A",
+        "An",
+        "He",
+        "She",
+        "It",
+        "They",
+        "We",
+        "I",
+        "You",
+        "But",
+        "And",
+        "Or",
+        "In",
+        "On",
+        "At",
+        "This",
+        "That",
+        "These",
+        "Those",
+        "His",
+        "Her",
+        "Their",
+        "Its",
+        "Our",
+        "There",
+        "Some",
+        "Many",
+        "Most",
+        "After",
+        "Before",
+        "When",
+        "While",
+        "If",
+        "As",
+        "Meanwhile",
+        "However",
+        "Still",
+        "Yet",
+        "So",
+        "Last",
+        "Earlier",
+        "Later",
+        "Both",
+        "Under",
+        "According",
+        "For",
+        "From",
+        "With",
+        "By",
+        "To",
+        "Of",
+        "Not",
+        "No",
+        "All",
+        "Any",
+        "Each",
+        "Every",
+    ];
+    WORDS.contains(&w)
+}
+
+fn sentence_candidates(
+    text: &Text,
+    words: &[&str],
+    offset: usize,
+    matches: &[sitrep_kb::KbMatch<'_>],
+    ner: &[&NamedSpan],
+    out: &mut Vec<Candidate>,
+) {
+    let mut taken = vec![false; words.len()];
+    // 1. Titles before names: "<title> <Name Name>" makes a person with the title's country/role.
+    //    The name is the NER PERSON span right after the title, or a run of capitalised words.
+    let mut people: Vec<(usize, usize, Option<usize>)> = Vec::new(); // (start, end, title match index)
+    for (mi, m) in matches.iter().enumerate() {
+        let Some(Entry::Title(_)) = m.entries.first() else {
+            continue;
+        };
+        let name_start = m.end;
+        let name_end = ner
+            .iter()
+            .find(|s| s.start - offset == name_start && s.label == "PERSON")
+            .map(|s| s.end - offset)
+            .unwrap_or_else(|| capitalised_run(words, name_start, matches));
+        if name_end > name_start {
+            people.push((name_start, name_end, Some(mi)));
+        }
+    }
+    // 2. NER PERSON spans not already covered.
+    for s in ner.iter().filter(|s| s.label == "PERSON") {
+        let (a, b) = (s.start - offset, s.end - offset);
+        if !people.iter().any(|&(x, y, _)| x < b && a < y) {
+            people.push((a, b, None));
+        }
+    }
+    for &(a, b, title) in &people {
+        let name = join_words(words, a, b);
+        let kb_person = Kb::global().person(&name);
+        let title_ref = title.and_then(|mi| match matches[mi].entries.first() {
+            Some(Entry::Title(t)) => Some((*t, mi)),
+            _ => None,
+        });
+        let mut reading = match kb_person {
+            Some(p) => reading_of(&Entry::Person(p)).unwrap_or_else(|| person_reading(&name)),
+            None => person_reading(&name),
+        };
+        if let Some((t, mi)) = title_ref {
+            let m = &matches[mi];
+            if reading.country.is_none() {
+                reading.country = t.country.map(|c| c.alpha2.to_string());
+            }
+            if reading.role.is_none() {
+                reading.role = Some(t.role());
+            }
+            if reading.actor.is_none() {
+                reading.actor = t.country.map(|c| c.actor_with(t.role()));
+            }
+            // A bare title ("President Vladimir Putin") is not worth keeping as a descriptor.
+            if m.end - m.start > 1 || t.country.is_some() {
+                reading.descriptor = Some(join_words(words, m.start, m.end));
+            }
+        }
+        for t in &mut taken[a..b] {
+            *t = true;
+        }
+        out.push(Candidate {
+            start: a + offset,
+            end: b + offset,
+            reading,
+            descriptor_of: None,
+        });
+    }
+    // The country word of a title ("Polish Prime Minister", "the Belarus president") is itself a
+    // mention of the nationality or the country.
+    for m in matches {
+        if let Some(Entry::Title(t)) = m.entries.first() {
+            if t.country.is_some() {
+                if let Some(reading) = country_word_reading(words[m.start]) {
+                    out.push(Candidate {
+                        start: m.start + offset,
+                        end: m.start + 1 + offset,
+                        reading,
+                        descriptor_of: None,
+                    });
+                }
+            }
+        }
+    }
+    // 3. Knowledge-base matches outside people's names.
+    for (mi, m) in matches.iter().enumerate() {
+        if taken[m.start..m.end].iter().any(|&t| t) {
+            continue;
+        }
+        let Some(best) = m.entries.iter().min_by_key(|e| entry_rank(e)) else {
+            continue;
+        };
+        match best {
+            Entry::Title(t) => {
+                // "the strongman", "the Belarus president": a descriptor of a person named before.
+                let definite = m.start > 0 && words[m.start - 1].eq_ignore_ascii_case("the");
+                let followed_by_name = people.iter().any(|&(_, _, ti)| ti == Some(mi));
+                if definite
+                    && !followed_by_name
+                    && t.title.role != Role::Opp
+                    && is_singular(words[m.end - 1])
+                {
+                    let mut reading = person_reading(&join_words(words, m.start - 1, m.end));
+                    reading.country = t.country.map(|c| c.alpha2.to_string());
+                    out.push(Candidate {
+                        start: m.start - 1 + offset,
+                        end: m.end + offset,
+                        reading,
+                        descriptor_of: Some(DescriptorCue {
+                            country: t.country.map(|c| c.alpha2.to_string()),
+                        }),
+                    });
+                }
+                continue;
+            }
+            Entry::GenericWeapon(_) => continue,
+            Entry::GovBody(g) if !g.body.standalone => {
+                // "Russian troops": the group is an actor for events, the name is the demonym.
+                if let Some(reading) = country_word_reading(words[m.start]) {
+                    out.push(Candidate {
+                        start: m.start + offset,
+                        end: m.start + 1 + offset,
+                        reading,
+                        descriptor_of: None,
+                    });
+                }
+                continue;
+            }
+            _ => {}
+        }
+        let Some(reading) = reading_of(best) else {
+            continue;
+        };
+        let surface = join_words(words, m.start, m.end);
+        // Places that are also common words need support: capitalised, not opening the sentence,
+        // or confirmed by the tagger.
+        if let Entry::Place(p) = best {
+            let tagged = ner.iter().any(|s| {
+                s.start - offset <= m.start
+                    && m.end <= s.end - offset
+                    && matches!(s.label.as_str(), "GPE" | "LOC")
+            });
+            // At the start of a sentence every word is capitalised: only big places count there.
+            if !tagged && (!is_capitalised(&surface) || (m.start == 0 && p.population < 100_000)) {
+                continue;
+            }
+        }
+        if !surface.chars().any(char::is_uppercase) && !matches!(best, Entry::Weapon(_)) {
+            // Lower-case matches ("general", "union") are words, not names.
+            continue;
+        }
+        out.push(Candidate {
+            start: m.start + offset,
+            end: m.end + offset,
+            reading,
+            descriptor_of: None,
+        });
+        for t in &mut taken[m.start..m.end] {
+            *t = true;
+        }
+    }
+    // 4. Remaining NER spans: names the knowledge base does not know.
+    for s in ner {
+        let (a, b) = (s.start - offset, s.end - offset);
+        if s.label == "PERSON" || taken[a..b].iter().any(|&t| t) {
+            continue;
+        }
+        let name = join_words(words, a, b);
+        if a == 0
+            && b - a == 1
+            && !Kb::global()
+                .lookup(&name)
+                .iter()
+                .any(|e| e.entity_type().is_some())
+            && is_function_word(&name)
+        {
+            continue;
+        }
+        let kind = match s.label.as_str() {
+            "ORG" => "ORG",
+            "GPE" => "GPE",
+            "LOC" => "LOC",
+            "NORP" => "NORP",
+            "WEAPON" => "WEAPON",
+            "FAC" => "FAC",
+            "EVENT" => "EVENT",
+            _ => "MISC",
+        };
+        let mut reading = person_reading(&name);
+        reading.kind = kind;
+        out.push(Candidate {
+            start: s.start,
+            end: s.end,
+            reading,
+            descriptor_of: None,
+        });
+    }
+    let _ = text;
+}
+
+/// A demonym as NORP or a country name as GPE.
+fn country_word_reading(word: &str) -> Option<Reading> {
+    let kb = Kb::global();
+    if let Some(d) = kb.demonym(word) {
+        return reading_of(&Entry::Demonym(d));
+    }
+    kb.country(word)
+        .and_then(|c| reading_of(&Entry::Country(c)))
+}
+
+fn is_singular(w: &str) -> bool {
+    !w.ends_with('s') || w.ends_with("ss") || w.eq_ignore_ascii_case("boss")
+}
+
+fn person_reading(name: &str) -> Reading {
+    Reading {
+        kind: "PERSON",
+        name: name.to_string(),
+        country: None,
+        actor: None,
+        link: None,
+        geo: None,
+        category: None,
+        role: None,
+        descriptor: None,
+    }
+}
+
+/// A run of capitalised words starting at `i` (a name after a title), up to four words, not
+/// crossing a knowledge-base match.
+fn capitalised_run(words: &[&str], i: usize, matches: &[sitrep_kb::KbMatch<'_>]) -> usize {
+    let mut j = i;
+    while j < words.len() && j - i < 4 {
+        let w = words[j];
+        // Countries, bodies and titles end a name; a place or leader name may be part of one.
+        let in_match = matches.iter().any(|m| {
+            m.start <= j
+                && j < m.end
+                && !m
+                    .entries
+                    .iter()
+                    .any(|e| matches!(e, Entry::Person(_) | Entry::Place(_)))
+        });
+        if !is_capitalised(w)
+            || is_function_word(w)
+            || in_match
+            || !w
+                .chars()
+                .all(|c| c.is_alphabetic() || c == '-' || c == '.' || c == '\'')
+        {
+            break;
+        }
+        j += 1;
+    }
+    j
+}
+
+fn join_words(words: &[&str], a: usize, b: usize) -> String {
+    let mut s = String::new();
+    for w in &words[a..b] {
+        if !s.is_empty() && !matches!(*w, "'s" | "’s" | "-" | "'") {
+            s.push(' ');
+        }
+        s.push_str(w);
+    }
+    s
+}
+
+/// Surnames of people named in full elsewhere in the document, mentioned alone where neither the
+/// knowledge base nor the tagger marked them ("Dupont said").
+fn surname_mentions(text: &Text, candidates: &mut Vec<Candidate>) {
+    let mut surnames: HashMap<String, Reading> = HashMap::new();
+    for c in candidates.iter() {
+        if c.reading.kind == "PERSON" && c.descriptor_of.is_none() {
+            let parts: Vec<&str> = c.reading.name.split_whitespace().collect();
+            if parts.len() >= 2 {
+                let mut r = c.reading.clone();
+                r.descriptor = None;
+                surnames
+                    .entry(parts[parts.len() - 1].to_string())
+                    .or_insert(r);
+            }
+        }
+    }
+    if surnames.is_empty() {
+        return;
+    }
+    let mut covered = vec![false; text.tokens.len()];
+    for c in candidates.iter() {
+        for x in &mut covered[c.start..c.end] {
+            *x = true;
+        }
+    }
+    for (i, done) in covered.iter().enumerate() {
+        if *done {
+            continue;
+        }
+        if let Some(r) = surnames.get(text.token(i)) {
+            candidates.push(Candidate {
+                start: i,
+                end: i + 1,
+                reading: r.clone(),
+                descriptor_of: None,
+            });
+        }
+    }
+}
+
+/// Cluster candidates into entities (see the module comment), ids in order of first mention.
+fn cluster(text: &Text, mut candidates: Vec<Candidate>) -> Vec<Entity> {
+    candidates.sort_by_key(|c| (c.start, std::cmp::Reverse(c.end)));
+    // Full names of people, for surname mentions anywhere in the document (a headline may use
+    // the surname before the body gives the full name).
+    let mut surname_owner: HashMap<String, String> = HashMap::new();
+    for c in &candidates {
+        if c.reading.kind == "PERSON" && c.descriptor_of.is_none() {
+            let parts: Vec<&str> = c.reading.name.split_whitespace().collect();
+            if parts.len() >= 2 {
+                surname_owner
+                    .entry(parts[parts.len() - 1].to_string())
+                    .or_insert_with(|| c.reading.name.clone());
+            }
+        }
+    }
+    let mut entities: Vec<Entity> = Vec::new();
+    let mut roles: Vec<Option<Role>> = Vec::new();
+    let mut by_key: HashMap<String, usize> = HashMap::new();
+    let mut last_person: Vec<usize> = Vec::new(); // recency order of people entity indices
+    for c in candidates {
+        let mention = Mention {
+            start: text.char_offset(text.tokens[c.start].start),
+            end: text.char_offset(text.tokens[c.end - 1].end),
+            text: text.text[text.tokens[c.start].start..text.tokens[c.end - 1].end].to_string(),
+        };
+        if let Some(cue) = &c.descriptor_of {
+            let fits = |i: &usize| {
+                cue.country.is_none()
+                    || entities[*i].country.is_none()
+                    || entities[*i].country == cue.country
+            };
+            if let Some(&i) = last_person.iter().rev().find(|i| fits(i)) {
+                let e = &mut entities[i];
+                e.mentions.push(mention.clone());
+                let d = mention.text.clone();
+                if !e.descriptors.contains(&d) {
+                    e.descriptors.push(d);
+                }
+                if e.country.is_none() {
+                    e.country = cue.country.clone();
+                }
+                touch(&mut last_person, i);
+            }
+            continue;
+        }
+        let r = c.reading;
+        let key = match (&r.link, r.kind) {
+            (Some(l), kind) => format!("{kind}:{}:{}", l.kb, l.id),
+            (None, "PERSON") => {
+                let parts: Vec<&str> = r.name.split_whitespace().collect();
+                let full = if parts.len() == 1 {
+                    surname_owner
+                        .get(parts[0])
+                        .cloned()
+                        .unwrap_or_else(|| r.name.clone())
+                } else {
+                    r.name.clone()
+                };
+                format!("PERSON:{}", full.to_lowercase())
+            }
+            (None, kind) => format!("{kind}:{}", r.name.to_lowercase()),
+        };
+        let idx = match by_key.get(&key) {
+            Some(&i) => i,
+            None => {
+                let i = entities.len();
+                entities.push(Entity {
+                    id: String::new(),
+                    kind: r.kind.to_string(),
+                    name: r.name.clone(),
+                    country: r.country.clone(),
+                    actor: r.actor.clone(),
+                    link: r.link.clone(),
+                    geo: r.geo,
+                    category: r.category.clone(),
+                    descriptors: Vec::new(),
+                    mentions: Vec::new(),
+                });
+                roles.push(r.role);
+                by_key.insert(key, i);
+                i
+            }
+        };
+        let e = &mut entities[idx];
+        // The longest name is the canonical one for people ("Alexander Lukashenko").
+        if e.kind == "PERSON"
+            && e.link.is_none()
+            && r.name.split_whitespace().count() > e.name.split_whitespace().count()
+        {
+            e.name = r.name.clone();
+        }
+        if e.country.is_none() {
+            e.country = r.country.clone();
+        }
+        if e.actor.is_none() {
+            e.actor = r.actor.clone();
+        }
+        if roles[idx].is_none() {
+            roles[idx] = r.role;
+        }
+        if let Some(d) = r.descriptor {
+            if !e.descriptors.contains(&d) {
+                e.descriptors.push(d);
+            }
+        }
+        e.mentions.push(mention);
+        if e.kind == "PERSON" {
+            touch(&mut last_person, idx);
+        }
+    }
+    // People: the actor code from their country and role.
+    let kb = Kb::global();
+    for (e, role) in entities.iter_mut().zip(&roles) {
+        if e.kind == "PERSON" && e.actor.is_none() {
+            if let (Some(cc), Some(role)) = (&e.country, role) {
+                e.actor = kb.country_by_alpha2(cc).map(|c| c.actor_with(*role));
+            }
+        }
+    }
+    entities.sort_by_key(|e| e.mentions.first().map_or(usize::MAX, |m| m.start));
+    for (i, e) in entities.iter_mut().enumerate() {
+        e.id = format!("e{}", i + 1);
+    }
+    entities
+}
+
+fn touch(order: &mut Vec<usize>, i: usize) {
+    order.retain(|&x| x != i);
+    order.push(i);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entities(s: &str) -> Vec<Entity> {
+        extract_entities(&Text::new(s.to_string()), &[])
+    }
+
+    fn find<'a>(es: &'a [Entity], name: &str) -> &'a Entity {
+        es.iter()
+            .find(|e| e.name == name)
+            .unwrap_or_else(|| panic!("no entity {name}: {es:#?}"))
+    }
+
+    #[test]
+    fn countries_demonyms_and_capitals() {
+        let es = entities("Poland said Russian troops crossed into Ukraine. Warsaw protested.");
+        assert_eq!(find(&es, "Poland").country.as_deref(), Some("PL"));
+        assert_eq!(find(&es, "Poland").kind, "GPE");
+        let ru = es.iter().find(|e| e.kind == "NORP").expect("NORP");
+        assert_eq!(ru.country.as_deref(), Some("RU"));
+        let warsaw = find(&es, "Warsaw");
+        assert_eq!(warsaw.country.as_deref(), Some("PL"));
+        assert!(warsaw.geo.is_some());
+    }
+
+    #[test]
+    fn titled_person_gets_country_and_role() {
+        let es = entities(
+            "French Defence Minister Jean Dupont visited the base. Dupont said it was ready.",
+        );
+        let p = find(&es, "Jean Dupont");
+        assert_eq!(p.country.as_deref(), Some("FR"));
+        assert_eq!(p.mentions.len(), 2);
+        assert!(p.actor.as_deref().is_some_and(|a| a.starts_with("FRA")));
+    }
+
+    #[test]
+    fn descriptor_joins_recent_person() {
+        let es = entities(
+            "Chilean President Ana Rojas arrived on Monday. The president said talks went well.",
+        );
+        let p = find(&es, "Ana Rojas");
+        assert_eq!(p.mentions.len(), 2);
+        assert!(p
+            .descriptors
+            .iter()
+            .any(|d| d.eq_ignore_ascii_case("the president")));
+    }
+}

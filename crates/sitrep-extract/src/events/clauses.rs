@@ -1,0 +1,734 @@
+//! A shallow clause analysis over tokens: who is the subject of a verb, what follows it as
+//! object or prepositional phrase, and where one clause ends and the next begins.
+//!
+//! There is no parser underneath. The analysis rests on three observations about news English:
+//! 1. Actors are names (the entity layer marks them), demonyms ("Russian arms"), pronouns and a
+//!    few plural anaphors ("the two", "both leaders"); everything else in a noun phrase can be
+//!    skipped.
+//! 2. An actor inside a prepositional phrase ("in Moscow", "with Putin") is not a subject; the
+//!    preposition tells its role ("to" recipient, "from" source, "by" agent, "with" partner).
+//! 3. Clauses are delimited by closed-class words (that, which, as, while, because …), reporting
+//!    verbs ("said") and punctuation, so a left-to-right scan between those marks finds the
+//!    arguments of a verb well enough for event coding.
+//!
+//! Pronouns are resolved here too: "he" after a reporting verb is that verb's subject, otherwise
+//! the most recent person named outside a prepositional phrase; "the two" are the two countries
+//! mentioned most so far, each represented by its most-mentioned entity.
+
+use std::collections::HashMap;
+
+use sitrep_core::schema::Entity;
+use sitrep_core::text::Text;
+
+use super::lexicon::{lexicon, Pos};
+
+/// Prepositions that put a following actor inside a prepositional phrase.
+pub const PREPOSITIONS: &[&str] = &[
+    "in",
+    "at",
+    "on",
+    "near",
+    "with",
+    "to",
+    "from",
+    "by",
+    "of",
+    "for",
+    "against",
+    "between",
+    "among",
+    "into",
+    "onto",
+    "over",
+    "under",
+    "during",
+    "after",
+    "before",
+    "toward",
+    "towards",
+    "across",
+    "along",
+    "around",
+    "within",
+    "without",
+    "via",
+    "amid",
+    "like",
+    "about",
+    "upon",
+    "behind",
+    "beyond",
+    "inside",
+    "outside",
+    "throughout",
+];
+
+/// Determiners and possessive pronouns.
+pub const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "this", "that", "these", "those", "its", "his", "her", "their", "our", "my",
+    "your", "some", "any", "several", "many", "each", "every", "all", "no", "such", "another",
+    "other", "more", "new", "further",
+];
+
+/// Words that open a new clause.
+const CLAUSE_WORDS: &[&str] = &[
+    "that", "which", "who", "whom", "whose", "while", "whereas", "as", "because", "although",
+    "though", "but", "when", "where", "so", "if", "unless", "whether", "since",
+];
+
+/// Punctuation that closes a clause.
+const CLAUSE_PUNCT: &[&str] = &[";", ":", "—", "–", "(", ")", "\"", "“", "”", "«", "»", "--"];
+
+/// Auxiliaries and modals: they extend a verb chain.
+pub const AUXILIARIES: &[&str] = &[
+    "is", "are", "was", "were", "be", "been", "being", "am", "'s", "'re", "'m", "has", "have",
+    "had", "having", "'ve", "'d", "do", "does", "did", "will", "would", "shall", "should", "can",
+    "could", "may", "might", "must", "'ll", "wo", "ca", "get", "got", "gets",
+];
+
+/// Adverbs that may sit inside a verb chain.
+pub const CHAIN_ADVERBS: &[&str] = &[
+    "also",
+    "still",
+    "now",
+    "already",
+    "reportedly",
+    "jointly",
+    "soon",
+    "finally",
+    "eventually",
+    "officially",
+    "formally",
+    "quickly",
+    "increasingly",
+    "further",
+    "then",
+    "just",
+    "even",
+    "only",
+    "again",
+    "ultimately",
+    "actually",
+    "allegedly",
+    "once",
+    "recently",
+    "later",
+    "previously",
+    "swiftly",
+    "immediately",
+    "urgently",
+    "publicly",
+    "secretly",
+    "repeatedly",
+    "first",
+    "ever",
+    "apparently",
+    "initially",
+    "originally",
+    "separately",
+    "likewise",
+    "too",
+    "both",
+];
+
+/// Nouns that may stand between a preposition and a name ("in the Belarusian capital Minsk").
+const NAME_NOUNS: &[&str] = &[
+    "capital",
+    "city",
+    "town",
+    "village",
+    "region",
+    "province",
+    "state",
+    "country",
+    "port",
+    "border",
+    "president",
+    "prime",
+    "minister",
+    "leader",
+    "chief",
+    "head",
+    "general",
+    "foreign",
+    "defence",
+    "defense",
+    "strongman",
+    "premier",
+    "chancellor",
+    "king",
+    "counterpart",
+    "colleague",
+    "neighbouring",
+    "neighboring",
+    "western",
+    "eastern",
+    "northern",
+    "southern",
+    "central",
+    "occupied",
+    "nearby",
+    "allied",
+    "fellow",
+    "embattled",
+];
+
+/// Group nouns after "the two" / "both".
+const GROUP_NOUNS: &[&str] = &[
+    "leaders",
+    "countries",
+    "sides",
+    "nations",
+    "presidents",
+    "governments",
+    "states",
+    "men",
+    "allies",
+    "neighbours",
+    "neighbors",
+    "parties",
+    "militaries",
+    "armies",
+    "capitals",
+    "partners",
+    "heads",
+    "ministers",
+    "powers",
+];
+
+const PERSON_GROUP_NOUNS: &[&str] = &["leaders", "presidents", "men", "heads", "ministers"];
+
+/// How an actor was found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ActorHow {
+    /// A named entity.
+    Named,
+    /// A demonym or name used as a modifier ("Russian arms", "Moscow-led").
+    Modifier,
+    /// A resolved pronoun.
+    Pronoun,
+    /// A resolved plural anaphor ("the two").
+    Plural,
+}
+
+/// An actor span in a sentence: token range and the entities it stands for.
+#[derive(Debug, Clone)]
+pub struct Actor {
+    /// First token (document index).
+    pub start: usize,
+    /// One past the last token.
+    pub end: usize,
+    /// Entity indices.
+    pub entities: Vec<usize>,
+    /// How it was found.
+    pub how: ActorHow,
+    /// It is followed by a possessive "'s" / "'".
+    pub possessive: bool,
+}
+
+/// The document-wide token view the event layer works on.
+pub struct Doc<'a> {
+    /// The analysed text.
+    pub text: &'a Text,
+    /// The entity layer.
+    pub entities: &'a [Entity],
+    /// Lower-cased token texts.
+    pub lower: Vec<String>,
+    /// Entity index of each token, when it lies inside a mention.
+    pub token_entity: Vec<Option<usize>>,
+    /// For each sentence, its actors in text order.
+    pub actors: Vec<Vec<Actor>>,
+    byte_of_char: Vec<usize>,
+}
+
+/// Entity types that can act.
+pub fn is_actor_type(kind: &str) -> bool {
+    matches!(kind, "PERSON" | "ORG" | "GPE" | "NORP" | "LOC")
+}
+
+/// Is `w` a place-like entity type?
+pub fn is_place_type(kind: &str) -> bool {
+    matches!(kind, "GPE" | "LOC" | "FAC")
+}
+
+impl<'a> Doc<'a> {
+    /// Build the view: lower-cased tokens, token → entity, actors per sentence.
+    pub fn new(text: &'a Text, entities: &'a [Entity]) -> Doc<'a> {
+        let mut byte_of_char: Vec<usize> = text.text.char_indices().map(|(b, _)| b).collect();
+        byte_of_char.push(text.text.len());
+        let lower: Vec<String> = (0..text.tokens.len())
+            .map(|i| normalise(text.token(i)))
+            .collect();
+        let mut token_entity = vec![None; text.tokens.len()];
+        for (ei, e) in entities.iter().enumerate() {
+            for m in &e.mentions {
+                let (Some(&b0), Some(&b1)) = (byte_of_char.get(m.start), byte_of_char.get(m.end))
+                else {
+                    continue;
+                };
+                let first = text.tokens.partition_point(|t| t.end <= b0);
+                for (ti, slot) in token_entity.iter_mut().enumerate().skip(first) {
+                    let t = text.tokens[ti];
+                    if t.start >= b1 {
+                        break;
+                    }
+                    if slot.is_none() {
+                        *slot = Some(ei);
+                    }
+                }
+            }
+        }
+        let mut doc = Doc {
+            text,
+            entities,
+            lower,
+            token_entity,
+            actors: Vec::new(),
+            byte_of_char,
+        };
+        // Names and plural anaphors first; pronouns then resolve against them.
+        doc.actors = (0..text.sentences.len())
+            .map(|s| doc.find_actors(s, false))
+            .collect();
+        let pronouns: Vec<Vec<Actor>> = (0..text.sentences.len())
+            .map(|s| doc.find_actors(s, true))
+            .collect();
+        for (s, extra) in pronouns.into_iter().enumerate() {
+            doc.actors[s].extend(extra);
+            doc.actors[s].sort_by_key(|a| a.start);
+        }
+        doc
+    }
+
+    /// Byte offset of a code-point offset.
+    pub fn byte(&self, cp: usize) -> usize {
+        self.byte_of_char
+            .get(cp)
+            .copied()
+            .unwrap_or(self.text.text.len())
+    }
+
+    /// Token range `[first, end)` covering the code-point span `[start, end)`.
+    pub fn tokens_of_span(&self, start: usize, end: usize) -> (usize, usize) {
+        let (b0, b1) = (self.byte(start), self.byte(end));
+        let first = self.text.tokens.partition_point(|t| t.end <= b0);
+        let last = self.text.tokens.partition_point(|t| t.start < b1);
+        (first, last.max(first))
+    }
+
+    /// Token range of sentence `s`.
+    pub fn sentence_tokens(&self, s: usize) -> (usize, usize) {
+        let r = &self.text.sentences[s].tokens;
+        (r.start, r.end)
+    }
+
+    /// The lower-cased word at token `i` ("" outside the text).
+    pub fn w(&self, i: usize) -> &str {
+        self.lower.get(i).map(String::as_str).unwrap_or("")
+    }
+
+    /// The original text of tokens `[a, b)`.
+    pub fn slice(&self, a: usize, b: usize) -> &str {
+        if a >= b || b > self.text.tokens.len() {
+            return "";
+        }
+        &self.text.text[self.text.tokens[a].start..self.text.tokens[b - 1].end]
+    }
+
+    /// Entity at token `i`, if it is an actor.
+    fn actor_entity(&self, i: usize) -> Option<usize> {
+        let e = self.token_entity[i]?;
+        is_actor_type(&self.entities[e].kind).then_some(e)
+    }
+
+    /// Does a clause end at token `i` (the token itself is a boundary)?
+    pub fn is_clause_boundary(&self, i: usize) -> bool {
+        let w = self.w(i);
+        if self.token_entity[i].is_some() {
+            return false;
+        }
+        CLAUSE_WORDS.contains(&w) || CLAUSE_PUNCT.contains(&w) || self.is_reporting_verb(i)
+    }
+
+    /// Is token `i` a reporting verb ("said", "told")?
+    pub fn is_reporting_verb(&self, i: usize) -> bool {
+        let lex = lexicon();
+        let words = [self.w(i)];
+        lex.matches_at(&words, 0).iter().any(|m| {
+            let e = &lex.entries[m.entry];
+            e.kind == "statement" && e.pos == Pos::Verb
+        })
+    }
+
+    /// Is token `i` a comma?
+    pub fn is_comma(&self, i: usize) -> bool {
+        self.w(i) == ","
+    }
+
+    /// The actor whose span contains token `i`, in sentence `s`.
+    pub fn actor_at(&self, s: usize, i: usize) -> Option<&Actor> {
+        self.actors[s].iter().find(|a| a.start <= i && i < a.end)
+    }
+
+    /// The preposition governing the actor at `[start, end)`, if it sits in a prepositional
+    /// phrase: skips determiners, other actors and name nouns leftwards.
+    pub fn governing_preposition(&self, s: usize, start: usize) -> Option<(usize, String)> {
+        let (s0, _) = self.sentence_tokens(s);
+        let mut j = start;
+        let mut skipped = 0;
+        while j > s0 {
+            j -= 1;
+            let w = self.w(j);
+            if PREPOSITIONS.contains(&w) {
+                return Some((j, w.to_string()));
+            }
+            let in_actor = self.actor_at(s, j).is_some();
+            // A comma is skipped only inside a list of actors that an "and"/"or" closes
+            // before `start` ("with Putin, Xi and Modi"), not before an apposition or a new
+            // clause ("in western Belarus, the strongman").
+            let list_comma = w == ","
+                && (j + 1..start).any(|k| matches!(self.w(k), "and" | "or"))
+                && self.actor_at(s, j + 1).is_some()
+                && j > s0
+                && self.actor_at(s, j - 1).is_some();
+            let skippable = DETERMINERS.contains(&w)
+                || NAME_NOUNS.contains(&w)
+                || in_actor
+                || w == "'s"
+                || w == "'"
+                || w == "and"
+                || list_comma;
+            if !skippable || skipped >= 6 {
+                return None;
+            }
+            skipped += 1;
+        }
+        None
+    }
+
+    /// Actors of sentence `s`: names and plural anaphors, or (with `pronouns`) only pronouns.
+    fn find_actors(&self, s: usize, pronouns: bool) -> Vec<Actor> {
+        let (s0, s1) = self.sentence_tokens(s);
+        let mut out: Vec<Actor> = Vec::new();
+        let mut i = s0;
+        while i < s1 {
+            if let Some(e) = self.actor_entity(i).filter(|_| !pronouns) {
+                let mut j = i + 1;
+                while j < s1 && self.token_entity[j] == Some(e) {
+                    j += 1;
+                }
+                let ent = &self.entities[e];
+                let tok = self.text.token(j - 1);
+                let hyphen_led = tok.contains('-')
+                    && self.byte(ent.mentions.iter().map(|m| m.end).max().unwrap_or(0))
+                        < self.text.tokens[j - 1].end
+                    && !ent.mentions.iter().any(|m| {
+                        self.byte(m.end) == self.text.tokens[j - 1].end
+                            && self.byte(m.start) <= self.text.tokens[i].start
+                    });
+                let how = if ent.kind == "NORP" || hyphen_led {
+                    ActorHow::Modifier
+                } else {
+                    ActorHow::Named
+                };
+                let possessive = matches!(self.w(j), "'s" | "'");
+                out.push(Actor {
+                    start: i,
+                    end: j,
+                    entities: vec![e],
+                    how,
+                    possessive,
+                });
+                i = j;
+                continue;
+            }
+            let w = self.w(i);
+            // Plural anaphors: "the two (leaders)", "both (countries)".
+            let two = w == "two" && i > s0 && self.w(i - 1) == "the";
+            let both = w == "both" && (i + 1 >= s1 || GROUP_NOUNS.contains(&self.w(i + 1)));
+            if (two || both) && !pronouns {
+                let noun = GROUP_NOUNS.contains(&self.w(i + 1)).then(|| self.w(i + 1));
+                let start = if two { i - 1 } else { i };
+                let end = if noun.is_some() { i + 2 } else { i + 1 };
+                let prefer_person = noun.is_some_and(|n| PERSON_GROUP_NOUNS.contains(&n));
+                let prefer_place = noun.is_some() && !prefer_person;
+                let ents =
+                    self.salient_pair(self.text.tokens[start].start, prefer_person, prefer_place);
+                if ents.len() == 2 {
+                    let possessive = matches!(self.w(end), "'s" | "'");
+                    out.push(Actor {
+                        start,
+                        end,
+                        entities: ents,
+                        how: ActorHow::Plural,
+                        possessive,
+                    });
+                }
+                i = end;
+                continue;
+            }
+            if !pronouns {
+                i += 1;
+                continue;
+            }
+            if matches!(w, "he" | "she" | "him" | "his" | "her") {
+                if let Some(e) = self.resolve_person_pronoun(s, i) {
+                    out.push(Actor {
+                        start: i,
+                        end: i + 1,
+                        entities: vec![e],
+                        how: ActorHow::Pronoun,
+                        possessive: matches!(w, "his" | "her"),
+                    });
+                }
+            } else if matches!(w, "it" | "its") {
+                if let Some(e) = self.resolve_it(s, i) {
+                    out.push(Actor {
+                        start: i,
+                        end: i + 1,
+                        entities: vec![e],
+                        how: ActorHow::Pronoun,
+                        possessive: w == "its",
+                    });
+                }
+            }
+            i += 1;
+        }
+        out
+    }
+
+    /// "he"/"she": the subject of a reporting verb just before it, else the latest person named
+    /// outside a prepositional phrase.
+    fn resolve_person_pronoun(&self, s: usize, i: usize) -> Option<usize> {
+        let (s0, _) = self.sentence_tokens(s);
+        // "X said (on Sunday) (that) he …"
+        let mut j = i;
+        let mut steps = 0;
+        while j > s0 && steps < 5 {
+            j -= 1;
+            steps += 1;
+            if self.is_reporting_verb(j) {
+                let subj = self.subject_before(s, j, true);
+                if let Some(e) = subj.iter().find(|&&e| self.entities[e].kind == "PERSON") {
+                    return Some(*e);
+                }
+                break;
+            }
+            if self.is_clause_boundary(j) && self.w(j) != "that" {
+                break;
+            }
+        }
+        let before = self.text.tokens[i].start;
+        let mut best: Option<(usize, usize)> = None;
+        for (ei, e) in self.entities.iter().enumerate() {
+            if e.kind != "PERSON" {
+                continue;
+            }
+            for m in &e.mentions {
+                let b = self.byte(m.start);
+                if b >= before {
+                    continue;
+                }
+                let t = self.text.tokens.partition_point(|t| t.end <= b);
+                let prev = if t > 0 { self.w(t - 1) } else { "" };
+                if PREPOSITIONS.contains(&prev) {
+                    continue;
+                }
+                if best.is_none_or(|(bb, _)| b > bb) {
+                    best = Some((b, ei));
+                }
+            }
+        }
+        best.map(|(_, e)| e)
+    }
+
+    /// "it"/"its": the latest country or organisation in this or the previous sentence.
+    fn resolve_it(&self, s: usize, i: usize) -> Option<usize> {
+        let lo = self.text.sentences[s.saturating_sub(1)].start;
+        let before = self.text.tokens[i].start;
+        let mut best: Option<(usize, usize)> = None;
+        for (ei, e) in self.entities.iter().enumerate() {
+            if !matches!(e.kind.as_str(), "GPE" | "ORG") || e.country.is_none() {
+                continue;
+            }
+            for m in &e.mentions {
+                let b = self.byte(m.start);
+                if b >= lo && b < before && best.is_none_or(|(bb, _)| b > bb) {
+                    best = Some((b, ei));
+                }
+            }
+        }
+        best.map(|(_, e)| e)
+    }
+
+    /// The two countries mentioned most before byte `before`, each as its most-mentioned entity.
+    fn salient_pair(&self, before: usize, prefer_person: bool, prefer_place: bool) -> Vec<usize> {
+        let mut by_country: HashMap<&str, (usize, usize)> = HashMap::new();
+        let mut ent_counts: Vec<(usize, usize)> = Vec::new();
+        for (ei, e) in self.entities.iter().enumerate() {
+            let Some(c) = e.country.as_deref() else {
+                continue;
+            };
+            if !is_actor_type(&e.kind) {
+                continue;
+            }
+            let prior: Vec<usize> = e
+                .mentions
+                .iter()
+                .map(|m| self.byte(m.start))
+                .filter(|&b| b < before)
+                .collect();
+            if prior.is_empty() {
+                continue;
+            }
+            let last = prior.iter().copied().max().unwrap_or(0);
+            let slot = by_country.entry(c).or_insert((0, 0));
+            slot.0 += prior.len();
+            slot.1 = slot.1.max(last);
+            ent_counts.push((ei, prior.len()));
+        }
+        let mut countries: Vec<(&str, (usize, usize))> = by_country.into_iter().collect();
+        countries.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+        let mut out = Vec::new();
+        for (c, _) in countries.into_iter().take(2) {
+            let score = |ei: usize, n: usize| {
+                let k = self.entities[ei].kind.as_str();
+                let bonus = if (prefer_person && k == "PERSON") || (prefer_place && k == "GPE") {
+                    1000
+                } else {
+                    0
+                };
+                bonus + n
+            };
+            if let Some((ei, _)) = ent_counts
+                .iter()
+                .filter(|(ei, _)| self.entities[*ei].country.as_deref() == Some(c))
+                .max_by_key(|(ei, n)| score(*ei, *n))
+            {
+                out.push(*ei);
+            }
+        }
+        out
+    }
+
+    /// The subject actors of a verb whose chain starts at token `i`: the nearest actor to the
+    /// left that is not inside a prepositional phrase, with actors coordinated to it.
+    /// `cross_and` lets the search pass "and" (VP coordination: "X held talks and said …").
+    pub fn subject_before(&self, s: usize, i: usize, cross_and: bool) -> Vec<usize> {
+        let (s0, _) = self.sentence_tokens(s);
+        let mut j = i;
+        while j > s0 {
+            j -= 1;
+            if self.is_clause_boundary(j) && !matches!(self.w(j), "that" | "who" | "which") {
+                // A relative pronoun right before the verb: the subject is the noun it follows.
+                break;
+            }
+            if matches!(self.w(j), "who" | "which" | "that") {
+                // "Lukashenko, who met …": look past the relative pronoun and its comma.
+                let mut k = j;
+                while k > s0 && (self.is_comma(k - 1)) {
+                    k -= 1;
+                }
+                if k > s0 {
+                    if let Some(a) = self.actor_at(s, k - 1) {
+                        return self.with_coordinated(s, a);
+                    }
+                }
+                break;
+            }
+            if self.is_comma(j) {
+                // A comma ends the search unless it separates coordinated actors or closes an
+                // appositive/relative clause after the subject ("Lukashenko, who …, has had").
+                let left_actor = j > s0 && self.actor_at(s, j - 1).is_some();
+                let right_actor = self.actor_at(s, j + 1).is_some();
+                if !(left_actor && right_actor) {
+                    break;
+                }
+                continue;
+            }
+            if !cross_and && self.w(j) == "and" && self.actor_at(s, j - 1).is_none() {
+                break;
+            }
+            if let Some(a) = self.actor_at(s, j) {
+                let a = a.clone();
+                if let Some((p, prep)) = self.governing_preposition(s, a.start) {
+                    // "the army of X" and "troops from X" name the subject's owner.
+                    let owner = prep == "of"
+                        || (prep == "from"
+                            && p > s0
+                            && lexicon()
+                                .is_pos_at(&[self.w(p - 1)], 0, Pos::Force)
+                                .is_some());
+                    // "with Poland introducing …": an absolute construction.
+                    let absolute = prep == "with" && a.end == i;
+                    if !(owner || absolute) {
+                        j = p;
+                        continue;
+                    }
+                }
+                return self.with_coordinated(s, &a);
+            }
+        }
+        Vec::new()
+    }
+
+    /// An actor plus the actors coordinated with it ("Russia and Belarus", "A, B and C").
+    pub fn with_coordinated(&self, s: usize, a: &Actor) -> Vec<usize> {
+        let list = &self.actors[s];
+        let Some(pos) = list.iter().position(|x| x.start == a.start) else {
+            return a.entities.clone();
+        };
+        let (mut lo, mut hi) = (pos, pos);
+        while lo > 0 && self.coordinated(&list[lo - 1], &list[lo]) {
+            lo -= 1;
+        }
+        while hi + 1 < list.len() && self.coordinated(&list[hi], &list[hi + 1]) {
+            hi += 1;
+        }
+        // Commas alone do not make a list ("in western Belarus, the strongman"): an "and" or
+        // "or" must close it.
+        let closed = (list[lo].end..list[hi].start).any(|k| matches!(self.w(k), "and" | "or"));
+        if !closed {
+            return a.entities.clone();
+        }
+        let mut out = Vec::new();
+        for x in &list[lo..=hi] {
+            for &e in &x.entities {
+                if !out.contains(&e) {
+                    out.push(e);
+                }
+            }
+        }
+        out
+    }
+
+    /// Are two consecutive actors joined by "and", "or", "," (possibly with a shared noun after
+    /// a demonym: "Russian and Belarusian troops")?
+    pub fn coordinated(&self, a: &Actor, b: &Actor) -> bool {
+        let between: Vec<&str> = (a.end..b.start).map(|k| self.w(k)).collect();
+        matches!(
+            between.as_slice(),
+            ["and"] | [","] | ["or"] | [",", "and"] | ["and", "the"]
+        )
+    }
+
+    /// Is token `i` a weapon: a WEAPON entity, a generic weapon noun or an arms word?
+    pub fn is_weapon_word(&self, i: usize) -> bool {
+        if let Some(e) = self.token_entity[i] {
+            return self.entities[e].kind == "WEAPON";
+        }
+        let w = self.w(i);
+        lexicon().is_pos_at(&[w], 0, Pos::Arms).is_some()
+            || crate::arms::generic_weapon(w).is_some()
+    }
+
+    /// Is token `i` a word for troops or forces?
+    pub fn is_force_word(&self, i: usize) -> bool {
+        self.token_entity[i].is_none() && lexicon().is_pos_at(&[self.w(i)], 0, Pos::Force).is_some()
+    }
+}
+
+/// Lower-case a token and fold typographic apostrophes.
+fn normalise(s: &str) -> String {
+    s.to_lowercase().replace('\u{2019}', "'")
+}

@@ -1,0 +1,1384 @@
+//! The times layer: a rule-based temporal tagger (HeidelTime/Duckling class) that finds dates,
+//! durations, sets and times of day in news English and normalises them to TIMEX3 values.
+//!
+//! Design: every sentence is scanned by an ordered list of [`Rule`]s, each a regex over the
+//! sentence plus a resolver that turns the match into a TIMEX3 type, value and mod. Matches from
+//! all rules are pooled and resolved leftmost-longest, so "September 13, 2021" beats "2021",
+//! "10 years ago" beats "10 years". Relative expressions are anchored on the publication date;
+//! expressions that need a direction (bare weekdays, "Nov. 4" without a year, "in October") take
+//! it from the tense of the nearest verb cue in the sentence: "said on Sunday" looks back,
+//! "is scheduled … on Monday" looks forward (the publication day itself counts). Without a
+//! publication date, relative values stay unresolved (`null`) or keep `XXXX` placeholders.
+//!
+//! Words (months, weekdays, units, tense cues) live in `data/lexicon/times.tsv`. Case matters
+//! where English uses it to tell names from words: "May"/"March" are months only when
+//! capitalised and in a date-like context, so "may" the modal and "march" the verb are never
+//! dates; bare four-digit numbers are years only after a time preposition or standing alone.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use chrono::{Datelike, Duration, Months, NaiveDate, Weekday};
+use regex::{Captures, Regex};
+use sitrep_core::schema::TimeExpr;
+use sitrep_core::text::Text;
+
+use crate::numbers::{number_pattern, parse_number, tsv_rows};
+
+const TIMES_TSV: &str = include_str!("../../../data/lexicon/times.tsv");
+
+struct Lexicon {
+    months: HashMap<String, u32>,
+    weekdays: HashMap<String, u32>,
+    units: HashMap<String, String>,
+    relative: HashMap<String, i32>,
+    parts: HashMap<String, String>,
+    seasons: HashMap<String, String>,
+    deictic: HashMap<String, i64>,
+    future_cues: Vec<String>,
+    past_verbs: Vec<String>,
+}
+
+static LEX: LazyLock<Lexicon> = LazyLock::new(|| {
+    let mut lex = Lexicon {
+        months: HashMap::new(),
+        weekdays: HashMap::new(),
+        units: HashMap::new(),
+        relative: HashMap::new(),
+        parts: HashMap::new(),
+        seasons: HashMap::new(),
+        deictic: HashMap::new(),
+        future_cues: Vec::new(),
+        past_verbs: Vec::new(),
+    };
+    for row in tsv_rows(TIMES_TSV) {
+        let (Some(section), Some(word)) = (row.first(), row.get(1)) else {
+            continue;
+        };
+        let word = word.to_string();
+        let value = row.get(2).copied().unwrap_or("");
+        match *section {
+            "month" | "month_abbr" => {
+                if let Ok(m) = value.parse() {
+                    lex.months.insert(word.trim_end_matches('.').to_string(), m);
+                }
+            }
+            "weekday" => {
+                if let Ok(d) = value.parse() {
+                    lex.weekdays.insert(word, d);
+                }
+            }
+            "unit" => {
+                lex.units.insert(word, value.to_string());
+            }
+            "relative" => {
+                if let Ok(v) = value.parse() {
+                    lex.relative.insert(word, v);
+                }
+            }
+            "part" => {
+                lex.parts.insert(word, value.to_string());
+            }
+            "season" => {
+                lex.seasons.insert(word, value.to_string());
+            }
+            "deictic" => {
+                if let Ok(v) = value.parse() {
+                    lex.deictic.insert(word, v);
+                }
+            }
+            "future_cue" => lex.future_cues.push(word),
+            "past_verb" => lex.past_verbs.push(word),
+            _ => {}
+        }
+    }
+    lex
+});
+
+/// The direction a sentence points in time, read from its verbs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Tense {
+    Past,
+    Future,
+    Unknown,
+}
+
+/// What a rule resolves from its match.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum RuleKind {
+    Iso,
+    Numeric,
+    MonthDay,
+    DayMonth,
+    MonthYear,
+    Month,
+    RelativeMonth,
+    Decade,
+    Year,
+    PartOfYear,
+    PartOfRelative,
+    EndOf,
+    RelativeUnit,
+    SurroundingUnit,
+    Deictic,
+    Ago,
+    InFuture,
+    Duration,
+    VagueDuration,
+    PastDuration,
+    Set,
+    Frequency,
+    Reference,
+    Season,
+    Quarter,
+    Half,
+    Eve,
+    ClockTime,
+    Weekday,
+}
+
+/// A pattern and the resolver it feeds.
+struct Rule {
+    kind: RuleKind,
+    re: Regex,
+}
+
+/// Shared regex building blocks.
+struct Blocks {
+    month: String,
+    month_full: String,
+    day: &'static str,
+    year: &'static str,
+    weekday: String,
+    number: String,
+    unit: &'static str,
+}
+
+fn blocks() -> Blocks {
+    let lex = &*LEX;
+    // Full month names, case-insensitive except "May"/"March" which must be capitalised.
+    let mut full: Vec<&str> = lex
+        .months
+        .keys()
+        .filter(|m| m.len() > 4 || *m == "june" || *m == "july")
+        .filter(|m| *m != "march")
+        .map(String::as_str)
+        .collect();
+    full.sort();
+    let mut abbr: Vec<&str> = lex
+        .months
+        .keys()
+        .filter(|m| m.len() <= 4 && *m != "may" && *m != "june" && *m != "july")
+        .filter(|m| *m != "mar")
+        .map(String::as_str)
+        .collect();
+    abbr.sort_by_key(|a| std::cmp::Reverse(a.len()));
+    let month_full = format!("(?:(?i:{})|May|March)", full.join("|"));
+    let month = format!(r"(?:{month_full}|(?i:(?:{})\.?)|Mar\.?)", abbr.join("|"));
+    let mut wd: Vec<&str> = lex.weekdays.keys().map(String::as_str).collect();
+    wd.sort();
+    Blocks {
+        month,
+        month_full,
+        day: r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?",
+        year: r"(?:1[5-9]\d\d|20\d\d|21\d\d)",
+        weekday: format!("(?i:{})", wd.join("|")),
+        number: format!("(?i:{})", number_pattern()),
+        unit: r"(?i:second|minute|hour|day|week|fortnight|month|year|decade|century|centurie)",
+    }
+}
+
+static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
+    let b = blocks();
+    let (month, month_full, day, year, weekday, num, unit) = (
+        &b.month,
+        &b.month_full,
+        b.day,
+        b.year,
+        &b.weekday,
+        &b.number,
+        b.unit,
+    );
+    let quals = r"(?P<q>(?i:more\s+than|over|less\s+than|under|about|around|nearly|almost|some|roughly|approximately|at\s+least|up\s+to|at\s+most|no\s+more\s+than)\s+)?";
+    let rel = r"(?i:last|past|previous|this|current|next|coming|following)";
+    let part = r"(?i:early|late|mid)";
+    let list: Vec<(RuleKind, String)> = vec![
+        (
+            RuleKind::Iso,
+            r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?:T(?P<h>\d{2}):(?P<min>\d{2}))?\b".into(),
+        ),
+        (
+            RuleKind::Numeric,
+            r"\b(?P<a>\d{1,2})(?P<sep>[/.])(?P<b>\d{1,2})(?P<sep2>[/.])(?P<y>\d{4})\b".into(),
+        ),
+        (
+            RuleKind::MonthDay,
+            format!(
+                r"(?:(?P<wd>{weekday}),?\s+)?\b(?P<mon>{month})\s*(?P<d>{day})\b(?:,?\s+(?P<y>{year})\b)?"
+            ),
+        ),
+        (
+            RuleKind::DayMonth,
+            format!(
+                r"(?:(?P<wd>{weekday}),?\s+)?\b(?:(?i:the)\s+)?(?P<d>{day})\s+(?:(?i:of)\s+)?(?P<mon>{month})(?:,?\s+(?P<y>{year})\b)?"
+            ),
+        ),
+        (
+            RuleKind::MonthYear,
+            format!(
+                r"(?:(?P<p>{part})[-\s]|(?i:the\s+(?P<pw>beginning|start|middle|end)\s+of\s+))?\b(?P<mon>{month})\s*,?\s+(?:(?i:of)\s+)?(?P<y>{year})\b"
+            ),
+        ),
+        (
+            RuleKind::RelativeMonth,
+            format!(r"\b(?P<r>(?i:last|next|this|coming|past))\s+(?P<mon>{month_full})\b"),
+        ),
+        (
+            RuleKind::Month,
+            format!(
+                r"(?:(?P<p>{part})[-\s]|\b(?i:the\s+(?P<pw>beginning|start|middle|end)\s+of\s+))?\b(?P<mon>{month_full})\b"
+            ),
+        ),
+        (
+            RuleKind::Decade,
+            format!(r"\b(?:(?P<p>{part})[-\s])?(?:(?i:the)\s+)?(?P<dec>(?:1[5-9]|20)\d)0s\b"),
+        ),
+        (
+            RuleKind::PartOfYear,
+            format!(
+                r"(?:\b(?P<p>{part})[-\s]|\b(?i:the\s+(?P<pw>beginning|start|middle|end)\s+of\s+))(?P<y>{year})\b"
+            ),
+        ),
+        (RuleKind::Year, format!(r"\b(?P<y>{year})\b")),
+        (
+            RuleKind::PartOfRelative,
+            format!(r"\b(?P<p>{part})[-\s](?P<r>{rel})\s+(?P<u>(?i:week|month|year|decade))\b"),
+        ),
+        (
+            RuleKind::EndOf,
+            format!(
+                r"\b(?i:the\s+(?P<pw>beginning|start|middle|end)\s+of\s+(?:the\s+|(?P<r>{rel})\s+)(?P<u>week|month|year|decade))\b|\b(?i:(?P<ye>year|month)-end)\b"
+            ),
+        ),
+        (
+            RuleKind::RelativeUnit,
+            format!(
+                r"\b(?:(?P<el>(?i:earlier|later))\s+)?(?P<r>{rel})\s+(?P<u>(?i:week|weekend|month|year|decade|century|quarter))\b"
+            ),
+        ),
+        (
+            RuleKind::SurroundingUnit,
+            r"\b(?i:(?P<el>earlier|later)\s+(?:in\s+)?the\s+(?P<u>week|month|year))\b".into(),
+        ),
+        (
+            RuleKind::Deictic,
+            r"\b(?i:the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|yesterday|today|tomorrow|tonight|(?:this|last)\s+(?:morning|afternoon|evening|night))\b".into(),
+        ),
+        (
+            RuleKind::Ago,
+            format!(r"(?P<q>(?i:about|around|nearly|almost|some|more\s+than|over)\s+)?(?P<n>{num}|\b(?i:an?))\s+(?P<u>{unit})s?\s+(?i:ago|earlier|before)\b"),
+        ),
+        (
+            RuleKind::InFuture,
+            format!(r"\b(?i:in|within)\s+(?P<n>{num}|(?i:an?))\s+(?P<u>{unit})s?(?:'|’)?(?:\s+(?i:time))?\b"),
+        ),
+        (
+            RuleKind::PastDuration,
+            format!(
+                r"\b(?i:the\s+(?P<r>past|last|previous|next|coming|following))\s+(?:(?P<n>{num})\s+)?(?P<u>{unit})s?\b"
+            ),
+        ),
+        (
+            RuleKind::Duration,
+            format!(
+                r"{quals}\b(?P<n>{num})(?P<half>\s+(?i:and\s+a\s+half))?(?P<sep>\s*-\s*|\s+|)(?P<u>(?i:hrs|hr|mins|min|secs|sec|yrs|yr|h)|{unit})(?P<pl>s)?\b"
+            ),
+        ),
+        (
+            RuleKind::Duration,
+            format!(
+                r"(?:{quals}|\b(?P<cue>(?i:for|within|during|lasting|than|spend|spent|took|takes|last|lasted))\s+)(?P<n>(?i:an?|another|half\s+an?|(?:a\s+)?couple\s+of))\s+(?P<u>{unit})(?P<pl>s)?(?P<half2>\s+(?i:and\s+a\s+half))?\b"
+            ),
+        ),
+        (
+            RuleKind::Duration,
+            format!(
+                r"\b(?P<n>(?i:half(?:\s+an?)?|another|(?:all|full|whole|entire)))(?:\s+|-)(?P<u>(?i:hour|day|week|month|year))\b"
+            ),
+        ),
+        (
+            RuleKind::VagueDuration,
+            r"\b(?i:for|over)\s+(?P<u>(?i:days|weeks|months|years|decades|hours|centuries))\b".into(),
+        ),
+        (
+            RuleKind::Set,
+            format!(
+                r"\b(?i:every|each)\s+(?:(?P<other>(?i:other))\s+)?(?:(?P<n>{num})\s+)?(?P<u>(?i:day|week|month|year|hour|minute|decade|morning|evening|night|weekend)s?|{weekday})\b"
+            ),
+        ),
+        (
+            RuleKind::Set,
+            r"\b(?P<adv>(?i:daily|weekly|biweekly|monthly|yearly|annually|hourly|nightly|quarterly|fortnightly|everyday))\b".into(),
+        ),
+        (
+            RuleKind::Set,
+            format!(r"\b(?P<wds>{weekday})s\b"),
+        ),
+        (
+            RuleKind::Frequency,
+            format!(
+                r"\b(?P<f>(?i:once|twice|thrice)|(?P<n>{num})\s+(?i:times))\s+(?i:a|per|every)\s+(?P<u>(?i:day|week|month|year))\b|\b(?i:per)\s+(?P<u2>(?i:day|week|month|year|hour))\b"
+            ),
+        ),
+        (
+            RuleKind::Reference,
+            r"\b(?i:in\s+recent\s+(?:years|months|weeks|days|times|decades)|recently|in\s+the\s+past(?:\s+few\s+(?:years|months|weeks|days|decades))?|in\s+the\s+coming\s+(?:days|weeks|months|years|decades)|in\s+the\s+(?:near\s+)?future|currently|at\s+present|nowadays)\b".into(),
+        ),
+        (
+            RuleKind::Season,
+            format!(
+                r"\b(?:(?P<p>{part})[-\s])?(?:(?P<r>(?i:last|this|next|past|coming))\s+|(?i:the\s+))?(?P<s>(?i:spring|summer|autumn|fall|winter))(?:\s+(?:(?i:of)\s+)?(?P<y>{year}))?\b"
+            ),
+        ),
+        (
+            RuleKind::Quarter,
+            format!(
+                r"\b(?i:the\s+)?(?P<o>(?i:first|second|third|fourth|final|last|1st|2nd|3rd|4th))\s+(?i:quarter)(?:\s+(?i:of)\s+(?:(?P<y>{year})|(?i:the\s+year|this\s+year)))?\b|\b(?P<qn>Q[1-4])\s+(?P<y2>{year})\b"
+            ),
+        ),
+        (
+            RuleKind::Half,
+            format!(
+                r"\b(?i:the\s+)?(?P<o>(?i:first|second))\s+(?i:half)\s+(?i:of)\s+(?:(?P<y>{year})|(?i:the\s+year|this\s+year|(?P<r>next|last)\s+year))\b"
+            ),
+        ),
+        (
+            RuleKind::Eve,
+            r"\b(?i:the)\s+(?i:eve)\s+(?i:of)\s+(?P<what>(?:(?i:the)\s+)?[\p{L}\d.-]+(?:\s+\d{1,2})?)".into(),
+        ),
+        (
+            RuleKind::ClockTime,
+            r"\b(?:(?P<h>1[0-2]|0?[1-9])(?::(?P<m>[0-5]\d))?\s*(?P<ap>(?i:a\.m\.|p\.m\.|am|pm)(?:\b|$|\s))|(?P<h24>[01]?\d|2[0-3]):(?P<m24>[0-5]\d)\b|(?P<word>(?i:noon|midnight)))".into(),
+        ),
+        (
+            RuleKind::Weekday,
+            format!(
+                r"\b(?:(?P<r>(?i:last|next|this|coming|past))\s+)?(?P<wd>{weekday})\b(?:\s+(?P<pod>(?i:morning|afternoon|evening|night)))?"
+            ),
+        ),
+    ];
+    list.into_iter()
+        .map(|(kind, p)| Rule {
+            kind,
+            re: Regex::new(&p).unwrap_or_else(|e| panic!("time rule {kind:?}: {e}")),
+        })
+        .collect()
+});
+
+static PREP_BEFORE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b(?i:on|by|in|at)\s+$").expect("preposition pattern"));
+static MONTH_PREPOSITION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:in|by|since|until|till|from|through|throughout|during|before|after|of|to|early|late|on|last|next|this)\s+$",
+    )
+    .expect("month preposition pattern")
+});
+static YEAR_TRIGGER_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(?:\b(?:in|of|since|by|until|till|before|after|from|to|through|throughout|during|between|and|or|year|early|late|mid|circa|around|spring|summer|autumn|fall|winter|end|beginning|start|back|as\s+of|the\s+year)|[a-z]\.|-)\s*$",
+    )
+    .expect("year trigger pattern")
+});
+static PUNCT_OR_END_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"^(?:\s*$|\s*[,.;:!?)"'”’\]—–]|'s\b|’s\b|\s+(?:and|or|to|when|after|before)\b)"#)
+        .expect("year follow pattern")
+});
+
+/// A time expression found in a sentence, before ids and code-point offsets.
+#[derive(Debug, Clone)]
+struct Found {
+    start: usize,
+    end: usize,
+    kind: &'static str,
+    value: Option<String>,
+    modifier: Option<String>,
+    /// Whether a preceding "on/by/in/at" belongs to the expression.
+    takes_prep: bool,
+}
+
+/// The context a resolver needs: the publication date and the sentence's tense at the match.
+struct Anchor {
+    published: Option<NaiveDate>,
+    tense: Tense,
+}
+
+/// Find and normalise the time expressions of a text, in text order, with ids `t1`, `t2`, …
+pub fn extract_times(text: &Text, published: Option<NaiveDate>) -> Vec<TimeExpr> {
+    let mut found = Vec::new();
+    for sentence in &text.sentences {
+        let s = &text.text[sentence.start..sentence.end];
+        for mut f in times_in(s, published) {
+            f.start += sentence.start;
+            f.end += sentence.start;
+            found.push(f);
+        }
+    }
+    found
+        .into_iter()
+        .enumerate()
+        .map(|(i, f)| {
+            let span = text.span(f.start, f.end);
+            TimeExpr {
+                id: format!("t{}", i + 1),
+                text: text.text[f.start..f.end].to_string(),
+                kind: f.kind.to_string(),
+                value: f.value,
+                modifier: f.modifier,
+                start: span.start,
+                end: span.end,
+            }
+        })
+        .collect()
+}
+
+/// Time expressions of one sentence (byte offsets within `s`), non-overlapping, in order.
+fn times_in(s: &str, published: Option<NaiveDate>) -> Vec<Found> {
+    let cues = tense_cues(s);
+    let mut all = Vec::new();
+    for rule in RULES.iter() {
+        for c in rule.re.captures_iter(s) {
+            let Some(m) = c.get(0) else { continue };
+            let (start, end) = trim_span(s, m.start(), m.end());
+            if start >= end {
+                continue;
+            }
+            let anchor = Anchor {
+                published,
+                tense: tense_at(s, &cues, start, end),
+            };
+            if let Some(mut f) = resolve(rule.kind, &c, s, start, end, &anchor) {
+                if f.end == 0 {
+                    f.start = start;
+                    f.end = end;
+                }
+                all.push(f);
+            }
+        }
+    }
+    all.sort_by_key(|f| (f.start, std::cmp::Reverse(f.end)));
+    let mut kept: Vec<Found> = Vec::new();
+    for f in all {
+        if kept.last().is_some_and(|k| f.start < k.end) {
+            continue;
+        }
+        kept.push(f);
+    }
+    // "on Sunday", "by 2025", "in 1941": the preposition is part of the expression.
+    for f in &mut kept {
+        if f.takes_prep {
+            if let Some(m) = PREP_BEFORE.find(&s[..f.start]) {
+                f.start = m.start();
+            }
+        }
+    }
+    // "the eve of X": the day before X when X is a resolved calendar day.
+    for i in 0..kept.len() {
+        if kept[i].value.as_deref() == Some("EVE") {
+            kept[i].value = kept
+                .get(i + 1)
+                .filter(|n| n.start <= kept[i].end + 1)
+                .and_then(|n| n.value.as_deref())
+                .and_then(|v| NaiveDate::parse_from_str(v, "%Y-%m-%d").ok())
+                .map(|d| (d - Duration::days(1)).format("%Y-%m-%d").to_string());
+        }
+    }
+    kept
+}
+
+/// Drop surrounding whitespace from a match.
+fn trim_span(s: &str, start: usize, end: usize) -> (usize, usize) {
+    let t = &s[start..end];
+    let lead = t.len() - t.trim_start().len();
+    let trail = t.len() - t.trim_end().len();
+    (start + lead, end - trail)
+}
+
+/// Tense cues in a sentence: (byte start, byte end, tense).
+fn tense_cues(s: &str) -> Vec<(usize, usize, Tense)> {
+    static WORD: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"[\p{L}']+").expect("word pattern"));
+    const NOT_PAST: &[&str] = &[
+        "armed",
+        "based",
+        "united",
+        "limited",
+        "advanced",
+        "red",
+        "need",
+        "speed",
+        "seed",
+        "bed",
+        "feed",
+        "hundred",
+        "indeed",
+        "proceed",
+        "exceed",
+        "succeed",
+        "breed",
+        "greed",
+        "shed",
+        "led",
+        "fled",
+        "bred",
+        "wed",
+        "sled",
+        "embed",
+        "embedded",
+        "alleged",
+        "so-called",
+        "detailed",
+        "experienced",
+        "skilled",
+        "interested",
+        "concerned",
+        "disputed",
+        "backed",
+        "led",
+        "related",
+        "reported",
+        "armoured",
+        "armored",
+        "sophisticated",
+        "unprecedented",
+        "combined",
+        "integrated",
+        "guided",
+        "manned",
+        "unmanned",
+        "estimated",
+    ];
+    let lex = &*LEX;
+    let mut cues = Vec::new();
+    let words: Vec<(usize, usize, String)> = WORD
+        .find_iter(s)
+        .map(|m| (m.start(), m.end(), m.as_str().to_lowercase()))
+        .collect();
+    for (i, (a, b, w)) in words.iter().enumerate() {
+        let next = words.get(i + 1).map(|x| x.2.as_str()).unwrap_or("");
+        let prev = i
+            .checked_sub(1)
+            .and_then(|j| words.get(j))
+            .map(|x| x.2.as_str())
+            .unwrap_or("");
+        let future = lex.future_cues.iter().any(|c| match c.split_once(' ') {
+            Some((c1, c2)) => c1 == w && c2 == next,
+            None => c == w || (c.starts_with('\'') && w.ends_with(c.as_str())),
+        });
+        let tense = if future {
+            Tense::Future
+        } else if lex.past_verbs.iter().any(|p| p == w)
+            || (w.len() > 4
+                && w.ends_with("ed")
+                && !NOT_PAST.contains(&w.as_str())
+                && !matches!(
+                    prev,
+                    "the" | "a" | "an" | "is" | "are" | "be" | "being" | "been" | "will"
+                ))
+        {
+            Tense::Past
+        } else {
+            continue;
+        };
+        cues.push((*a, *b, tense));
+    }
+    cues
+}
+
+/// The tense of the cue nearest to an expression, looking first inside its comma-delimited
+/// segment, then inside its clause, then anywhere in the sentence; past wins ties.
+fn tense_at(s: &str, cues: &[(usize, usize, Tense)], start: usize, end: usize) -> Tense {
+    let bounds = |stops: &[char]| {
+        let lo = s[..start].rfind(stops).map_or(0, |i| i + 1);
+        let hi = s[end..].find(stops).map_or(s.len(), |i| end + i);
+        (lo, hi)
+    };
+    let segment = bounds(&[
+        ',', ';', ':', '\u{2014}', '\u{2013}', '(', ')', '"', '\u{201c}', '\u{201d}',
+    ]);
+    let clause = bounds(&[';', ':', '\u{2014}', '\u{2013}']);
+    for (lo, hi) in [segment, clause, (0, s.len())] {
+        let mut best: Option<(usize, Tense)> = None;
+        for &(a, b, t) in cues {
+            if a < lo || b > hi {
+                continue;
+            }
+            let d = if b <= start {
+                start - b
+            } else if a >= end {
+                a - end
+            } else {
+                continue;
+            };
+            if best
+                .is_none_or(|(bd, bt)| d < bd || (d == bd && t == Tense::Past && bt != Tense::Past))
+            {
+                best = Some((d, t));
+            }
+        }
+        if let Some((_, t)) = best {
+            return t;
+        }
+    }
+    Tense::Unknown
+}
+
+fn found(kind: &'static str, value: Option<String>, modifier: Option<&str>, prep: bool) -> Found {
+    Found {
+        start: 0,
+        end: 0,
+        kind,
+        value,
+        modifier: modifier.map(str::to_string),
+        takes_prep: prep,
+    }
+}
+
+fn get<'a>(c: &'a Captures, name: &str) -> Option<&'a str> {
+    c.name(name).map(|m| m.as_str())
+}
+
+fn month_number(word: &str) -> Option<u32> {
+    LEX.months
+        .get(&word.trim_end_matches('.').to_lowercase())
+        .copied()
+}
+
+fn day_number(word: &str) -> Option<u32> {
+    word.trim_end_matches(|c: char| c.is_alphabetic())
+        .parse()
+        .ok()
+}
+
+fn part_mod(p: Option<&str>, pw: Option<&str>) -> Option<&'static str> {
+    let key = p.or(pw)?.to_lowercase();
+    match LEX
+        .parts
+        .get(&key)
+        .or_else(|| LEX.parts.get(&format!("{key} of")))?
+        .as_str()
+    {
+        "START" => Some("START"),
+        "MID" => Some("MID"),
+        "END" => Some("END"),
+        _ => None,
+    }
+}
+
+/// Year for a month (and day) written without one: the publication year, moved back when the
+/// sentence looks back at a later date, forward when it looks ahead at an earlier one.
+fn infer_year(a: &Anchor, month: u32, day: Option<u32>) -> Option<i32> {
+    let p = a.published?;
+    let y = p.year();
+    let here = (
+        month,
+        day.unwrap_or(if a.tense == Tense::Past { 1 } else { 31 }),
+    );
+    let now = (p.month(), p.day());
+    Some(match a.tense {
+        Tense::Past if here > now && month != p.month() => y - 1,
+        Tense::Future if here < now && month != p.month() => y + 1,
+        _ => y,
+    })
+}
+
+fn ymd(y: i32, m: u32, d: u32) -> Option<String> {
+    NaiveDate::from_ymd_opt(y, m, d).map(|d| d.format("%Y-%m-%d").to_string())
+}
+
+fn month_value(y: Option<i32>, m: u32) -> String {
+    match y {
+        Some(y) => format!("{y:04}-{m:02}"),
+        None => format!("XXXX-{m:02}"),
+    }
+}
+
+fn week_value(d: NaiveDate) -> String {
+    let w = d.iso_week();
+    format!("{:04}-W{:02}", w.year(), w.week())
+}
+
+fn shift_months(d: NaiveDate, n: i32) -> NaiveDate {
+    if n >= 0 {
+        d.checked_add_months(Months::new(n as u32)).unwrap_or(d)
+    } else {
+        d.checked_sub_months(Months::new(n.unsigned_abs()))
+            .unwrap_or(d)
+    }
+}
+
+/// The calendar value of `n` units away from `p` (0 = the unit containing `p`).
+fn unit_value(p: NaiveDate, unit: &str, n: i32) -> Option<String> {
+    Some(match unit {
+        "day" => (p + Duration::days(n as i64))
+            .format("%Y-%m-%d")
+            .to_string(),
+        "week" => week_value(p + Duration::weeks(n as i64)),
+        "weekend" => format!("{}-WE", week_value(p + Duration::weeks(n as i64))),
+        "month" => shift_months(p, n).format("%Y-%m").to_string(),
+        "quarter" => {
+            let d = shift_months(p, 3 * n);
+            format!("{:04}-Q{}", d.year(), (d.month() - 1) / 3 + 1)
+        }
+        "year" => format!("{:04}", p.year() + n),
+        "decade" => format!("{:03}", (p.year() / 10) + n),
+        "century" => format!("{:02}", (p.year() / 100) + n),
+        _ => return None,
+    })
+}
+
+/// TIMEX3 duration value for `n` units ("PT8H", "P3D", "P1.5Y").
+fn duration_value(n: Option<f64>, unit: &str) -> Option<String> {
+    let u = LEX.units.get(unit.trim_end_matches('s'))?.as_str();
+    let amount = match n {
+        Some(v) if v.fract() == 0.0 => format!("{}", v as i64),
+        Some(v) => format!("{v}"),
+        None => "X".into(),
+    };
+    Some(match u {
+        "H" | "S" => format!("PT{amount}{u}"),
+        "MIN" => format!("PT{amount}M"),
+        "WE" => return None,
+        _ => format!("P{amount}{u}"),
+    })
+}
+
+fn unit_key(u: &str) -> String {
+    let u = u.to_lowercase();
+    match u.trim_end_matches('s') {
+        "centurie" => "century".into(),
+        "h" | "hr" => "hour".into(),
+        "min" => "minute".into(),
+        "sec" => "second".into(),
+        "yr" => "year".into(),
+        other => other.to_string(),
+    }
+}
+
+fn number_or_one(n: &str) -> Option<f64> {
+    match n.to_lowercase().as_str() {
+        "a" | "an" => Some(1.0),
+        "half" | "half a" | "half an" => Some(0.5),
+        "another" | "all" | "full" | "whole" | "entire" => Some(1.0),
+        "couple of" | "a couple of" => Some(2.0),
+        other => parse_number(other),
+    }
+}
+
+fn weekday_from(n: u32) -> Option<Weekday> {
+    Weekday::try_from((n.checked_sub(1)?) as u8).ok()
+}
+
+fn qualifier_mod(q: Option<&str>) -> Option<&'static str> {
+    let q = q?.to_lowercase();
+    let q = q.split_whitespace().collect::<Vec<_>>().join(" ");
+    Some(match q.as_str() {
+        "more than" | "over" => "MORE_THAN",
+        "less than" | "under" => "LESS_THAN",
+        "at least" => "EQUAL_OR_MORE",
+        "up to" | "at most" | "no more than" => "EQUAL_OR_LESS",
+        _ => "APPROX",
+    })
+}
+
+/// Turn one rule match into a time expression, or reject it.
+fn resolve(
+    kind: RuleKind,
+    c: &Captures,
+    s: &str,
+    start: usize,
+    end: usize,
+    a: &Anchor,
+) -> Option<Found> {
+    let p = a.published;
+    let lower = s[start..end].to_lowercase();
+    match kind {
+        RuleKind::Iso => {
+            let y: i32 = get(c, "y")?.parse().ok()?;
+            let m: u32 = get(c, "m")?.parse().ok()?;
+            let d: u32 = get(c, "d")?.parse().ok()?;
+            let date = ymd(y, m, d)?;
+            let value = match (get(c, "h"), get(c, "min")) {
+                (Some(h), Some(mi)) => format!("{date}T{h}:{mi}"),
+                _ => date,
+            };
+            let k = if value.contains('T') { "TIME" } else { "DATE" };
+            Some(found(k, Some(value), None, true))
+        }
+        RuleKind::Numeric => {
+            if get(c, "sep") != get(c, "sep2") {
+                return None;
+            }
+            let x: u32 = get(c, "a")?.parse().ok()?;
+            let z: u32 = get(c, "b")?.parse().ok()?;
+            let y: i32 = get(c, "y")?.parse().ok()?;
+            // Only when the order is unambiguous (or both orders give the same day).
+            let (m, d) = if x == z {
+                (x, z)
+            } else if x > 12 && z <= 12 {
+                (z, x)
+            } else if z > 12 && x <= 12 {
+                (x, z)
+            } else {
+                return None;
+            };
+            Some(found("DATE", Some(ymd(y, m, d)?), None, true))
+        }
+        RuleKind::MonthDay | RuleKind::DayMonth => {
+            let m = month_number(get(c, "mon")?)?;
+            let d = day_number(get(c, "d")?)?;
+            // "March 3" needs the capital; the abbreviation needs a period or a day after it.
+            let value = match get(c, "y").and_then(|y| y.parse::<i32>().ok()) {
+                Some(y) => ymd(y, m, d)?,
+                None => {
+                    let wd = get(c, "wd")
+                        .and_then(|w| LEX.weekdays.get(&w.to_lowercase()).copied())
+                        .and_then(weekday_from);
+                    match infer_year(a, m, Some(d)) {
+                        Some(y) => {
+                            // A weekday written with the date picks the year it falls in.
+                            let y = match wd {
+                                Some(w) => [y, y - 1, y + 1]
+                                    .into_iter()
+                                    .find(|yy| {
+                                        NaiveDate::from_ymd_opt(*yy, m, d)
+                                            .is_some_and(|dd| dd.weekday() == w)
+                                    })
+                                    .unwrap_or(y),
+                                None => y,
+                            };
+                            ymd(y, m, d)?
+                        }
+                        None => {
+                            NaiveDate::from_ymd_opt(2000, m, d)?;
+                            format!("XXXX-{m:02}-{d:02}")
+                        }
+                    }
+                }
+            };
+            // "10 May" from "the 10 May …" is fine; a bare "1 March" inside "1 March troops" is
+            // rare enough to accept.
+            Some(found("DATE", Some(value), None, true))
+        }
+        RuleKind::MonthYear => {
+            let m = month_number(get(c, "mon")?)?;
+            let y: i32 = get(c, "y")?.parse().ok()?;
+            let md = part_mod(get(c, "p"), get(c, "pw"));
+            Some(found("DATE", Some(month_value(Some(y), m)), md, true))
+        }
+        RuleKind::RelativeMonth => {
+            let m = month_number(get(c, "mon")?)?;
+            let r = get(c, "r")?.to_lowercase();
+            let y = p.map(|p| match r.as_str() {
+                "last" | "past" => {
+                    if m < p.month() {
+                        p.year()
+                    } else {
+                        p.year() - 1
+                    }
+                }
+                "next" | "coming" => {
+                    if m > p.month() {
+                        p.year()
+                    } else {
+                        p.year() + 1
+                    }
+                }
+                _ => p.year(),
+            });
+            Some(found(
+                "DATE",
+                y.map(|y| month_value(Some(y), m)),
+                None,
+                true,
+            ))
+        }
+        RuleKind::Month => {
+            let mon = get(c, "mon")?;
+            let m = month_number(mon)?;
+            let has_context = get(c, "p").is_some()
+                || get(c, "pw").is_some()
+                || MONTH_PREPOSITION.is_match(&s[..start]);
+            // "May" and "March" alone are too often the modal and the verb.
+            if (mon == "May" || mon == "March") && !has_context {
+                return None;
+            }
+            // A capitalised word right after ("May Day", "October Revolution") is a name.
+            let after = &s[end..];
+            if after
+                .strip_prefix(' ')
+                .is_some_and(|r| r.starts_with(|ch: char| ch.is_uppercase()))
+            {
+                return None;
+            }
+            let md = part_mod(get(c, "p"), get(c, "pw"));
+            Some(found(
+                "DATE",
+                Some(month_value(infer_year(a, m, None), m)),
+                md,
+                true,
+            ))
+        }
+        RuleKind::Decade => {
+            let dec = get(c, "dec")?;
+            let md = part_mod(get(c, "p"), None);
+            Some(found("DATE", Some(dec.to_string()), md, true))
+        }
+        RuleKind::PartOfYear => {
+            let y = get(c, "y")?;
+            let md = part_mod(get(c, "p"), get(c, "pw"));
+            Some(found("DATE", Some(y.to_string()), md, true))
+        }
+        RuleKind::Year => {
+            let y = get(c, "y")?;
+            let left = &s[..start];
+            let right = &s[end..];
+            // Part of a bigger number, a designation, a range of numbers or money: not a year.
+            let prev = left.chars().next_back();
+            if prev.is_some_and(|ch| {
+                matches!(ch, '$' | '€' | '£' | '#' | '/' | ',' | '.') || ch.is_alphanumeric()
+            }) || left.ends_with("No. ")
+            {
+                return None;
+            }
+            if prev == Some('-') && left.chars().rev().nth(1).is_some_and(char::is_alphanumeric) {
+                return None;
+            }
+            if right.starts_with([',', '.', '-', '/', ':'])
+                && right[1..].starts_with(|ch: char| ch.is_ascii_digit())
+            {
+                return None;
+            }
+            let trigger = YEAR_TRIGGER_BEFORE.is_match(left);
+            let standalone = PUNCT_OR_END_AFTER.is_match(right)
+                && !left.trim_end().ends_with(|ch: char| ch.is_ascii_digit());
+            if !(trigger || standalone || left.trim().is_empty()) {
+                return None;
+            }
+            // "2000 troops": a number followed by a counted noun.
+            if !trigger
+                && right
+                    .strip_prefix(' ')
+                    .is_some_and(|r| r.starts_with(|ch: char| ch.is_lowercase()))
+                && !PUNCT_OR_END_AFTER.is_match(right)
+            {
+                return None;
+            }
+            Some(found("DATE", Some(y.to_string()), None, true))
+        }
+        RuleKind::PartOfRelative => {
+            let md = part_mod(get(c, "p"), None);
+            let r = LEX.relative.get(&get(c, "r")?.to_lowercase()).copied()?;
+            let u = get(c, "u")?.to_lowercase();
+            let v = p.and_then(|p| unit_value(p, &u, r));
+            Some(found("DATE", v, md, true))
+        }
+        RuleKind::EndOf => {
+            if let Some(ye) = get(c, "ye") {
+                let u = ye.to_lowercase();
+                return Some(found(
+                    "DATE",
+                    p.and_then(|p| unit_value(p, &u, 0)),
+                    Some("END"),
+                    true,
+                ));
+            }
+            let md = part_mod(None, get(c, "pw"));
+            let r = get(c, "r")
+                .and_then(|r| LEX.relative.get(&r.to_lowercase()).copied())
+                .unwrap_or(0);
+            let u = get(c, "u")?.to_lowercase();
+            let v = p.and_then(|p| unit_value(p, &u, r));
+            Some(found("DATE", v, md, true))
+        }
+        RuleKind::RelativeUnit => {
+            let r_word = get(c, "r")?.to_lowercase();
+            let u = get(c, "u")?.to_lowercase();
+            // "the past year" is a duration (handled elsewhere); "past week" without "the" reads
+            // as "last week".
+            if s[..start].to_lowercase().trim_end().ends_with("the") {
+                return None;
+            }
+            let r = LEX.relative.get(&r_word).copied()?;
+            let v = p.and_then(|p| unit_value(p, &u, r));
+            Some(found("DATE", v, None, true))
+        }
+        RuleKind::SurroundingUnit => {
+            let u = get(c, "u")?.to_lowercase();
+            Some(found(
+                "DATE",
+                p.and_then(|p| unit_value(p, &u, 0)),
+                None,
+                true,
+            ))
+        }
+        RuleKind::Deictic => {
+            let key = lower.split_whitespace().collect::<Vec<_>>().join(" ");
+            let (offset, pod) = match key.as_str() {
+                "the day before yesterday" => (-2, None),
+                "the day after tomorrow" => (2, None),
+                "tonight" => (0, Some("TNI")),
+                "this morning" => (0, Some("TMO")),
+                "this afternoon" => (0, Some("TAF")),
+                "this evening" => (0, Some("TEV")),
+                "last night" => (-1, Some("TNI")),
+                "this night" => (0, Some("TNI")),
+                "last morning" | "last afternoon" | "last evening" => return None,
+                other => (*LEX.deictic.get(other)?, None),
+            };
+            let v = p.map(|p| {
+                let d = (p + Duration::days(offset)).format("%Y-%m-%d").to_string();
+                match pod {
+                    Some(t) => format!("{d}{t}"),
+                    None => d,
+                }
+            });
+            let k = if pod.is_some() { "TIME" } else { "DATE" };
+            Some(found(k, v, None, false))
+        }
+        RuleKind::Ago => {
+            let n = number_or_one(get(c, "n")?)?;
+            let u = unit_key(get(c, "u")?);
+            let v = p.and_then(|p| {
+                if n.fract() != 0.0 {
+                    return None;
+                }
+                let n = n as i32;
+                match u.as_str() {
+                    "day" | "week" | "month" | "year" | "decade" | "century" => {
+                        unit_value(p, &u, -n)
+                    }
+                    "fortnight" => unit_value(p, "week", -2 * n),
+                    _ => None,
+                }
+            });
+            let md = qualifier_mod(get(c, "q")).map(|m| match m {
+                "MORE_THAN" => "BEFORE",
+                _ => "APPROX",
+            });
+            Some(found("DATE", v, md, false))
+        }
+        RuleKind::InFuture => {
+            let n = number_or_one(get(c, "n")?)?;
+            let u = unit_key(get(c, "u")?);
+            if a.tense != Tense::Future {
+                // "the first time in 10 years": a span of time, not a date.
+                let v = duration_value(Some(n), &u)?;
+                let mut f = found("DURATION", Some(v), None, false);
+                f.start = c.name("n")?.start();
+                f.end = end;
+                return Some(f);
+            }
+            let v = p.and_then(|p| {
+                if n.fract() != 0.0 {
+                    return None;
+                }
+                unit_value(p, &u, n as i32)
+            });
+            Some(found("DATE", v, None, false))
+        }
+        RuleKind::PastDuration => {
+            let n = match get(c, "n") {
+                Some(n) => number_or_one(n)?,
+                None => 1.0,
+            };
+            let u = unit_key(get(c, "u")?);
+            // "the next day" / "the following week" point at a day relative to the story, and
+            // "the last week of March" is part of a month: leave those to other rules.
+            if get(c, "n").is_none() && !lower.ends_with('s') {
+                let r = get(c, "r")?.to_lowercase();
+                if matches!(r.as_str(), "next" | "following" | "coming")
+                    || s[end..].trim_start().to_lowercase().starts_with("of ")
+                {
+                    return None;
+                }
+            }
+            Some(found("DURATION", duration_value(Some(n), &u), None, false))
+        }
+        RuleKind::Duration => {
+            let n_str = get(c, "n")?;
+            let n_str = n_str.split_whitespace().collect::<Vec<_>>().join(" ");
+            let mut n = number_or_one(&n_str)?;
+            if get(c, "half").is_some() || get(c, "half2").is_some() {
+                n += 0.5;
+            }
+            let u = unit_key(get(c, "u")?);
+            let hyphen = get(c, "sep").is_some_and(|sep| sep.contains('-'));
+            let plural = get(c, "pl").is_some();
+            let after = &s[end..];
+            // Ages ("30-year-old", "five years old") are not durations.
+            if after.starts_with("-old") || after.trim_start().to_lowercase().starts_with("old") {
+                return None;
+            }
+            // "three hours" needs the plural unless it is one; "eight-hour" is singular.
+            let digits = n_str.starts_with(|ch: char| ch.is_ascii_digit());
+            let word_n = number_or_one(&n_str).unwrap_or(0.0);
+            if !hyphen && !plural && !digits && word_n != 1.0 && word_n != 0.5 {
+                return None;
+            }
+            // A four-digit year before a unit ("2020 years") is not something news writes.
+            let md = qualifier_mod(get(c, "q"));
+            let mut f = found("DURATION", duration_value(Some(n), &u), md, false);
+            if u == "fortnight" {
+                f.value = Some(format!("P{}W", n * 2.0));
+            }
+            // A cue word ("for", "lasted") is context, not part of the expression.
+            if c.name("cue").is_some() {
+                if let Some(nm) = c.name("n") {
+                    f.start = nm.start();
+                    f.end = end;
+                }
+            }
+            Some(f)
+        }
+        RuleKind::VagueDuration => {
+            let u = unit_key(get(c, "u")?);
+            let mut f = found("DURATION", duration_value(None, &u), None, false);
+            let um = c.name("u")?;
+            f.start = um.start();
+            f.end = um.end();
+            Some(f)
+        }
+        RuleKind::Set => {
+            if let Some(adv) = get(c, "adv") {
+                let v = match adv.to_lowercase().as_str() {
+                    "daily" | "nightly" => "P1D",
+                    "weekly" => "P1W",
+                    "fortnightly" | "biweekly" => "P2W",
+                    "everyday" => "P1D",
+                    "monthly" => "P1M",
+                    "quarterly" => "P3M",
+                    "hourly" => "PT1H",
+                    _ => "P1Y",
+                };
+                return Some(found("SET", Some(v.into()), None, false));
+            }
+            if let Some(wds) = get(c, "wds") {
+                let wd = LEX.weekdays.get(&wds.to_lowercase())?;
+                return Some(found("SET", Some(format!("XXXX-WXX-{wd}")), None, true));
+            }
+            let u = get(c, "u")?.to_lowercase();
+            let mut n = match get(c, "n") {
+                Some(n) => number_or_one(n)?,
+                None => 1.0,
+            };
+            if get(c, "other").is_some() {
+                n *= 2.0;
+            }
+            if let Some(wd) = LEX.weekdays.get(&u) {
+                return Some(found("SET", Some(format!("XXXX-WXX-{wd}")), None, false));
+            }
+            let v = match u.trim_end_matches('s') {
+                "morning" => "TMO".to_string(),
+                "evening" => "TEV".to_string(),
+                "night" => "TNI".to_string(),
+                "weekend" => "XXXX-WXX-WE".to_string(),
+                other => duration_value(Some(n), other)?,
+            };
+            Some(found("SET", Some(v), None, false))
+        }
+        RuleKind::Frequency => {
+            let u = get(c, "u").or(get(c, "u2"))?.to_lowercase();
+            if get(c, "u2").is_some() {
+                // "per year" after an amount.
+                let left = s[..start].trim_end();
+                if !left.ends_with(|ch: char| ch.is_alphanumeric() || ch == '%') {
+                    return None;
+                }
+            }
+            Some(found("SET", duration_value(Some(1.0), &u), None, false))
+        }
+        RuleKind::Reference => {
+            let v = if lower.contains("coming") || lower.contains("future") {
+                "FUTURE_REF"
+            } else if lower.contains("currently")
+                || lower.contains("present")
+                || lower.contains("nowadays")
+            {
+                "PRESENT_REF"
+            } else {
+                "PAST_REF"
+            };
+            Some(found("DATE", Some(v.into()), None, false))
+        }
+        RuleKind::Season => {
+            let season = LEX.seasons.get(&get(c, "s")?.to_lowercase())?.clone();
+            let r = get(c, "r").map(str::to_lowercase);
+            let y = get(c, "y").and_then(|y| y.parse::<i32>().ok());
+            // "fall" is a verb and "spring" a noun unless a determiner or a year says season.
+            if y.is_none() && r.is_none() {
+                let left = s[..start].to_lowercase();
+                let lw = left.trim_end();
+                if !(lw.ends_with("in")
+                    || lw.ends_with("during")
+                    || lw.ends_with("by")
+                    || lw.ends_with("until"))
+                    || !lower.starts_with("the")
+                {
+                    return None;
+                }
+            }
+            let year = y.or_else(|| {
+                p.map(|p| match r.as_deref() {
+                    Some("last") | Some("past") => p.year() - 1,
+                    Some("next") | Some("coming") => p.year() + 1,
+                    _ => p.year(),
+                })
+            });
+            let md = part_mod(get(c, "p"), None);
+            Some(found(
+                "DATE",
+                year.map(|y| format!("{y:04}-{season}")),
+                md,
+                true,
+            ))
+        }
+        RuleKind::Quarter => {
+            if let (Some(qn), Some(y)) = (get(c, "qn"), get(c, "y2")) {
+                return Some(found("DATE", Some(format!("{y}-{qn}")), None, true));
+            }
+            let q = match get(c, "o")?.to_lowercase().as_str() {
+                "first" | "1st" => 1,
+                "second" | "2nd" => 2,
+                "third" | "3rd" => 3,
+                _ => 4,
+            };
+            let y = get(c, "y")
+                .map(str::to_string)
+                .or_else(|| p.map(|p| format!("{:04}", p.year())));
+            Some(found("DATE", y.map(|y| format!("{y}-Q{q}")), None, true))
+        }
+        RuleKind::Half => {
+            let h = if get(c, "o")?.eq_ignore_ascii_case("first") {
+                1
+            } else {
+                2
+            };
+            let y = match (get(c, "y"), get(c, "r")) {
+                (Some(y), _) => Some(y.to_string()),
+                (None, Some(r)) => p.map(|p| {
+                    let d = if r.eq_ignore_ascii_case("next") {
+                        1
+                    } else {
+                        -1
+                    };
+                    format!("{:04}", p.year() + d)
+                }),
+                _ => p.map(|p| format!("{:04}", p.year())),
+            };
+            Some(found("DATE", y.map(|y| format!("{y}-H{h}")), None, true))
+        }
+        RuleKind::Eve => {
+            // Resolved after the other expressions are known (see `times_in`).
+            let mut f = found("DATE", Some("EVE".into()), None, true);
+            // A following date expression stays its own expression: end the span at "of".
+            let what = c.name("what")?;
+            let rest = what.as_str();
+            if rest.split_whitespace().next().is_some_and(|w| {
+                month_number(w).is_some() || w.chars().all(|ch| ch.is_ascii_digit())
+            }) {
+                f.start = start;
+                f.end = what.start();
+                while f.end > f.start && s.as_bytes()[f.end - 1] == b' ' {
+                    f.end -= 1;
+                }
+            } else {
+                f.value = None;
+                f.start = start;
+                f.end = end;
+            }
+            Some(f)
+        }
+        RuleKind::ClockTime => {
+            let (h, m) = if let Some(w) = get(c, "word") {
+                if w.eq_ignore_ascii_case("noon") {
+                    (12, 0)
+                } else {
+                    (24, 0)
+                }
+            } else if let Some(h) = get(c, "h") {
+                let mut h: u32 = h.parse().ok()?;
+                let m: u32 = get(c, "m").map_or(Some(0), |m| m.parse().ok())?;
+                let ap = get(c, "ap")?.to_lowercase();
+                if ap.starts_with('p') && h < 12 {
+                    h += 12;
+                }
+                if ap.starts_with('a') && h == 12 {
+                    h = 0;
+                }
+                (h, m)
+            } else {
+                let h: u32 = get(c, "h24")?.parse().ok()?;
+                let m: u32 = get(c, "m24")?.parse().ok()?;
+                (h, m)
+            };
+            let mut f = found("TIME", Some(format!("T{h:02}:{m:02}")), None, true);
+            // Do not swallow the space after "a.m.".
+            let (st, en) = trim_span(s, start, end);
+            f.start = st;
+            f.end = en;
+            Some(f)
+        }
+        RuleKind::Weekday => {
+            let wd_word = get(c, "wd")?;
+            let after = &s[end..];
+            // "Sunday Times", "Bloody Sunday": names, not days.
+            if get(c, "pod").is_none()
+                && after.strip_prefix(' ').is_some_and(|r| {
+                    r.starts_with(|ch: char| ch.is_uppercase())
+                        && month_number(r.split_whitespace().next().unwrap_or("")).is_none()
+                })
+            {
+                return None;
+            }
+            if s[..start].trim_end().ends_with("Bloody") {
+                return None;
+            }
+            if !wd_word.starts_with(|ch: char| ch.is_uppercase()) {
+                return None;
+            }
+            let wd = weekday_from(*LEX.weekdays.get(&wd_word.to_lowercase())?)?;
+            let r = get(c, "r").map(str::to_lowercase);
+            let v = p.map(|p| {
+                let back = (p.weekday().num_days_from_monday() as i64
+                    - wd.num_days_from_monday() as i64)
+                    .rem_euclid(7);
+                let fwd = (7 - back) % 7;
+                let date = match (r.as_deref(), a.tense) {
+                    (Some("last") | Some("past"), _) => {
+                        p - Duration::days(if back == 0 { 7 } else { back })
+                    }
+                    (Some("next") | Some("coming"), _) => {
+                        p + Duration::days(if fwd == 0 { 7 } else { fwd })
+                    }
+                    (Some("this"), Tense::Past) => p - Duration::days(back),
+                    (Some("this"), _) => p + Duration::days(fwd),
+                    (None, Tense::Future) => p + Duration::days(fwd),
+                    _ => p - Duration::days(back),
+                };
+                let d = date.format("%Y-%m-%d").to_string();
+                match get(c, "pod").map(str::to_lowercase).as_deref() {
+                    Some("morning") => format!("{d}TMO"),
+                    Some("afternoon") => format!("{d}TAF"),
+                    Some("evening") => format!("{d}TEV"),
+                    Some("night") => format!("{d}TNI"),
+                    _ => d,
+                }
+            });
+            let v = v.or_else(|| Some(format!("XXXX-WXX-{}", wd.number_from_monday())));
+            Some(found("DATE", v, None, true))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;
