@@ -234,6 +234,13 @@ fn table(headers: &[&str], rows: &[Vec<String>]) -> String {
     out
 }
 
+/// The day of a date or date-time, for table columns (JSON keeps the full value).
+fn day(v: &Option<String>) -> String {
+    v.as_deref()
+        .map(|d| d.chars().take(10).collect())
+        .unwrap_or_default()
+}
+
 fn opt<T: ToString>(v: &Option<T>) -> String {
     v.as_ref().map(ToString::to_string).unwrap_or_default()
 }
@@ -243,7 +250,7 @@ fn quote_table(quotes: &[QuoteRow]) -> String {
         .iter()
         .map(|q| {
             vec![
-                opt(&q.published),
+                day(&q.published),
                 opt(&q.speaker).to_string() + if q.speaker.is_none() { "?" } else { "" },
                 q.kind.clone(),
                 q.text.clone(),
@@ -296,12 +303,16 @@ fn arms_table(deals: &[ArmsDeal]) -> String {
                         *n += 1;
                         // Undated reports sort first; show the group's first real date.
                         if date == "?" {
-                            if let Some(d) = &r.date {
-                                date.clone_from(d);
+                            if r.date.is_some() {
+                                *date = day(&r.date);
                             }
                         }
                     }
-                    _ => history.push((r.date.clone().unwrap_or("?".into()), &r.status, 1)),
+                    _ => history.push((
+                        r.date.as_ref().map_or("?".into(), |_| day(&r.date)),
+                        &r.status,
+                        1,
+                    )),
                 }
             }
             let history: Vec<String> = history
@@ -385,7 +396,7 @@ pub fn run_search(args: SearchArgs) -> anyhow::Result<ExitCode> {
                 .iter()
                 .map(|h| {
                     vec![
-                        opt(&h.published),
+                        day(&h.published),
                         opt(&h.outlet),
                         opt(&h.title),
                         h.snippet.clone(),
@@ -529,7 +540,7 @@ pub fn run_stories(args: StoriesArgs) -> anyhow::Result<ExitCode> {
                 vec![
                     s.id.to_string(),
                     s.articles.to_string(),
-                    opt(&s.first_published),
+                    day(&s.first_published),
                     s.agencies.join(", "),
                     s.outlets.join(", "),
                     opt(&s.title),
