@@ -302,10 +302,8 @@ fn arms_table(deals: &[ArmsDeal]) -> String {
                     Some((date, status, n)) if *status == r.status => {
                         *n += 1;
                         // Undated reports sort first; show the group's first real date.
-                        if date == "?" {
-                            if r.date.is_some() {
-                                *date = day(&r.date);
-                            }
+                        if date == "?" && r.date.is_some() {
+                            *date = day(&r.date);
                         }
                     }
                     _ => history.push((
