@@ -17,6 +17,11 @@ use std::collections::HashMap;
 use sitrep_core::schema::{Entity, Geo, KbLink, Mention};
 use sitrep_core::text::Text;
 use sitrep_kb::{Entry, Kb, Role};
+use sitrep_nlp::gazetteer::{GazTag, Gazetteer};
+use sitrep_nlp::ner::NerTagger;
+use sitrep_nlp::pos::PosTagger;
+
+use crate::gazetteer::gazetteer_tags;
 
 /// A span the NER tagger found: token indices into [`Text::tokens`] (end exclusive) and a label
 /// (PERSON, ORG, GPE, LOC, NORP, WEAPON, MISC).
@@ -61,19 +66,66 @@ struct DescriptorCue {
     country: Option<String>,
 }
 
-/// Build the entity layer from the text and the NER spans (global token indices).
-pub fn extract_entities(text: &Text, ner: &[NamedSpan]) -> Vec<Entity> {
+/// Build the entity layer: knowledge-base matches and the statistical taggers, sentence by
+/// sentence.
+pub fn extract_entities(text: &Text) -> Vec<Entity> {
+    extract_entities_with(text, Some(Taggers::embedded()))
+}
+
+/// The statistical taggers the entity layer runs.
+#[derive(Clone, Copy)]
+pub struct Taggers {
+    /// Part-of-speech tagger (its tags are NER features).
+    pub pos: &'static PosTagger,
+    /// Named-entity tagger.
+    pub ner: &'static NerTagger,
+}
+
+impl Taggers {
+    /// The models embedded in the binary.
+    pub fn embedded() -> Taggers {
+        Taggers {
+            pos: PosTagger::embedded(),
+            ner: NerTagger::embedded(),
+        }
+    }
+}
+
+/// Precomputed gazetteer classes for one sentence.
+struct SentenceGazetteer(Vec<Option<GazTag<'static>>>);
+
+impl Gazetteer for SentenceGazetteer {
+    fn tag(&self, _words: &[&str]) -> Vec<Option<GazTag<'_>>> {
+        self.0.clone()
+    }
+}
+
+/// The entity layer with the given taggers, or the knowledge base alone (`None`).
+pub fn extract_entities_with(text: &Text, taggers: Option<Taggers>) -> Vec<Entity> {
     let kb = Kb::global();
     let mut candidates = Vec::new();
     for sentence in &text.sentences {
         let range = sentence.tokens.clone();
         let words: Vec<&str> = range.clone().map(|i| text.token(i)).collect();
         let offset = range.start;
-        let spans: Vec<&NamedSpan> = ner
-            .iter()
-            .filter(|s| s.start >= range.start && s.end <= range.end)
-            .collect();
         let matches = kb.match_phrases(&words);
+        let spans: Vec<NamedSpan> = match taggers {
+            Some(t) => {
+                let pos = t.pos.tag(&words);
+                let gaz = SentenceGazetteer(gazetteer_tags(kb, &words, &matches));
+                t.ner
+                    .tag(&words, &pos, &gaz)
+                    .into_iter()
+                    .map(|s| NamedSpan {
+                        start: s.start + offset,
+                        end: s.end + offset,
+                        label: s.label.as_str().to_string(),
+                    })
+                    .collect()
+            }
+            None => Vec::new(),
+        };
+        let spans: Vec<&NamedSpan> = spans.iter().collect();
         sentence_candidates(text, &words, offset, &matches, &spans, &mut candidates);
     }
     let doc_countries = countries_mentioned(&candidates);
@@ -290,10 +342,14 @@ fn sentence_candidates(
             people.push((name_start, name_end, Some(mi)));
         }
     }
-    // 2. NER PERSON spans not already covered.
+    // 2. NER PERSON spans not already covered, unless the knowledge base knows the same words
+    //    as something else ("the Kremlin", "Minsk"): a name the tagger got right is longer than
+    //    any single known name inside it ("Mark Chandler" holds the town "Chandler").
     for s in ner.iter().filter(|s| s.label == "PERSON") {
         let (a, b) = (s.start - offset, s.end - offset);
-        if !people.iter().any(|&(x, y, _)| x < b && a < y) {
+        if !people.iter().any(|&(x, y, _)| x < b && a < y)
+            && known_as_other(matches, a, b).is_none()
+        {
             people.push((a, b, None));
         }
     }
@@ -427,10 +483,19 @@ fn sentence_candidates(
             *t = true;
         }
     }
-    // 4. Remaining NER spans: names the knowledge base does not know.
+    // 4. Remaining NER spans: names the knowledge base does not know. Spans over words already
+    //    read (a title's country word, a matched name) add nothing.
+    let first_new = out.len();
     for s in ner {
         let (a, b) = (s.start - offset, s.end - offset);
-        if s.label == "PERSON" || taken[a..b].iter().any(|&t| t) {
+        let read = out[..first_new]
+            .iter()
+            .any(|c| c.start < s.end && s.start < c.end);
+        if s.label == "PERSON"
+            || taken[a..b].iter().any(|&t| t)
+            || read
+            || known_as_other(matches, a, b).is_some()
+        {
             continue;
         }
         let name = join_words(words, a, b);
@@ -464,6 +529,24 @@ fn sentence_candidates(
         });
     }
     let _ = text;
+}
+
+/// The knowledge-base match covering tokens `a..b` (sentence-local) that names an entity of
+/// its own (a country, body, organisation, weapon, big place), if any.
+fn known_as_other<'m, 'kb>(
+    matches: &'m [sitrep_kb::KbMatch<'kb>],
+    a: usize,
+    b: usize,
+) -> Option<&'m sitrep_kb::KbMatch<'kb>> {
+    matches.iter().find(|m| {
+        m.start <= a
+            && b <= m.end
+            && m.entries.iter().any(|e| match e {
+                Entry::Place(p) => p.population >= 100_000,
+                Entry::Person(_) | Entry::Title(_) | Entry::GenericWeapon(_) => false,
+                _ => e.entity_type().is_some(),
+            })
+    })
 }
 
 /// A demonym as NORP or a country name as GPE.
@@ -711,7 +794,7 @@ mod tests {
     use super::*;
 
     fn entities(s: &str) -> Vec<Entity> {
-        extract_entities(&Text::new(s.to_string()), &[])
+        extract_entities(&Text::new(s.to_string()))
     }
 
     fn find<'a>(es: &'a [Entity], name: &str) -> &'a Entity {

@@ -27,6 +27,7 @@ pub mod ingest;
 #[cfg(feature = "parquet")]
 mod parquet_tables;
 pub mod query;
+pub mod report;
 pub mod schema;
 pub mod store;
 pub mod stories;
