@@ -94,11 +94,7 @@ pub fn run(args: DemoArgs) -> anyhow::Result<std::process::ExitCode> {
         "supplier", "recipient", "status", "system", "quantity", "value", "sources"
     );
     for d in deals.iter().take(20) {
-        let value = d
-            .value
-            .as_ref()
-            .map(|v| serde_json::to_value(v).ok())
-            .flatten();
+        let value = d.value.as_ref().and_then(|v| serde_json::to_value(v).ok());
         let value = value
             .and_then(|v| {
                 Some(format!(

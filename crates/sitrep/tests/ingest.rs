@@ -20,14 +20,31 @@ fn scratch(name: &str) -> PathBuf {
 }
 
 fn summary(db: &Path, inputs: &[&Path]) -> serde_json::Value {
-    let out = sitrep().args(["ingest", "--quiet", "--json", "--db"]).arg(db).args(inputs).output().expect("runs");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = sitrep()
+        .args(["ingest", "--quiet", "--json", "--db"])
+        .arg(db)
+        .args(inputs)
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     serde_json::from_slice(&out.stdout).expect("JSON summary")
 }
 
 fn stats(db: &Path) -> serde_json::Value {
-    let out = sitrep().args(["stats", "--json", "--db"]).arg(db).output().expect("runs");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = sitrep()
+        .args(["stats", "--json", "--db"])
+        .arg(db)
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     serde_json::from_slice(&out.stdout).expect("JSON stats")
 }
 
@@ -42,11 +59,26 @@ fn ingesting_twice_stores_once() {
     let second = summary(&db, &[&examples()]);
     assert_eq!(second["new"], 0);
     assert_eq!(second["duplicate"], first["new"]);
-    assert_eq!(stats(&db)["tables"], before["tables"], "counts change on a second ingest");
+    assert_eq!(
+        stats(&db)["tables"],
+        before["tables"],
+        "counts change on a second ingest"
+    );
     // Wire copies of one story by three outlets are one story cluster.
-    let out = sitrep().args(["stories", "--json", "--db"]).arg(&db).output().expect("runs");
+    let out = sitrep()
+        .args(["stories", "--json", "--db"])
+        .arg(&db)
+        .output()
+        .expect("runs");
     let stories: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
-    assert!(stories.as_array().into_iter().flatten().any(|s| s["articles"].as_i64().unwrap_or(0) >= 3), "{stories}");
+    assert!(
+        stories
+            .as_array()
+            .into_iter()
+            .flatten()
+            .any(|s| s["articles"].as_i64().unwrap_or(0) >= 3),
+        "{stories}"
+    );
 }
 
 #[test]
@@ -54,8 +86,18 @@ fn bad_inputs_are_counted_and_the_rest_stored() {
     let dir = scratch("bad");
     let db = dir.join("t.db");
     let bad = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/bad");
-    let out = sitrep().args(["ingest", "--json", "--db"]).arg(&db).arg(&bad).arg(examples().join("news-2024.jsonl")).output().expect("runs");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = sitrep()
+        .args(["ingest", "--json", "--db"])
+        .arg(&db)
+        .arg(&bad)
+        .arg(examples().join("news-2024.jsonl"))
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let s: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
     assert!(s["failed"].as_u64().unwrap_or(0) >= 4, "{s}");
     assert!(s["new"].as_u64().unwrap_or(0) >= 4, "{s}");
@@ -82,15 +124,34 @@ fn killed_ingest_leaves_a_sound_database_and_a_rerun_completes() {
     assert_eq!(full["new"], 1500);
 
     let db = dir.join("killed.db");
-    let mut child = sitrep().args(["ingest", "--quiet", "--batch", "10", "--db"]).arg(&db).arg(&corpus).spawn().expect("spawn");
+    let mut child = sitrep()
+        .args(["ingest", "--quiet", "--batch", "10", "--db"])
+        .arg(&db)
+        .arg(&corpus)
+        .spawn()
+        .expect("spawn");
     std::thread::sleep(std::time::Duration::from_millis(1500));
     // SIGKILL: no chance to clean up.
-    let _ = Command::new("kill").args(["-9", &child.id().to_string()]).status();
+    let _ = Command::new("kill")
+        .args(["-9", &child.id().to_string()])
+        .status();
     let _ = child.wait();
 
-    let check = sitrep().args(["check", "--json", "--db"]).arg(&db).output().expect("runs");
-    assert!(check.status.success(), "integrity check failed: {}", String::from_utf8_lossy(&check.stdout));
+    let check = sitrep()
+        .args(["check", "--json", "--db"])
+        .arg(&db)
+        .output()
+        .expect("runs");
+    assert!(
+        check.status.success(),
+        "integrity check failed: {}",
+        String::from_utf8_lossy(&check.stdout)
+    );
     let rerun = summary(&db, &[&corpus]);
     assert_eq!(rerun["failed"], 0);
-    assert_eq!(stats(&db)["tables"], stats(&reference)["tables"], "a rerun after a kill must end where an uninterrupted run does");
+    assert_eq!(
+        stats(&db)["tables"],
+        stats(&reference)["tables"],
+        "a rerun after a kill must end where an uninterrupted run does"
+    );
 }
