@@ -11,8 +11,9 @@ use std::ops::Range;
 use crate::text::Sentence;
 use crate::tokens::{is_abbreviation, is_prefix_abbreviation, Token};
 
-/// Words that typically open a sentence; used after an abbreviation that could end one.
-const OPENERS: &[&str] = &[
+/// Words that typically open a sentence; used after an abbreviation that could end one, and by
+/// later layers to tell a capitalised function word from a name.
+pub const OPENERS: &[&str] = &[
     "The",
     "A",
     "An",

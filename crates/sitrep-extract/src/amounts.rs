@@ -6,7 +6,10 @@
 //! left edge (currency symbol or code, qualifier such as "more than", "between") and its right
 //! edge (currency word, unit, percent sign, personnel word, counted noun, "-hour") to decide its
 //! kind. Vague counts ("several dozen helicopters", "hundreds of troops") have their own rule and
-//! no value. Candidates are resolved leftmost-longest, so a phrase is read once.
+//! no value. An indefinite article before a named piece of hardware counts one ("a Tor
+//! surface-to-air missile system", "an S-400 battery"). Candidates are resolved leftmost-longest,
+//! so a phrase is read once. A numeral right after a capitalised name is a label, not a count
+//! ("Article 5 guarantees").
 //!
 //! All words come from data files: `amounts.tsv` (qualifiers, number words, scales, vague
 //! quantifiers, counted nouns), `units.tsv` (units, durations, percent, personnel words) and
@@ -34,6 +37,8 @@ struct Lexicon {
     vague: Vec<String>,
     /// singular or plural surface → plural form used as the unit
     count_nouns: HashMap<String, String>,
+    /// counted nouns naming hardware (singular and plural)
+    equipment: HashSet<String>,
     /// unit surface → (unit, kind)
     units: HashMap<String, (String, String)>,
     /// currency surface → (ISO code, position)
@@ -50,6 +55,7 @@ static LEX: LazyLock<Lexicon> = LazyLock::new(|| {
         qualifiers_after: Vec::new(),
         vague: Vec::new(),
         count_nouns: HashMap::new(),
+        equipment: HashSet::new(),
         units: HashMap::new(),
         currencies: HashMap::new(),
         stops: HashSet::new(),
@@ -73,6 +79,10 @@ static LEX: LazyLock<Lexicon> = LazyLock::new(|| {
             (Some("count"), Some(sg), Some(pl)) => {
                 lex.count_nouns.insert(sg.to_string(), pl.to_string());
                 lex.count_nouns.insert(pl.to_string(), pl.to_string());
+                if row.get(3) == Some(&"equipment") {
+                    lex.equipment.insert(sg.to_string());
+                    lex.equipment.insert(pl.to_string());
+                }
             }
             _ => {}
         }
@@ -135,12 +145,24 @@ struct Patterns {
 
 static PAT: LazyLock<Patterns> = LazyLock::new(|| {
     let lex = &*LEX;
+    // "US$" may also be written "US $".
     let syms = alternation(
         lex.currencies
             .iter()
             .filter(|(_, (_, pos))| pos == "sym")
             .map(|(s, _)| s.as_str()),
-    );
+    )
+    .split('|')
+    .map(|a| {
+        // Only two-letter prefixes: "a $3 billion" is an article, not an Australian dollar.
+        if a.len() > 3 && a.ends_with(r"\$") {
+            format!(r"{}\s?\$", &a[..a.len() - 2])
+        } else {
+            a.to_string()
+        }
+    })
+    .collect::<Vec<_>>()
+    .join("|");
     let codes = alternation(
         lex.currencies
             .iter()
@@ -169,7 +191,7 @@ static PAT: LazyLock<Patterns> = LazyLock::new(|| {
         currency_before: re(&format!(r"(?i)(?:^|[^\w$])(?P<cur>{syms})\s*$")),
         code_before: re(&format!(r"\b(?P<cur>{codes})\s*$")),
         currency_after: re(&format!(
-            r"^(?:\s*-?\s*(?P<word>(?i:{words}))\b|\s+(?P<code>{codes})\b)"
+            r"^(?:\s*-?\s*(?P<word>(?i:{words}))\b|\s+(?P<code>{codes})\b|\s?(?P<sym>[€£¥₽₴₺₩₪$])(?:\s*(?P<next>\d))?)"
         )),
         unit_after: re(&format!(
             r"^(?:(?P<hyphen>-)|\s*)(?P<unit>(?i:{units}))(?:\b|$|[^\w])"
@@ -215,6 +237,8 @@ struct NumberPhrase {
     money_scale: Option<(f64, usize)>,
     is_numeral: bool,
     year_like: bool,
+    /// A numeral right after a capitalised word: a label ("Article 5", "Nord Stream 2").
+    label_like: bool,
 }
 
 /// A resolved amount, before ids and code-point offsets (byte offsets into the whole text).
@@ -392,9 +416,33 @@ fn number_phrases(s: &str) -> Vec<NumberPhrase> {
             money_scale,
             is_numeral,
             year_like,
+            label_like: is_numeral && label_before(&s[..m.start()]),
         });
     }
     out
+}
+
+/// Does `left` end with a capitalised word that names something numbered ("Article 5",
+/// "Resolution 2231", "Nord Stream 2")? Sentence-initial words and qualifiers ("About 5") do not.
+fn label_before(left: &str) -> bool {
+    let Some(word) = left
+        .strip_suffix(' ')
+        .and_then(|l| l.split(' ').next_back())
+    else {
+        return false;
+    };
+    let capitalised = word.starts_with(char::is_uppercase)
+        && word.chars().all(|c| c.is_alphabetic())
+        && word.chars().count() > 1;
+    let before = &left[..left.len() - 1 - word.len()];
+    let sentence_start =
+        before.trim_end().is_empty() || before.trim_end().ends_with(['.', '"', '\u{201c}', ':']);
+    capitalised
+        && !sentence_start
+        && !LEX
+            .qualifiers_before
+            .iter()
+            .any(|(q, _)| q.eq_ignore_ascii_case(word))
 }
 
 /// Strip a currency symbol from the end of `left` (for looking at what precedes it).
@@ -443,6 +491,25 @@ fn classify(s: &str, low: &NumberPhrase, high: &NumberPhrase) -> Option<Found> {
             low_value *= k;
         }
     }
+    // "a 3,000-strong force": a number of personnel.
+    if cur_before.is_none() {
+        if let Some(rest) = s[high_end..].strip_prefix("-strong") {
+            if !rest.starts_with(char::is_alphanumeric) {
+                let q = qualifier_of(&s[..low.start]);
+                return Some(Found {
+                    start: q.as_ref().map_or(low.start, |q| q.0),
+                    end: high_end + "-strong".len(),
+                    kind: "quantity",
+                    value: Some(low_value),
+                    unit: Some("personnel".into()),
+                    qualifier: q.map_or_else(|| "exact".into(), |q| q.1),
+                    low: None,
+                    high: None,
+                    of: None,
+                });
+            }
+        }
+    }
     // "1,000-plus troops", "40+ percent".
     let mut plus = false;
     if cur_before.is_none() {
@@ -456,19 +523,30 @@ fn classify(s: &str, low: &NumberPhrase, high: &NumberPhrase) -> Option<Found> {
     if let Some(cur) = cur_before {
         start = cur.start();
         kind = "money";
-        unit = LEX
-            .currencies
-            .get(&cur.as_str().to_lowercase())
-            .map(|(iso, _)| iso.clone());
+        let key: String = cur
+            .as_str()
+            .to_lowercase()
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        unit = LEX.currencies.get(&key).map(|(iso, _)| iso.clone());
         // "$5 million US dollars": the word restates the currency.
-        if let Some(c) = PAT.currency_after.captures(right) {
+        if let Some(c) = PAT
+            .currency_after
+            .captures(right)
+            .filter(|c| c.name("sym").is_none())
+        {
             if let Some(m) = c.get(0) {
                 end = high_end + m.end();
             }
         }
-    } else if let Some(c) = PAT.currency_after.captures(right) {
+    } else if let Some(c) = PAT
+        .currency_after
+        .captures(right)
+        .filter(|c| c.name("next").is_none())
+    {
         let m = c.get(0)?;
-        let w = c.name("word").or(c.name("code"))?;
+        let w = c.name("word").or(c.name("code")).or(c.name("sym"))?;
         let key = w.as_str().to_lowercase();
         let key = key.split_whitespace().collect::<Vec<_>>().join(" ");
         kind = "money";
@@ -501,7 +579,9 @@ fn classify(s: &str, low: &NumberPhrase, high: &NumberPhrase) -> Option<Found> {
             if low.year_like && kind == "duration" {
                 return None;
             }
-        } else if let Some((len, noun, phrase)) = counted_noun(right, high) {
+        } else if let Some((len, noun, phrase)) =
+            counted_noun(right, high).filter(|_| !low.label_like)
+        {
             if low.year_like {
                 return None;
             }
@@ -594,6 +674,19 @@ fn classify(s: &str, low: &NumberPhrase, high: &NumberPhrase) -> Option<Found> {
         high: high_v,
         of,
     })
+}
+
+/// A qualifier ending `left` ("about "): (its start, the qualifier name).
+fn qualifier_of(left: &str) -> Option<(usize, String)> {
+    let c = PAT.qualifier_before.captures(left)?;
+    let (all, q) = (c.get(0)?, c.name("q")?);
+    let w = q.as_str().to_lowercase();
+    let w = w.split_whitespace().collect::<Vec<_>>().join(" ");
+    let (_, name) = LEX.qualifiers_before.iter().find(|(k, _)| *k == w)?;
+    Some((
+        all.start() + (all.len() - all.as_str().trim_start().len()),
+        name.clone(),
+    ))
 }
 
 /// "%", "percent", "per cent", "percentage points" right after a number: (length, unit).
@@ -781,6 +874,7 @@ fn vague_amounts(s: &str) -> Vec<Found> {
             money_scale: None,
             is_numeral: false,
             year_like: false,
+            label_like: false,
         };
         let (len, unit, kind, of) = if let Some((len, u, k)) = unit_after(rest) {
             if k == "percent" {
@@ -814,7 +908,9 @@ fn designation_counts(s: &str) -> Vec<Found> {
         LazyLock::new(|| Regex::new(r"\b(?:a|an|one)\s").expect("article pattern"));
     let mut out = Vec::new();
     for m in ARTICLE.find_iter(s) {
-        let rest = &s[m.end() - 1..];
+        // Keep the whitespace that ended the article (it may be a multi-byte space).
+        let ws = m.as_str().chars().last().map_or(1, char::len_utf8);
+        let rest = &s[m.end() - ws..];
         let words = read_words(rest, 5);
         let Some((first, _)) = words.first() else {
             continue;
@@ -834,14 +930,18 @@ fn designation_counts(s: &str) -> Vec<Found> {
                 money_scale: None,
                 is_numeral: false,
                 year_like: false,
+                label_like: false,
             },
         ) else {
             continue;
         };
-        // The head must be singular: "a Tor system", not "a Tor systems".
-        let end = m.end() - 1 + len;
+        // The head must be singular hardware: "a Tor system", not "a Tor systems" or
+        // "a Russian city".
+        let end = m.end() - ws + len;
         let head = s[..end].rsplit(' ').next().unwrap_or("").to_lowercase();
-        if LEX.count_nouns.get(&head).is_some_and(|pl| *pl == head) {
+        if LEX.count_nouns.get(&head).is_some_and(|pl| *pl == head)
+            || !LEX.equipment.contains(&head)
+        {
             continue;
         }
         out.push(Found {

@@ -11,14 +11,17 @@
 //!    negated event is cancelled when someone refused or blocked it ("refused to grant an export
 //!    licence"), otherwise it is a denied rumour (rumoured).
 //! 2. From the event's sentence it takes items (WEAPON entities with their catalogue designation
-//!    and category; generic weapon nouns via [`generic_weapon`]), their quantities (count amounts,
+//!    and category; generic weapon nouns from the knowledge base via [`generic_weapon`]), their quantities (count amounts,
 //!    "a"/"an" = 1), the deal value (the money amount nearest the trigger) and the delivery
 //!    period (a time expression introduced by "by", "until" or "before").
 //! 3. A later sentence that names a deal's contents ("The consignment included …", a bundle word
-//!    from the lexicon plus weapons) adds its items to the deal under discussion: the record of
-//!    the latest arms event within the three sentences before it.
-//! 4. Proto-records with the same supplier and recipient merge into one deal, with the furthest
-//!    status (sought < planned < agreed < delivered; cancelled when a cancellation is reported).
+//!    from the lexicon plus weapons) adds its items, value and delivery period to the deal under
+//!    discussion: the latest deal naming one of those items, else the latest arms event within
+//!    the three sentences before it.
+//! 4. Proto-records with the same supplier and recipient merge into one deal when they name a
+//!    common item or one of them names none ("weapons"), with the furthest status (sought <
+//!    planned < agreed < delivered; cancelled when a cancellation is reported). An event that
+//!    names one side only joins the one deal that fits it.
 //!    A wish for specific systems that the deal does not include stays its own `sought` record:
 //!    wanting S-400s is not the same deal as the weapons already agreed.
 
@@ -28,65 +31,24 @@ use sitrep_core::schema::{
     Amount, ArmsItem, ArmsTransfer, DealValue, Entity, Event, Span, TimeExpr,
 };
 use sitrep_core::text::Text;
+use sitrep_kb::Kb;
 
 use crate::events::clauses::Doc;
 use crate::events::lexicon::{lexicon, Frame, Modality, Pos};
 use crate::events::modality::is_rumour;
-
-/// Generic weapon nouns: word → (designation, category). Stands in for `sitrep-kb`'s
-/// `generic_weapon` until that lands; swap the body of [`generic_weapon`] then.
-const GENERIC_WEAPONS: &[(&str, &str, &str)] = &[
-    ("plane", "aircraft", "aircraft"),
-    ("planes", "aircraft", "aircraft"),
-    ("aircraft", "aircraft", "aircraft"),
-    ("airplane", "aircraft", "aircraft"),
-    ("airplanes", "aircraft", "aircraft"),
-    ("aeroplane", "aircraft", "aircraft"),
-    ("aeroplanes", "aircraft", "aircraft"),
-    ("jet", "combat aircraft", "aircraft"),
-    ("jets", "combat aircraft", "aircraft"),
-    ("warplane", "combat aircraft", "aircraft"),
-    ("warplanes", "combat aircraft", "aircraft"),
-    ("fighter", "combat aircraft", "aircraft"),
-    ("fighters", "combat aircraft", "aircraft"),
-    ("bomber", "bombers", "aircraft"),
-    ("bombers", "bombers", "aircraft"),
-    ("helicopter", "helicopters", "helicopter"),
-    ("helicopters", "helicopters", "helicopter"),
-    ("gunship", "helicopters", "helicopter"),
-    ("gunships", "helicopters", "helicopter"),
-    ("drone", "drones", "unmanned aerial vehicle"),
-    ("drones", "drones", "unmanned aerial vehicle"),
-    ("uav", "drones", "unmanned aerial vehicle"),
-    ("uavs", "drones", "unmanned aerial vehicle"),
-    ("tank", "tanks", "tank"),
-    ("tanks", "tanks", "tank"),
-    ("missile", "missiles", "missile"),
-    ("missiles", "missiles", "missile"),
-    ("rocket", "rockets", "rocket"),
-    ("rockets", "rockets", "rocket"),
-    ("howitzer", "howitzers", "artillery"),
-    ("howitzers", "howitzers", "artillery"),
-    ("artillery", "artillery", "artillery"),
-    ("warship", "warships", "ship"),
-    ("warships", "warships", "ship"),
-    ("frigate", "frigates", "ship"),
-    ("frigates", "frigates", "ship"),
-    ("corvette", "corvettes", "ship"),
-    ("corvettes", "corvettes", "ship"),
-    ("submarine", "submarines", "submarine"),
-    ("submarines", "submarines", "submarine"),
-    ("rifle", "rifles", "small arms"),
-    ("rifles", "rifles", "small arms"),
-];
+use crate::events::{events_in, ExplainedEvent};
 
 /// The generic designation and category of a weapon noun ("planes" → aircraft), if it is one.
+/// Catch-all nouns ("weapons", "arms", "ammunition") are not items and give `None`.
 pub fn generic_weapon(noun: &str) -> Option<(&'static str, &'static str)> {
-    let n = noun.to_lowercase();
-    GENERIC_WEAPONS
-        .iter()
-        .find(|(w, _, _)| *w == n)
-        .map(|(_, d, c)| (*d, *c))
+    generic_weapon_lower(&noun.to_lowercase())
+}
+
+/// [`generic_weapon`] for a word already in lower case: the knowledge base's generic weapon
+/// nouns (the event layer asks once per token).
+pub fn generic_weapon_lower(noun: &str) -> Option<(&'static str, &'static str)> {
+    let g = Kb::global().generic_weapon(noun)?;
+    Some((g.designation, g.category?.as_str()))
 }
 
 /// Register status, in order of how far a deal has gone.
@@ -124,7 +86,34 @@ pub fn extract_arms(
     times: &[TimeExpr],
     events: &[Event],
 ) -> Vec<ArmsTransfer> {
+    register(&Doc::names_only(text, entities), amounts, times, events)
+}
+
+/// Both layers over one shared view of the text: the events (with explanations) and the
+/// register built from them. Cheaper than [`crate::events::extract_events_explained`] followed
+/// by [`extract_arms`].
+pub fn extract_events_and_arms(
+    text: &Text,
+    entities: &[Entity],
+    amounts: &[Amount],
+    times: &[TimeExpr],
+) -> (Vec<ExplainedEvent>, Vec<ArmsTransfer>) {
     let doc = Doc::new(text, entities);
+    let explained = events_in(&doc, times);
+    let events: Vec<Event> = explained.iter().map(|x| x.event.clone()).collect();
+    let register = register(&doc, amounts, times, &events);
+    (explained, register)
+}
+
+/// The register of a document view, from its events.
+fn register(
+    doc: &Doc,
+    amounts: &[Amount],
+    times: &[TimeExpr],
+    events: &[Event],
+) -> Vec<ArmsTransfer> {
+    let text = doc.text;
+    let entities = doc.entities;
     let lex = lexicon();
     let by_id = |id: &str| entities.iter().find(|e| e.id == id);
     let country_of = |ids: &[String]| -> Option<String> {
@@ -164,19 +153,19 @@ pub fn extract_arms(
             _ => (src, tgt),
         };
         // Where the trigger sits in the sentence.
-        let trig_tok = find_trigger_token(&doc, s, &ev.trigger);
+        let trig_tok = find_trigger_token(doc, s, &ev.trigger);
         let refusal = [
             "refuse", "refused", "refuses", "reject", "rejected", "block", "blocked", "declined",
             "barred", "banned",
         ]
         .iter()
         .any(|w| tw.contains(w));
-        let rumour = is_rumour(&doc, s);
+        let rumour = is_rumour(doc, s);
         let modality = ev.modality.as_str();
         let mut cancelled = frame == Frame::Cancel && modality == Modality::Asserted.as_str();
         let status = match modality {
             "asserted" if cancelled => "agreed".to_string(),
-            "asserted" if rumour => "rumoured".to_string(),
+            "asserted" | "planned" | "expected" | "agreed" if rumour => "rumoured".to_string(),
             "asserted" => asserted_status,
             "planned" | "expected" => "planned".to_string(),
             "agreed" => "agreed".to_string(),
@@ -187,9 +176,9 @@ pub fn extract_arms(
             }
             _ => "rumoured".to_string(),
         };
-        let items = items_in(&doc, s, trig_tok.saturating_sub(3).max(s0), s1, amounts);
-        let value = nearest_money(&doc, s, trig_tok, amounts);
-        let delivery_by = delivery_period(&doc, s, times);
+        let items = items_in(doc, s, trig_tok.saturating_sub(3).max(s0), s1, amounts);
+        let value = nearest_money(doc, s, trig_tok, amounts);
+        let delivery_by = delivery_period(doc, s, times);
         protos.push(Proto {
             supplier,
             recipient,
@@ -213,20 +202,54 @@ pub fn extract_arms(
             continue;
         }
         let (s0, s1) = doc.sentence_tokens(s);
-        let words: Vec<&str> = (s0..s1).map(|k| doc.w(k)).collect();
-        let bundle = (0..words.len()).any(|k| lex.is_pos_at(&words, k, Pos::Bundle).is_some());
-        if !bundle {
+        let words = doc.sentence_words(s);
+        // A bundle word ("The consignment included …") or an arms word without a deal of its
+        // own ("The first systems are to be delivered by 2023").
+        let has = |f: &dyn Fn(&crate::events::lexicon::Entry) -> bool| {
+            (0..words.len()).any(|k| {
+                lex.matches_at(words, k)
+                    .iter()
+                    .any(|m| f(&lex.entries[m.entry]))
+            })
+        };
+        let bundle = has(&|e| e.pos == Pos::Bundle);
+        // Only actor-free sentences: "Belgrade operates Chinese systems bought last year" is
+        // about another deal.
+        let arms_word = has(&|e| e.kind == "arms_transfer") && doc.actors[s].is_empty();
+        if !bundle && !arms_word {
             continue;
         }
-        let items = items_in(&doc, s, s0, s1, amounts);
-        if items.is_empty() {
+        let items = if bundle {
+            items_in(doc, s, s0, s1, amounts)
+        } else {
+            Vec::new()
+        };
+        let value = nearest_money(doc, s, s0, amounts);
+        let period = delivery_period(doc, s, times);
+        if items.is_empty() && value.is_none() && period.is_none() {
             continue;
         }
-        let Some(p) = protos
-            .iter_mut()
-            .filter(|p| p.sentence < s && s - p.sentence <= 3)
-            .max_by_key(|p| p.sentence)
-        else {
+        // The deal under discussion: the latest one naming one of these items, else the
+        // latest one within three sentences.
+        let shares = |p: &Proto| {
+            p.items
+                .iter()
+                .any(|i| items.iter().any(|j| j.designation == i.designation))
+        };
+        let target = protos
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.sentence < s && shares(p))
+            .max_by_key(|(_, p)| p.sentence)
+            .or_else(|| {
+                protos
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, p)| p.sentence < s && s - p.sentence <= 3)
+                    .max_by_key(|(_, p)| p.sentence)
+            })
+            .map(|(i, _)| i);
+        let Some(p) = target.and_then(|i| protos.get_mut(i)) else {
             continue;
         };
         for it in items {
@@ -235,7 +258,10 @@ pub fn extract_arms(
         let sent = &text.sentences[s];
         p.evidence.push(text.span(sent.start, sent.end));
         if p.value.is_none() {
-            p.value = nearest_money(&doc, s, s0, amounts);
+            p.value = value;
+        }
+        if p.delivery_by.is_none() {
+            p.delivery_by = period;
         }
     }
     records(protos)
@@ -292,7 +318,8 @@ fn items_in(doc: &Doc, s: usize, from: usize, to: usize, amounts: &[Amount]) -> 
             continue;
         }
         let w = doc.w(k);
-        if let Some((designation, category)) = generic_weapon(w) {
+        let generic = generic_weapon_lower(w).filter(|_| doc.is_weapon_word(k));
+        if let Some((designation, category)) = generic {
             // "a Tor surface-to-air missile system": the noun describes the named weapon.
             let describes_named = last_weapon_end.is_some_and(|end| k - end <= 5);
             if !describes_named {
@@ -374,7 +401,12 @@ fn quantity_before(
         steps += 1;
         let w = doc.w(p);
         if let Ok(v) = w.replace(',', "").parse::<f64>() {
-            return (Some(v), Some("exact".into()));
+            // A bare "737 aircraft" or "777 planes" is a model number, not a count; counts
+            // that large come through the amounts layer or carry a separator ("1,000").
+            if v < 500.0 || w.contains(',') {
+                return (Some(v), Some("exact".into()));
+            }
+            break;
         }
         if let Some((_, v)) = NUMBER_WORDS.iter().find(|(n, _)| *n == w) {
             return (Some(*v), Some("exact".into()));
@@ -430,6 +462,32 @@ fn delivery_period(doc: &Doc, s: usize, times: &[TimeExpr]) -> Option<String> {
 fn records(protos: Vec<Proto>) -> Vec<ArmsTransfer> {
     let mut deals: Vec<Proto> = Vec::new();
     let mut wishes: Vec<Proto> = Vec::new();
+    // An event that names one side only ("an order for Rafale jets from France") belongs to the
+    // deal that shares that side, when there is exactly one such deal.
+    let complete: Vec<(Option<String>, Option<String>)> = protos
+        .iter()
+        .filter(|p| p.supplier.is_some() && p.recipient.is_some())
+        .map(|p| (p.supplier.clone(), p.recipient.clone()))
+        .collect();
+    let protos: Vec<Proto> = protos
+        .into_iter()
+        .map(|mut p| {
+            if p.supplier.is_none() || p.recipient.is_none() {
+                let fits: BTreeSet<&(Option<String>, Option<String>)> = complete
+                    .iter()
+                    .filter(|(s, r)| {
+                        (p.supplier.is_none() || p.supplier == *s)
+                            && (p.recipient.is_none() || p.recipient == *r)
+                    })
+                    .collect();
+                if let (1, Some((s, r))) = (fits.len(), fits.first()) {
+                    p.supplier = s.clone();
+                    p.recipient = r.clone();
+                }
+            }
+            p
+        })
+        .collect();
     for p in protos {
         if p.supplier.is_none() && p.recipient.is_none() {
             continue;
@@ -488,11 +546,17 @@ fn records(protos: Vec<Proto>) -> Vec<ArmsTransfer> {
 }
 
 fn merge_into(deals: &mut Vec<Proto>, p: Proto) {
-    // A wish joins a deal for the same pair; a deal never joins a wish.
+    // A wish joins a deal for the same pair; a deal never joins a wish. Two deals for the same
+    // pair are one when they name a common item or one of them names none ("weapons").
     let Some(d) = deals.iter_mut().find(|d| {
         d.supplier == p.supplier
             && d.recipient == p.recipient
             && (p.status == "sought" || d.status != "sought")
+            && (d.items.is_empty()
+                || p.items.is_empty()
+                || d.items
+                    .iter()
+                    .any(|i| p.items.iter().any(|j| j.designation == i.designation)))
     }) else {
         deals.push(p);
         return;

@@ -17,6 +17,11 @@ use std::collections::HashMap;
 use sitrep_core::schema::{Entity, Geo, KbLink, Mention};
 use sitrep_core::text::Text;
 use sitrep_kb::{Entry, Kb, Role};
+use sitrep_nlp::gazetteer::{GazTag, Gazetteer};
+use sitrep_nlp::ner::NerTagger;
+use sitrep_nlp::pos::PosTagger;
+
+use crate::gazetteer::gazetteer_tags;
 
 /// A span the NER tagger found: token indices into [`Text::tokens`] (end exclusive) and a label
 /// (PERSON, ORG, GPE, LOC, NORP, WEAPON, MISC).
@@ -61,19 +66,66 @@ struct DescriptorCue {
     country: Option<String>,
 }
 
-/// Build the entity layer from the text and the NER spans (global token indices).
-pub fn extract_entities(text: &Text, ner: &[NamedSpan]) -> Vec<Entity> {
+/// Build the entity layer: knowledge-base matches and the statistical taggers, sentence by
+/// sentence.
+pub fn extract_entities(text: &Text) -> Vec<Entity> {
+    extract_entities_with(text, Some(Taggers::embedded()))
+}
+
+/// The statistical taggers the entity layer runs.
+#[derive(Clone, Copy)]
+pub struct Taggers {
+    /// Part-of-speech tagger (its tags are NER features).
+    pub pos: &'static PosTagger,
+    /// Named-entity tagger.
+    pub ner: &'static NerTagger,
+}
+
+impl Taggers {
+    /// The models embedded in the binary.
+    pub fn embedded() -> Taggers {
+        Taggers {
+            pos: PosTagger::embedded(),
+            ner: NerTagger::embedded(),
+        }
+    }
+}
+
+/// Precomputed gazetteer classes for one sentence.
+struct SentenceGazetteer(Vec<Option<GazTag<'static>>>);
+
+impl Gazetteer for SentenceGazetteer {
+    fn tag(&self, _words: &[&str]) -> Vec<Option<GazTag<'_>>> {
+        self.0.clone()
+    }
+}
+
+/// The entity layer with the given taggers, or the knowledge base alone (`None`).
+pub fn extract_entities_with(text: &Text, taggers: Option<Taggers>) -> Vec<Entity> {
     let kb = Kb::global();
     let mut candidates = Vec::new();
     for sentence in &text.sentences {
         let range = sentence.tokens.clone();
         let words: Vec<&str> = range.clone().map(|i| text.token(i)).collect();
         let offset = range.start;
-        let spans: Vec<&NamedSpan> = ner
-            .iter()
-            .filter(|s| s.start >= range.start && s.end <= range.end)
-            .collect();
         let matches = kb.match_phrases(&words);
+        let spans: Vec<NamedSpan> = match taggers {
+            Some(t) => {
+                let pos = t.pos.tag(&words);
+                let gaz = SentenceGazetteer(gazetteer_tags(kb, &words, &matches));
+                t.ner
+                    .tag(&words, &pos, &gaz)
+                    .into_iter()
+                    .map(|s| NamedSpan {
+                        start: s.start + offset,
+                        end: s.end + offset,
+                        label: s.label.as_str().to_string(),
+                    })
+                    .collect()
+            }
+            None => Vec::new(),
+        };
+        let spans: Vec<&NamedSpan> = spans.iter().collect();
         sentence_candidates(text, &words, offset, &matches, &spans, &mut candidates);
     }
     let doc_countries = countries_mentioned(&candidates);
@@ -201,67 +253,11 @@ fn is_capitalised(w: &str) -> bool {
 
 /// Capitalised words that open sentences or headlines without being names.
 fn is_function_word(w: &str) -> bool {
-    const WORDS: &[&str] = &[
-        "The",
-        "A",
-        "An",
-        "He",
-        "She",
-        "It",
-        "They",
-        "We",
-        "I",
-        "You",
-        "But",
-        "And",
-        "Or",
-        "In",
-        "On",
-        "At",
-        "This",
-        "That",
-        "These",
-        "Those",
-        "His",
-        "Her",
-        "Their",
-        "Its",
-        "Our",
-        "There",
-        "Some",
-        "Many",
-        "Most",
-        "After",
-        "Before",
-        "When",
-        "While",
-        "If",
-        "As",
-        "Meanwhile",
-        "However",
-        "Still",
-        "Yet",
-        "So",
-        "Last",
-        "Earlier",
-        "Later",
-        "Both",
-        "Under",
-        "According",
-        "For",
-        "From",
-        "With",
-        "By",
-        "To",
-        "Of",
-        "Not",
-        "No",
-        "All",
-        "Any",
-        "Each",
-        "Every",
+    /// Capitalised only at the start of a sentence, beyond the usual sentence openers.
+    const MORE: &[&str] = &[
+        "Or", "For", "From", "With", "By", "To", "Of", "Not", "No", "All", "Any", "Each", "Every",
     ];
-    WORDS.contains(&w)
+    sitrep_core::sentences::OPENERS.contains(&w) || MORE.contains(&w)
 }
 
 fn sentence_candidates(
@@ -290,10 +286,14 @@ fn sentence_candidates(
             people.push((name_start, name_end, Some(mi)));
         }
     }
-    // 2. NER PERSON spans not already covered.
+    // 2. NER PERSON spans not already covered, unless the knowledge base knows the same words
+    //    as something else ("the Kremlin", "Minsk"): a name the tagger got right is longer than
+    //    any single known name inside it ("Mark Chandler" holds the town "Chandler").
     for s in ner.iter().filter(|s| s.label == "PERSON") {
         let (a, b) = (s.start - offset, s.end - offset);
-        if !people.iter().any(|&(x, y, _)| x < b && a < y) {
+        if !people.iter().any(|&(x, y, _)| x < b && a < y)
+            && known_as_other(matches, a, b).is_none()
+        {
             people.push((a, b, None));
         }
     }
@@ -427,10 +427,19 @@ fn sentence_candidates(
             *t = true;
         }
     }
-    // 4. Remaining NER spans: names the knowledge base does not know.
+    // 4. Remaining NER spans: names the knowledge base does not know. Spans over words already
+    //    read (a title's country word, a matched name) add nothing.
+    let first_new = out.len();
     for s in ner {
         let (a, b) = (s.start - offset, s.end - offset);
-        if s.label == "PERSON" || taken[a..b].iter().any(|&t| t) {
+        let read = out[..first_new]
+            .iter()
+            .any(|c| c.start < s.end && s.start < c.end);
+        if s.label == "PERSON"
+            || taken[a..b].iter().any(|&t| t)
+            || read
+            || known_as_other(matches, a, b).is_some()
+        {
             continue;
         }
         let name = join_words(words, a, b);
@@ -464,6 +473,24 @@ fn sentence_candidates(
         });
     }
     let _ = text;
+}
+
+/// The knowledge-base match covering tokens `a..b` (sentence-local) that names an entity of
+/// its own (a country, body, organisation, weapon, big place), if any.
+fn known_as_other<'m, 'kb>(
+    matches: &'m [sitrep_kb::KbMatch<'kb>],
+    a: usize,
+    b: usize,
+) -> Option<&'m sitrep_kb::KbMatch<'kb>> {
+    matches.iter().find(|m| {
+        m.start <= a
+            && b <= m.end
+            && m.entries.iter().any(|e| match e {
+                Entry::Place(p) => p.population >= 100_000,
+                Entry::Person(_) | Entry::Title(_) | Entry::GenericWeapon(_) => false,
+                _ => e.entity_type().is_some(),
+            })
+    })
 }
 
 /// A demonym as NORP or a country name as GPE.
@@ -552,6 +579,19 @@ fn surname_mentions(text: &Text, candidates: &mut Vec<Candidate>) {
     }
     if surnames.is_empty() {
         return;
+    }
+    // A lone surname the tagger read as something else ("Dupont" as a company) is the person
+    // when the document names that person in full; a knowledge-base link still wins.
+    for c in candidates.iter_mut() {
+        if c.end - c.start == 1
+            && c.reading.kind != "PERSON"
+            && c.reading.link.is_none()
+            && c.descriptor_of.is_none()
+        {
+            if let Some(r) = surnames.get(text.token(c.start)) {
+                c.reading = r.clone();
+            }
+        }
     }
     let mut covered = vec![false; text.tokens.len()];
     for c in candidates.iter() {
@@ -711,7 +751,7 @@ mod tests {
     use super::*;
 
     fn entities(s: &str) -> Vec<Entity> {
-        extract_entities(&Text::new(s.to_string()), &[])
+        extract_entities(&Text::new(s.to_string()))
     }
 
     fn find<'a>(es: &'a [Entity], name: &str) -> &'a Entity {
@@ -754,5 +794,57 @@ mod tests {
             .descriptors
             .iter()
             .any(|d| d.eq_ignore_ascii_case("the president")));
+    }
+
+    #[test]
+    fn government_bodies_resolve_to_their_state() {
+        let es = entities("The Kremlin said on Monday that the Polish Foreign Ministry had summoned the ambassador.");
+        let k = es.iter().find(|e| e.name == "Kremlin").expect("Kremlin");
+        assert_eq!(k.country.as_deref(), Some("RU"));
+        assert_eq!(k.actor.as_deref(), Some("RUSGOV"));
+        let m = es
+            .iter()
+            .find(|e| e.kind == "ORG" && e.country.as_deref() == Some("PL"))
+            .expect("Polish ministry");
+        assert!(m.actor.as_deref().is_some_and(|a| a.starts_with("POL")));
+    }
+
+    #[test]
+    fn weapons_carry_category_and_plural_mentions_cluster() {
+        let es = entities("Turkey bought the S-400 in 2017. The S-400s arrived two years later, along with Bayraktar TB2 drones.");
+        let s400 = es
+            .iter()
+            .find(|e| e.kind == "WEAPON" && e.name == "S-400")
+            .expect("S-400");
+        assert_eq!(s400.mentions.len(), 2);
+        assert_eq!(s400.category.as_deref(), Some("air defence system"));
+        assert!(es
+            .iter()
+            .any(|e| e.kind == "WEAPON" && e.name.contains("TB2")));
+    }
+
+    #[test]
+    fn ambiguous_places_follow_the_document() {
+        let es = entities(
+            "Lebanon's army deployed troops in Tripoli after clashes in the north of Lebanon.",
+        );
+        let t = es.iter().find(|e| e.name == "Tripoli").expect("Tripoli");
+        assert_eq!(t.country.as_deref(), Some("LB"));
+        let es = entities("Libya's government in Tripoli rejected the plan.");
+        let t = es.iter().find(|e| e.name == "Tripoli").expect("Tripoli");
+        assert_eq!(t.country.as_deref(), Some("LY"));
+    }
+
+    #[test]
+    fn offsets_are_code_points() {
+        let text =
+            Text::new("Über alles — Germany’s Chancellor Olaf Scholz spoke in Kyiv.".to_string());
+        let chars: Vec<char> = text.text.chars().collect();
+        for e in extract_entities(&text) {
+            for m in &e.mentions {
+                let slice: String = chars[m.start..m.end].iter().collect();
+                assert_eq!(slice, m.text);
+            }
+        }
     }
 }

@@ -7,7 +7,8 @@
 //!    verb and as a verb after a name, modal or "to". A noun's *governing verb* is the light verb
 //!    or trigger verb just before it ("launched military drills", "held … discussions"); that
 //!    verb's subject acts in the noun's event and the verb does not make an event of its own.
-//!    Arms triggers need a weapon in the clause ("buy S-400s", not "buy time").
+//!    Arms triggers need a weapon in the clause ("buy S-400s", not "buy time"); troop movements
+//!    need troops. Blocking phrases ("hails from", "state of the art") are no triggers.
 //! 2. **Roles** come from [`clauses`]: the subject left of the verb chain (passive: the "by"
 //!    agent), direct objects and prepositional phrases to the right ("to" recipient, "from"
 //!    supplier, "with" partner), demonyms and possessives inside the object ("Russian arms",
@@ -153,17 +154,23 @@ pub fn extract_events_explained(
     times: &[TimeExpr],
     _amounts: &[Amount],
 ) -> Vec<ExplainedEvent> {
-    let doc = Doc::new(text, entities);
+    events_in(&Doc::new(text, entities), times)
+}
+
+/// The events of an already built [`Doc`] (see [`crate::arms::extract_events_and_arms`], which
+/// shares one view between the two layers).
+pub fn events_in(doc: &Doc, times: &[TimeExpr]) -> Vec<ExplainedEvent> {
+    let text = doc.text;
     let time_tokens: Vec<(usize, usize)> = times
         .iter()
         .map(|t| doc.tokens_of_span(t.start, t.end))
         .collect();
     let mut candidates: Vec<Candidate> = Vec::new();
     for s in 0..text.sentences.len() {
-        candidates.extend(sentence_events(&doc, s, times, &time_tokens));
+        candidates.extend(sentence_events(doc, s, times, &time_tokens));
     }
-    let merged = merge(&doc, candidates, times);
-    number(&doc, merged, times)
+    let merged = merge(doc, candidates, times);
+    number(doc, merged, times)
 }
 
 fn sentence_events(
@@ -174,7 +181,7 @@ fn sentence_events(
 ) -> Vec<Candidate> {
     let lex = lexicon();
     let (s0, s1) = doc.sentence_tokens(s);
-    let words: Vec<&str> = (s0..s1).map(|k| doc.w(k)).collect();
+    let words = doc.sentence_words(s);
     // 1. Trigger occurrences.
     let mut hits: Vec<Hit> = Vec::new();
     let mut supports: Vec<usize> = Vec::new();
@@ -184,12 +191,19 @@ fn sentence_events(
             i += 1;
             continue;
         }
-        let ms = lex.matches_at(&words, i - s0);
+        let ms = lex.matches_at(words, i - s0);
         let Some(longest) = ms.first().map(|m| m.len) else {
             i += 1;
             continue;
         };
         let at_len: Vec<_> = ms.iter().filter(|m| m.len == longest).collect();
+        if at_len
+            .iter()
+            .any(|m| lex.entries[m.entry].pos == Pos::Block)
+        {
+            i += longest;
+            continue;
+        }
         let verb = at_len
             .iter()
             .find(|m| lex.entries[m.entry].pos == Pos::Verb);
@@ -239,10 +253,26 @@ fn sentence_events(
             if doc.is_clause_boundary(k) || doc.is_comma(k) {
                 break;
             }
-            let verb_hit = hits
-                .iter()
-                .any(|x| x.tok == k && lex.entries[x.entry].pos == Pos::Verb);
-            if supports.contains(&k) || verb_hit {
+            // A possessive closes the noun phrase: "Washington's arms sales".
+            if doc.actor_at(s, k).is_some_and(|a| a.possessive) {
+                break;
+            }
+            // Only a trigger verb that needs a weapon it lacks can carry a noun ("provide
+            // military aid"); "criticised the drills" does not make the critic a participant.
+            let verb_hit = hits.iter().any(|x| {
+                x.tok == k
+                    && lex.entries[x.entry].pos == Pos::Verb
+                    && lex.entries[x.entry].needs != Needs::Nothing
+            });
+            // A modal verb or adjective can govern a noun too: "is considering a state of
+            // emergency", "pledged humanitarian aid".
+            let cue_verb = lex.cues_at(words, k - s0).iter().any(|(len, c)| {
+                *len == 1 && c.scope == lexicon::CueScope::Chain && c.modality.is_some()
+            }) && !DETERMINERS.contains(&doc.w(k))
+                // "contract negotiations": a noun naming a deal does not govern.
+                && lex.is_pos_at(words, k - s0, Pos::Noun).is_none()
+                && lex.is_pos_at(words, k - s0, Pos::Bundle).is_none();
+            if supports.contains(&k) || verb_hit || cue_verb {
                 g = Some(k);
                 break;
             }
@@ -267,7 +297,15 @@ fn sentence_events(
     let mut out = Vec::new();
     for (h, g) in hits.iter().zip(&governors) {
         let e = &lex.entries[h.entry];
-        if e.pos == Pos::Verb && governed_verbs.contains(&h.tok) {
+        // A verb that carries a noun trigger is no event of its own — except a cancellation,
+        // which is news about the noun's event ("cancelled an order for jets").
+        // Only verbs that lack their own argument ("provide" without a weapon) give way;
+        // "threatened Turkey with sanctions" stays a threat.
+        if e.pos == Pos::Verb
+            && governed_verbs.contains(&h.tok)
+            && e.frame != Frame::Cancel
+            && e.needs != Needs::Nothing
+        {
             continue;
         }
         let next_verb = hits
@@ -281,7 +319,55 @@ fn sentence_events(
             out.push(c);
         }
     }
+    // A verb names an arms transfer's direction better than a noun in the same sentence
+    // ("signed a contract to supply …"): the noun is then part of the verb's event.
+    let arms_verb = out.iter().any(|c| {
+        let e = &lex.entries[c.entry];
+        c.kind == "arms_transfer" && e.pos == Pos::Verb && e.frame != Frame::Cancel
+    });
+    if arms_verb {
+        out.retain(|c| !(c.kind == "arms_transfer" && lex.entries[c.entry].pos == Pos::Noun));
+    }
     out
+}
+
+/// VP coordination with parallel auxiliaries: in "X, which has said … and has threatened …",
+/// the second "has" shares the subject of the first.
+fn coordinated_subject(doc: &Doc, s: usize, chain_start: usize) -> Option<Vec<usize>> {
+    let (s0, _) = doc.sentence_tokens(s);
+    if chain_start < s0 + 2 || doc.w(chain_start - 1) != "and" {
+        return None;
+    }
+    let aux = doc.w(chain_start);
+    if !clauses::AUXILIARIES.contains(&aux) || doc.actor_at(s, chain_start - 2).is_some() {
+        return None;
+    }
+    let first = (s0..chain_start - 1).rev().find(|&k| doc.w(k) == aux)?;
+    let subject = doc.subject_before(s, first, true);
+    (!subject.is_empty()).then_some(subject)
+}
+
+/// Is the verb at `t` preceded by a form of "be" (a passive: "were sold")?
+fn looks_passive(doc: &Doc, t: usize) -> bool {
+    let mut k = t;
+    while k > 0
+        && matches!(
+            doc.w(k - 1),
+            "not" | "n't" | "also" | "reportedly" | "already" | "allegedly"
+        )
+    {
+        k -= 1;
+    }
+    k > 0
+        && matches!(
+            doc.w(k - 1),
+            "is" | "are" | "was" | "were" | "been" | "be" | "being"
+        )
+}
+
+/// Is token `k` a light (support) verb?
+fn supports_at(doc: &Doc, k: usize) -> bool {
+    lexicon().is_pos_at(&[doc.w(k)], 0, Pos::Support).is_some()
 }
 
 /// Is the word at `i` (listed as both noun and verb) a noun here?
@@ -302,7 +388,16 @@ fn reads_as_noun(doc: &Doc, s: usize, i: usize, len: usize) -> bool {
     }
     if i > s0 {
         if let Some(a) = doc.actor_at(s, i - 1) {
-            return a.how == ActorHow::Modifier;
+            if a.how == ActorHow::Modifier {
+                return true;
+            }
+            // "Russia sanctions Belarusian officials" is a verb with its object; "U.S.
+            // sanctions on Russia" and "… trigger U.S. sanctions." are nouns.
+            if w.ends_with('s') {
+                let object = doc.actor_at(s, i + len).is_some() || DETERMINERS.contains(&next);
+                return !object;
+            }
+            return false;
         }
     }
     if matches!(
@@ -415,8 +510,11 @@ fn build(
     let needs_ok = match entry.needs {
         Needs::Nothing => true,
         Needs::Arms => {
+            // A noun's weapon may precede it ("S-400 purchase"); a passive's is its subject.
             let lo = if is_noun {
                 h.tok.saturating_sub(3).max(c0)
+            } else if looks_passive(doc, h.tok) {
+                c0
             } else {
                 h.tok
             };
@@ -448,6 +546,19 @@ fn build(
         verb_chain(doc, s, head, &head_word, &head_lemma)
     };
     let (mut modality, mut cues) = modality_of(doc, s, &chain);
+    if let Some(g) = governor.filter(|&g| !supports_at(doc, g)) {
+        // The governing word's own cue ("considering", "pledged"); a light verb ("sign an
+        // agreement") carries the event rather than qualifying it.
+        let words = doc.sentence_words(s);
+        for (_, c) in lex.cues_at(words, g - s0) {
+            if let (lexicon::CueScope::Chain, Some(m)) = (c.scope, c.modality) {
+                if m > modality {
+                    modality = m;
+                }
+                cues.push(format!("{}→{} (governor)", doc.w(g), m.as_str()));
+            }
+        }
+    }
     if is_noun {
         for (w, m) in noun_modifier_cues(doc, s, h.tok) {
             if m > modality {
@@ -461,7 +572,8 @@ fn build(
     let subject: Vec<usize> = if is_noun && governor.is_none() {
         Vec::new()
     } else {
-        doc.subject_before(s, chain.start, true)
+        coordinated_subject(doc, s, chain.start)
+            .unwrap_or_else(|| doc.subject_before(s, chain.start, true))
     };
     // Noun-phrase modifiers of a noun trigger: "Moscow-led drills", "Russia's purchase".
     let mut modifiers: Vec<usize> = Vec::new();
@@ -474,7 +586,12 @@ fn build(
         let mut k = h.tok;
         while k > lo {
             k -= 1;
-            if PREPOSITIONS.contains(&doc.w(k)) || doc.is_comma(k) {
+            let w = doc.w(k);
+            if PREPOSITIONS.contains(&w)
+                || doc.is_comma(k)
+                || doc.is_clause_boundary(k)
+                || (clauses::AUXILIARIES.contains(&w) && w != "'s")
+            {
                 break;
             }
             if let Some(a) = doc.actor_at(s, k) {
@@ -491,7 +608,8 @@ fn build(
         }
     }
     // A noun's arguments are its prepositional phrases, up to the next comma or verb.
-    let right = actors_right(doc, s, trig_end, next_verb.min(c1), is_noun);
+    let until = if is_noun { c1 } else { next_verb.min(c1) };
+    let right = actors_right(doc, s, trig_end, until, is_noun);
     let by_prep = |p: &str| -> Vec<usize> {
         let mut v = Vec::new();
         for (prep, ents, _) in &right {
@@ -562,6 +680,10 @@ fn build(
         }
         Frame::Directed | Frame::Cancel => {
             push_all(&mut source, &actor_side);
+            if is_noun && source.is_empty() {
+                // "warnings from Washington", "criticism by Beijing".
+                push_all(&mut source, &by_prep("from"));
+            }
             if !passive_subject.is_empty() {
                 push_all(&mut target, &passive_subject);
             }
@@ -570,6 +692,10 @@ fn build(
             }
             if target.is_empty() && is_noun {
                 push_all(&mut target, &by_prep("of"));
+            }
+            // "criticised Washington's arms sales", "sanctioned Belarusian officials".
+            if target.is_empty() {
+                push_all(&mut target, &object_origin);
             }
             for p in [
                 "against", "on", "to", "at", "with", "toward", "towards", "into", "from",
@@ -668,7 +794,9 @@ fn build(
         if t0 < s0 || t1 > s1 || t0 >= t1 {
             continue;
         }
-        let in_clause = t0 >= c0 && t1 <= c1;
+        // A verb's time lies in its own clause, before the next verb takes over ("thanked
+        // Putin for agreeing to supply … by 2025": the deadline is the supply's).
+        let in_clause = t0 >= c0 && t1 <= c1 && (is_noun || t0 < next_verb || t1 <= h.tok);
         // A fronted adverbial ("On Friday, Russia … launched") governs the main clause.
         let fronted = t0 == s0 && doc.is_comma(t1) && c0 <= t1 + 1;
         if !(in_clause || fronted) {
@@ -941,3 +1069,6 @@ fn number(doc: &Doc, merged: Vec<Candidate>, times: &[TimeExpr]) -> Vec<Explaine
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests;

@@ -7,6 +7,7 @@ pub mod annotate;
 pub mod arms;
 pub mod entities;
 pub mod events;
+pub mod gazetteer;
 pub mod numbers;
 pub mod pipeline;
 pub mod quotes;

@@ -109,10 +109,15 @@ pub fn number_pattern() -> &'static str {
             r"(?:{}|hundred|thousand|million|billion|trillion|dozen)",
             word_number_pattern()
         );
-        let sep = r"(?:\s*-\s*|\s+(?:and\s+)?)";
-        // "a"/"an" only before a scale: "a billion", "half a million", "a dozen".
+        let sep = r"(?:\s*-\s*|\s+)";
+        let scale = r"(?:hundred|thousand|million|billion|trillion)";
+        // "and" joins only after a scale ("one hundred and twenty"), never two numbers
+        // ("eight and fourteen percent"); "a"/"an" only before a scale ("a billion").
+        let words = format!(
+            r"{word}(?:{sep}{word})*?\s+{scale}\s+and\s+{word}(?:{sep}{word})*|{word}(?:{sep}{word})*"
+        );
         format!(
-            r"(?:(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?|\.\d+|\b(?:half\s+)?an?\s+(?:hundred|thousand|million|billion|trillion|dozen)(?:{sep}{word})*\b|\b{word}(?:{sep}{word})*\b)"
+            r"(?:(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?|\.\d+|\b(?:half\s+)?an?\s+(?:hundred|thousand|million|billion|trillion|dozen)(?:{sep}{word})*\b|\b(?:{words})\b)"
         )
     });
     &P
@@ -223,5 +228,10 @@ mod tests {
             .map(|m| m.as_str())
             .collect();
         assert_eq!(found, vec!["200,000", "twenty-five", "a billion"]);
+        let two: Vec<&str> = re
+            .find_iter("between eight and fourteen percent")
+            .map(|m| m.as_str())
+            .collect();
+        assert_eq!(two, vec!["eight", "fourteen"]);
     }
 }

@@ -14,13 +14,31 @@ pub fn analyse(article: Article) -> Document {
 }
 
 /// Run every analysis layer over a document skeleton and its text.
-pub fn analyse_document(mut doc: Document, text: &Text) -> Document {
-    let published = doc.published.as_deref().and_then(sitrep_core::dates::published_date);
-    doc.entities = crate::entities::extract_entities(text, &[]);
+pub fn analyse_document(doc: Document, text: &Text) -> Document {
+    analyse_explained(doc, text).0
+}
+
+/// Analyse one article and say, for each event, which rule, trigger and roles produced it
+/// (`sitrep extract --explain`).
+pub fn analyse_with_explanations(article: Article) -> (Document, Vec<String>) {
+    let (doc, text) = article.into_document();
+    analyse_explained(doc, &text)
+}
+
+fn analyse_explained(mut doc: Document, text: &Text) -> (Document, Vec<String>) {
+    let published = doc
+        .published
+        .as_deref()
+        .and_then(sitrep_core::dates::published_date);
+    doc.entities = crate::entities::extract_entities(text);
     doc.amounts = crate::amounts::extract_amounts(text);
     doc.times = crate::times::extract_times(text, published);
     doc.quotes = crate::quotes::extract_quotes(text, &doc.entities);
-    doc.events = crate::events::extract_events(text, &doc.entities, &doc.times, &doc.amounts);
-    doc.arms_transfers = crate::arms::extract_arms(text, &doc.entities, &doc.amounts, &doc.times, &doc.events);
-    doc
+    // Events and the register share one view of the sentences; it is built once.
+    let (explained, register) =
+        crate::arms::extract_events_and_arms(text, &doc.entities, &doc.amounts, &doc.times);
+    let explanations = crate::events::explain(&explained);
+    doc.events = explained.into_iter().map(|x| x.event).collect();
+    doc.arms_transfers = register;
+    (doc, explanations)
 }

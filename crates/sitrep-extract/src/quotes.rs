@@ -5,10 +5,11 @@
 //! nouns, gendered given names). News attribution is formulaic enough that local patterns around
 //! a reporting cue carry most of the weight:
 //!
-//! 1. **Quotation marks** ([`marks`]) are paired per paragraph (double marks only, so apostrophes
+//! 1. **Quotation marks** (module `marks`) are paired per paragraph (double marks only, so apostrophes
 //!    and nested single quotes never interfere). A quoted span that opens a sentence, follows a
-//!    colon, or follows a comma with a capital letter is `direct`; one inside the reporter's own
-//!    words is `partial`.
+//!    colon, follows a comma with a capital letter, or follows a reporting cue (plus at most a
+//!    short verb-less adjunct: `X said in an interview "We …"`) with a capital letter is
+//!    `direct`; one inside the reporter's own words is `partial`.
 //! 2. **Direct quotes** take their speaker from the cue right after the closing mark
 //!    (`"…," Lukashenko said` · `"…," said the ministry`) or right before the opening one
 //!    (`X told reporters: "…"`). A direct quote with no cue of its own continues the latest speaker
@@ -17,22 +18,30 @@
 //! 3. **Indirect quotes** are found from cues outside quotation marks: `X said (that) CLAUSE`
 //!    (after skipping "on Sunday", "in a statement", the hearer of "told"), `CLAUSE, X said`,
 //!    `CLAUSE, said X`, `according to X, CLAUSE`, `…, adding that CLAUSE`. A complement counts as a
-//!    clause only when it starts like one and holds a finite verb within reach, so "warned of
-//!    provocations" and "told reporters during the drills" are not reported speech. The clause
-//!    ends at the sentence end or earlier at reporter material: a subordinate "as he …", a comma
-//!    with a participle (", citing …"), or "and" + a new subject with its own verb.
+//!    clause only when it starts like one and holds a finite verb within reach (soon and before
+//!    any comma for cues that often take an object, like "announced"), so "warned of
+//!    provocations", "told reporters during the drills" and "explained the plan" are not reported
+//!    speech; a negated cue ("would not say") reports nothing. The clause ends at the sentence end
+//!    or earlier at reporter material: a subordinate "as he …", a comma with a participle
+//!    (", citing …", ", with X saying …"), "and" + a new subject with its own verb, or the comma
+//!    closing a fronted "Although X said …,".
 //! 4. **Partial quotes** belong to the nearest cue before them in the sentence (`what he called
 //!    "…"`, `warned of possible "…"`), else to the reported speech holding them, else to the
-//!    sentence's last subject before them.
+//!    sentence's last subject before them. A report that is exactly one quoted span is kept as
+//!    the partial quote only.
 //! 5. **Speakers** are noun phrases resolved to entity ids: an entity mention covering the phrase
 //!    head wins (the entity layer has already clustered "the Belarus president" with
-//!    "Lukashenko"); a pronoun goes to the most recent compatible subject or speaker within three
-//!    paragraphs (he/she: people, with gender from a given-name list; it/they: organisations and
-//!    countries); a descriptor ("the ministry", "the president") goes to the entity whose name,
-//!    descriptors or mentions contain its head noun, and "his office" or "the Kremlin's spokesman"
-//!    to the possessor. An unresolvable speaker leaves `speaker` null but keeps `speaker_text`.
+//!    "Lukashenko"), and a title or nationality before a name joins the phrase ("Polish Prime
+//!    Minister Mateusz Morawiecki"); a pronoun goes to the most recent compatible mention within
+//!    three paragraphs, subjects before objects (he/she: people, with gender from a courtesy
+//!    title or a given-name list; it/they: organisations and countries); a descriptor ("the
+//!    ministry", "the president") goes to the entity whose name, descriptors or mentions contain
+//!    its head noun (else, when definite, to the latest subject of a kind it can stand for), and
+//!    "his office" or "the Kremlin's spokesman" to the possessor. An unresolvable speaker leaves
+//!    `speaker` null but keeps `speaker_text`.
 //!
 //! Offsets are computed in bytes and converted to code points only when a [`Quote`] is built.
+//! Per-token lookups (covering mention, cue) are built once, so the layer is linear in practice.
 
 mod lexicon;
 mod marks;
@@ -129,6 +138,7 @@ struct CueAt {
     first: usize,
     end: usize,
     class: CueClass,
+    takes_np: bool,
 }
 
 struct Doc<'a> {
@@ -142,8 +152,14 @@ struct Doc<'a> {
     direct: Vec<bool>,
     /// Quoted span (index into `spans`) covering each token, marks included.
     tok_quote: Vec<Option<usize>>,
-    /// Subject-like entity mentions outside quotes: (byte position, entity).
-    salient: Vec<(usize, usize)>,
+    /// Head mentions outside quotes: (byte position, entity, in subject position?).
+    salient: Vec<(usize, usize, bool)>,
+    /// Per token: the longest mention covering it (index into `mentions`).
+    tok_cover: Vec<Option<usize>>,
+    /// Per token: the longest speaker-kind mention starting at it.
+    tok_start: Vec<Option<usize>>,
+    /// Per token: the cue starting at it.
+    tok_cue: Vec<Option<CueAt>>,
 }
 
 const SPEAKER_KINDS: &[&str] = &["PERSON", "ORG", "GPE", "NORP"];
@@ -207,7 +223,8 @@ impl<'a> Doc<'a> {
         }
         mentions.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
         let genders = entities.iter().map(|e| entity_gender(lex, e)).collect();
-        let spans = marks::quoted_spans(text);
+        let mut spans = marks::quoted_spans(text);
+        spans.retain(|q| !is_nickname(text, q));
         let mut tok_quote = vec![None; text.tokens.len()];
         for (i, q) in spans.iter().enumerate() {
             let from = text.token_at(q.open);
@@ -227,7 +244,11 @@ impl<'a> Doc<'a> {
             direct: Vec::new(),
             tok_quote,
             salient: Vec::new(),
+            tok_cover: Vec::new(),
+            tok_start: Vec::new(),
+            tok_cue: Vec::new(),
         };
+        doc.index_tokens();
         doc.direct = (0..doc.spans.len()).map(|i| doc.is_direct(i)).collect();
         doc.salient = doc
             .mentions
@@ -236,12 +257,59 @@ impl<'a> Doc<'a> {
             .filter(|(i, m)| {
                 doc.tok_quote[m.first].is_none()
                     && doc.speaker_kind(m.entity)
-                    && doc.subject_like(m)
                     && doc.extend_np(*i) == *i
             })
-            .map(|(_, m)| (m.start, m.entity))
+            .map(|(_, m)| (m.start, m.entity, doc.subject_like(m)))
             .collect();
         doc
+    }
+
+    /// Fill the per-token lookups (covering mention, starting mention, cue) once.
+    fn index_tokens(&mut self) {
+        let n = self.text.tokens.len();
+        let mut cover: Vec<Option<usize>> = vec![None; n];
+        let mut start: Vec<Option<usize>> = vec![None; n];
+        for (k, m) in self.mentions.iter().enumerate() {
+            for t in m.first..=m.last.min(n.saturating_sub(1)) {
+                let tok = self.text.tokens[t];
+                if m.start > tok.start || m.end < tok.end {
+                    continue;
+                }
+                let better = |old: Option<usize>| {
+                    old.is_none_or(|o| {
+                        let o = &self.mentions[o];
+                        (m.end, std::cmp::Reverse(m.start)) > (o.end, std::cmp::Reverse(o.start))
+                    })
+                };
+                if better(cover[t]) {
+                    cover[t] = Some(k);
+                }
+                let speaker = SPEAKER_KINDS.contains(&self.entities[m.entity].kind.as_str());
+                if m.start == tok.start
+                    && speaker
+                    && start[t].is_none_or(|o| self.mentions[o].end < m.end)
+                {
+                    start[t] = Some(k);
+                }
+            }
+        }
+        let cues = (0..n)
+            .map(|i| {
+                self.lex.cues.iter().find_map(|cue| {
+                    let len = cue.words.len();
+                    let ok = (0..len).all(|k| self.w(i + k) == cue.words[k]);
+                    ok.then_some(CueAt {
+                        first: i,
+                        end: i + len,
+                        class: cue.class,
+                        takes_np: cue.takes_np,
+                    })
+                })
+            })
+            .collect();
+        self.tok_cover = cover;
+        self.tok_start = start;
+        self.tok_cue = cues;
     }
 
     // ---- token predicates
@@ -254,28 +322,22 @@ impl<'a> Doc<'a> {
         self.lex.is(self.w(i), classes)
     }
 
+    /// First character of token `i` (none past the end: every lookahead is safe).
+    fn first_char(&self, i: usize) -> Option<char> {
+        let t = self.text.tokens.get(i)?;
+        self.text.text[t.start..t.end].chars().next()
+    }
+
     fn capitalised(&self, i: usize) -> bool {
-        self.text
-            .token(i)
-            .chars()
-            .next()
-            .is_some_and(char::is_uppercase)
+        self.first_char(i).is_some_and(char::is_uppercase)
     }
 
     fn is_word(&self, i: usize) -> bool {
-        self.text
-            .token(i)
-            .chars()
-            .next()
-            .is_some_and(char::is_alphanumeric)
+        self.first_char(i).is_some_and(char::is_alphanumeric)
     }
 
     fn is_lower_word(&self, i: usize) -> bool {
-        self.text
-            .token(i)
-            .chars()
-            .next()
-            .is_some_and(char::is_lowercase)
+        self.first_char(i).is_some_and(char::is_lowercase)
     }
 
     /// Could token `i` be a finite verb (or the auxiliary of one)?
@@ -284,8 +346,49 @@ impl<'a> Doc<'a> {
             return false;
         }
         let w = self.w(i);
-        self.is(i, class::AUXILIARY | class::PAST | class::PRESENT)
-            || (w.len() >= 4 && w.ends_with("ed") && !w.contains('-') && !NOT_VERBS_ED.contains(&w))
+        if w == "'s" {
+            // "he's", "there's" — but "Iraq's" is a possessive.
+            let prev = if i > 0 { self.w(i - 1) } else { "" };
+            return matches!(
+                prev,
+                "he" | "she" | "it" | "that" | "there" | "what" | "who" | "here" | "this"
+            );
+        }
+        if self.is(i, class::AUXILIARY | class::PAST) {
+            return true;
+        }
+        // After a determiner a present or "-ed" form is a noun or adjective: "the plan", "its
+        // needs", "the continued role".
+        let after_determiner =
+            i > 0 && self.is(i - 1, class::DETERMINER | class::POSSESSIVE_PRONOUN);
+        let regular_past =
+            w.len() >= 4 && w.ends_with("ed") && !w.contains('-') && !NOT_VERBS_ED.contains(&w);
+        (self.is(i, class::PRESENT) || regular_past) && !after_determiner
+    }
+
+    /// Is there a finite verb in tokens `k..hi` (at most 16 ahead) before another report starts?
+    fn verb_ahead(&self, k: usize, hi: usize) -> bool {
+        self.verb_within(k, hi, 16, false)
+    }
+
+    /// Is there a finite verb within `reach` tokens from `k` (before `hi`), before another
+    /// report starts, a relative word ("the plan, which was …") or, when `before_comma`, a comma?
+    fn verb_within(&self, k: usize, hi: usize, reach: usize, before_comma: bool) -> bool {
+        for t in k..(k + reach).min(hi) {
+            let next_report = self
+                .cue_at(t)
+                .is_some_and(|c| matches!(c.class, CueClass::Verb | CueClass::Object));
+            if next_report && t > k && !self.is(t - 1, class::SUBJECT_PRONOUN) {
+                return false;
+            }
+            if self.is(t, class::RELATIVE) || (before_comma && self.w(t) == ",") {
+                return false;
+            }
+            if self.verbish(t) {
+                return true;
+            }
+        }
+        false
     }
 
     fn speaker_kind(&self, e: usize) -> bool {
@@ -312,38 +415,19 @@ impl<'a> Doc<'a> {
 
     /// The cue whose first word is token `i`, if any.
     fn cue_at(&self, i: usize) -> Option<CueAt> {
-        self.lex.cues.iter().find_map(|cue| {
-            let n = cue.words.len();
-            let ok = (0..n).all(|k| self.w(i + k) == cue.words[k]);
-            ok.then_some(CueAt {
-                first: i,
-                end: i + n,
-                class: cue.class,
-            })
-        })
+        self.tok_cue.get(i).copied().flatten()
     }
 
     // ---- mentions and noun phrases
 
     /// The longest mention covering token `i` (the one reaching furthest right wins ties).
     fn mention_covering(&self, i: usize) -> Option<usize> {
-        let t = self.text.tokens.get(i)?;
-        self.mentions
-            .iter()
-            .enumerate()
-            .filter(|(_, m)| m.start <= t.start && m.end >= t.end)
-            .max_by_key(|(_, m)| (m.end, std::cmp::Reverse(m.start)))
-            .map(|(k, _)| k)
+        self.tok_cover.get(i).copied().flatten()
     }
 
+    /// The longest speaker-kind mention starting at token `i`.
     fn mention_starting(&self, i: usize) -> Option<usize> {
-        let t = self.text.tokens.get(i)?;
-        self.mentions
-            .iter()
-            .enumerate()
-            .filter(|(_, m)| m.start == t.start && self.speaker_kind(m.entity))
-            .max_by_key(|(_, m)| m.end)
-            .map(|(k, _)| k)
+        self.tok_start.get(i).copied().flatten()
     }
 
     /// Follow a mention that only modifies a longer noun phrase to the phrase's head mention:
@@ -433,7 +517,7 @@ impl<'a> Doc<'a> {
             return Some(j);
         }
         let head_ok = self.lex.speaker_noun(self.w(j)).is_some()
-            || (self.capitalised(j) && self.is_word(j) && !self.is(j, class::SUBJECT_PRONOUN));
+            || (self.capitalised(j) && self.is_word(j) && !self.lex.is(self.w(j), u16::MAX));
         if !head_ok || self.verbish(j) {
             return None;
         }
@@ -441,9 +525,13 @@ impl<'a> Doc<'a> {
         while first > lo && j - first < 6 {
             let k = first - 1;
             let w = self.w(k);
+            let function_word = self.lex.is(
+                w,
+                class::SUBORDINATOR | class::CONJUNCTION | class::PREPOSITION | class::TIME,
+            );
             let part = self.is(k, class::DETERMINER | class::POSSESSIVE_PRONOUN)
                 || w == "'s"
-                || self.capitalised(k)
+                || (self.capitalised(k) && !function_word)
                 || self.mention_covering(k).is_some()
                 || (self.is_lower_word(k) && !self.verbish(k) && !self.lex.is(w, u16::MAX));
             if !part || self.tok_quote[k].is_some() {
@@ -472,6 +560,14 @@ impl<'a> Doc<'a> {
         }
         if self.is(t, class::SUBJECT_PRONOUN) {
             return Some(t);
+        }
+        // A title before the name: "Staff Sgt. Ann Lee", "Gen. Joseph Votel".
+        let mut k = t;
+        while k < hi && k - t < 4 && (self.capitalised(k) || self.w(k) == ".") {
+            if let Some(m) = self.mention_starting(k) {
+                return Some(self.mentions[self.extend_np(m)].last.min(hi - 1));
+            }
+            k += 1;
         }
         let mut last = None;
         let mut k = t;
@@ -565,13 +661,29 @@ impl<'a> Doc<'a> {
                     .is_none_or(|c| e.country.as_ref().is_none_or(|ec| ec == c))
         };
         // Prefer the fitting entity mentioned most recently before the phrase.
-        let recent = self
-            .mentions
+        let fitting: Vec<bool> = self.entities.iter().map(fits).collect();
+        let before = self.mentions.partition_point(|m| m.start < pos);
+        let recent = self.mentions[..before]
             .iter()
-            .filter(|m| m.start < pos && fits(&self.entities[m.entity]))
-            .max_by_key(|m| m.start)
+            .rev()
+            .find(|m| fitting[m.entity])
             .map(|m| m.entity);
-        recent.or_else(|| self.entities.iter().position(fits))
+        let named = recent.or_else(|| fitting.iter().position(|&f| f));
+        // "the company said" after "Nordic Power shut …": a definite, singular descriptor with no
+        // name to match goes to the latest subject of a kind it can stand for.
+        let definite = self.w(first) == "the" && singular == head;
+        named.or_else(|| {
+            definite
+                .then(|| {
+                    self.recent(pos, true, |e| match self.entities[e].kind.as_str() {
+                        "PERSON" => noun.person,
+                        "ORG" => noun.org,
+                        "GPE" => noun.gpe,
+                        _ => false,
+                    })
+                })
+                .flatten()
+        })
     }
 
     fn compatible(&self, pronoun: &str, e: usize) -> bool {
@@ -585,19 +697,33 @@ impl<'a> Doc<'a> {
         }
     }
 
-    /// The most recent compatible subject or speaker before byte `pos`, within three paragraphs.
+    /// The most recent compatible mention before byte `pos` within three paragraphs, subjects
+    /// first (a speaker named by a mention is a subject too); objects only when no subject fits.
     fn resolve_pronoun(&self, pronoun: &str, pos: usize) -> Option<usize> {
+        self.recent(pos, true, |e| self.compatible(pronoun, e))
+            .or_else(|| self.recent(pos, false, |e| self.compatible(pronoun, e)))
+    }
+
+    /// The most recent salient entity before `pos` (within three paragraphs) that `fits`.
+    fn recent(
+        &self,
+        pos: usize,
+        subjects_only: bool,
+        fits: impl Fn(usize) -> bool,
+    ) -> Option<usize> {
         let para = self.paragraph_of(pos);
         let floor = self
             .text
             .paragraphs
             .get(para.saturating_sub(3))
             .map_or(0, |p| p.start);
-        self.salient
+        let before = self.salient.partition_point(|&(p, _, _)| p < pos);
+        self.salient[..before]
             .iter()
-            .filter(|(p, e)| *p < pos && *p >= floor && self.compatible(pronoun, *e))
-            .max_by_key(|(p, _)| *p)
-            .map(|&(_, e)| e)
+            .rev()
+            .take_while(|&&(p, _, _)| p >= floor)
+            .find(|&&(_, e, subject)| (subject || !subjects_only) && fits(e))
+            .map(|&(_, e, _)| e)
     }
 
     /// Subjects in the sentence tokens `lo..hi`, outside quotes, in text order.
@@ -623,13 +749,17 @@ impl<'a> Doc<'a> {
             }
             if matches!(self.w(t), "he" | "she" | "it" | "they") {
                 out.push((t, t));
-            } else if self.is(t, class::DETERMINER | class::POSSESSIVE_PRONOUN) {
-                // "the ministry has said", "his office said"
+            } else if self.is(t, class::DETERMINER | class::POSSESSIVE_PRONOUN)
+                && !(t > lo && self.is(t - 1, class::PREPOSITION))
+            {
+                // "the ministry has said", "his office said" (but not "counsel of the company,")
                 let head =
                     (t + 1..(t + 4).min(hi)).find(|&h| self.lex.speaker_noun(self.w(h)).is_some());
                 if let Some(h) = head {
                     let next = h + 1;
-                    if next < hi && (self.verbish(next) || self.is(next, class::ADVERB)) {
+                    let follows =
+                        self.verbish(next) || self.is(next, class::ADVERB) || self.w(next) == ",";
+                    if next < hi && follows {
                         out.push((t, h));
                         t = h + 1;
                         continue;
@@ -657,7 +787,7 @@ impl<'a> Doc<'a> {
             );
             let time = self.is(j, class::TIME)
                 && j > lo
-                && (self.w(j - 1) == "on" || self.is(j - 1, class::TIME_MODIFIER));
+                && (matches!(self.w(j - 1), "on" | "in") || self.is(j - 1, class::TIME_MODIFIER));
             let skip = if self.is(j, class::ADVERB | class::AUXILIARY) && !be {
                 1
             } else if time {
@@ -666,6 +796,17 @@ impl<'a> Doc<'a> {
                 break;
             };
             j = j.checked_sub(skip)?;
+        }
+        if self.w(j) == "," && j > lo {
+            // "The general counsel of the company, Mark Chandler, explained": a named person in
+            // apposition right before the cue is the speaker.
+            if let Some(m) = self.mention_covering(j - 1) {
+                let m = &self.mentions[m];
+                let person = self.entities[m.entity].kind == "PERSON";
+                if m.last == j - 1 && person && m.first > lo && self.w(m.first - 1) == "," {
+                    return Some(self.resolve_np(m.first, m.last));
+                }
+            }
         }
         if self.is(j, class::CONJUNCTION) || self.w(j) == "," {
             let (first, last) = *self.subjects(lo, j).first()?;
@@ -693,9 +834,21 @@ impl<'a> Doc<'a> {
             .chars()
             .next()
             .is_some_and(char::is_uppercase);
+        // `X said "We …"`: a capitalised quote right after a reporting verb is a sentence.
+        let tb = self.text.token_at(q.open);
+        if starts_upper && self.cue_before_quote(tb).is_some() {
+            return true;
+        }
+        // `"We are ready," he said, "and we will win."`: the quote resumes after its cue.
+        let resumes = || {
+            i > 0
+                && self.spans[i - 1].paragraph == q.paragraph
+                && self.cue_before_quote(tb).is_some()
+                && self.is_direct(i - 1)
+        };
         match last {
             '.' | '!' | '?' | ':' | '\u{2026}' => true,
-            ',' | '\u{2014}' | '\u{2013}' => starts_upper,
+            ',' | '\u{2014}' | '\u{2013}' => starts_upper || resumes(),
             '"' | '\u{201D}' | '\u{00BB}' => {
                 let mut chars = before.chars().rev();
                 chars.next();
@@ -730,22 +883,49 @@ impl<'a> Doc<'a> {
         // Before: X said: "…" · X told reporters, "…"
         let tb = self.text.token_at(q.open);
         let para_first = self.text.token_at(para.start);
-        if tb > para_first && matches!(self.w(tb - 1), ":" | ",") {
-            let lo = self.text.sentences[self.sentence_of(tb - 1)].tokens.start;
-            let from = tb.saturating_sub(7).max(lo);
-            for c in (from..tb - 1).rev() {
-                if self.tok_quote[c].is_some() {
-                    break;
-                }
-                if let Some(cue) = self.cue_at(c) {
-                    if matches!(cue.class, CueClass::Verb | CueClass::Object) {
-                        let sp = self.speaker_of_cue(c, lo)?;
-                        return Some((sp, self.tok_range(c, cue.end - 1)));
-                    }
+        if tb > para_first {
+            if let Some(cue) = self.cue_before_quote(tb) {
+                if matches!(cue.class, CueClass::Verb | CueClass::Object) {
+                    let lo = self.text.sentences[self.sentence_of(tb - 1)].tokens.start;
+                    let sp = self.speaker_of_cue(cue.first, lo)?;
+                    return Some((sp, self.tok_range(cue.first, cue.end - 1)));
                 }
             }
         }
         None
+    }
+
+    /// A reporting cue introducing the quote that opens at token `tb`: `X said: "…"`,
+    /// `X told reporters, "…"`, `X said in an interview "…"`, `X said that "…"`. Between the cue
+    /// and the mark only a colon or comma and a few words with no verb may stand.
+    fn cue_before_quote(&self, tb: usize) -> Option<CueAt> {
+        let lo = self.text.sentences[self.sentence_of(tb.checked_sub(1)?)]
+            .tokens
+            .start;
+        let mut k = tb.checked_sub(1)?;
+        if matches!(self.w(k), ":" | ",") {
+            k = k.checked_sub(1)?;
+        }
+        let floor = tb.saturating_sub(8).max(lo);
+        loop {
+            if k < floor || self.tok_quote[k].is_some() {
+                return None;
+            }
+            if let Some(cue) = self.cue_at(k) {
+                if cue.end <= tb
+                    && matches!(
+                        cue.class,
+                        CueClass::Verb | CueClass::Object | CueClass::Participle
+                    )
+                {
+                    return Some(cue);
+                }
+            }
+            if !self.is_word(k) || self.verbish(k) {
+                return None;
+            }
+            k = k.checked_sub(1)?;
+        }
     }
 
     fn attribution_after(
@@ -757,9 +937,12 @@ impl<'a> Doc<'a> {
         if t0 >= hi {
             return None;
         }
-        // "said X"
+        // "said X" · "according to X"
         if let Some(cue) = self.cue_at(t0) {
-            if matches!(cue.class, CueClass::Verb | CueClass::Object) {
+            if matches!(
+                cue.class,
+                CueClass::Verb | CueClass::Object | CueClass::Preposition
+            ) {
                 let last = self.np_starting_at(cue.end, hi)?;
                 if !ends_sentence || self.attribution_ends(last + 1, hi) {
                     return Some((
@@ -771,22 +954,26 @@ impl<'a> Doc<'a> {
             }
         }
         // "X said", "X also told reporters"
-        let limit = (t0 + 10).min(hi);
+        let limit = (t0 + 14).min(hi);
         let mut c = t0 + 1;
         while c < limit {
             if self.tok_quote[c].is_some() || matches!(self.w(c), "." | "!" | "?" | ";") {
                 return None;
             }
-            if let Some(cue) = self.cue_at(c) {
+            // A cue inside a relative clause ("the official, who asked not to be named, said")
+            // is not the attribution.
+            let relative = self.is(c - 1, class::RELATIVE);
+            if let Some(cue) = self.cue_at(c).filter(|_| !relative) {
                 if matches!(cue.class, CueClass::Verb | CueClass::Object) {
-                    let sp = self.speaker_of_cue(c, t0)?;
-                    if sp.words.start != self.text.tokens[t0].start {
-                        return None;
+                    let sp = self
+                        .speaker_of_cue(c, t0)
+                        .filter(|sp| sp.words.start == self.text.tokens[t0].start);
+                    if let Some(sp) = sp {
+                        if ends_sentence && !self.attribution_ends(cue.end, hi) {
+                            return None;
+                        }
+                        return Some((sp, self.tok_range(c, cue.end - 1)));
                     }
-                    if ends_sentence && !self.attribution_ends(cue.end, hi) {
-                        return None;
-                    }
-                    return Some((sp, self.tok_range(c, cue.end - 1)));
                 }
             }
             c += 1;
@@ -809,8 +996,11 @@ impl<'a> Doc<'a> {
         // verb before it, opens the clause.
         for t in k..(k + 9).min(hi) {
             if self.w(t) == "that" {
-                if t + 1 < hi && !self.verbish(t + 1) {
-                    return Some(t + 1);
+                let next = t + 1;
+                let opens =
+                    self.is_word(next) || self.tok_quote.get(next).is_some_and(Option::is_some);
+                if next < hi && opens && !self.verbish(next) {
+                    return Some(next);
                 }
                 break;
             }
@@ -818,23 +1008,7 @@ impl<'a> Doc<'a> {
                 break;
             }
         }
-        // Skip time adjuncts: "on Sunday", "last week", "earlier this month", "today".
-        loop {
-            let time_head = k + 1 < hi
-                && self.is(k + 1, class::TIME)
-                && (self.w(k) == "on" || self.is(k, class::TIME_MODIFIER));
-            if time_head {
-                k += 2;
-            } else if k < hi
-                && self.is(k, class::ADVERB)
-                && !self.is(k, class::SUBJECT_PRONOUN)
-                && self.w(k) != "then"
-            {
-                k += 1;
-            } else {
-                break;
-            }
-        }
+        k = self.skip_time_adjuncts(k, hi);
         if cue.class == CueClass::Object {
             // The hearer: "reporters", "local reporters", "AFP", "state television".
             let start = k;
@@ -859,17 +1033,23 @@ impl<'a> Doc<'a> {
             if k == start {
                 return None;
             }
+            k = self.skip_time_adjuncts(k, hi);
             if self.w(k) == "that" && k + 1 < hi && !self.verbish(k + 1) {
                 k += 1;
             }
         }
+        // "said that, despite …, the ferry would sail"
+        if self.w(k) == "that" && self.w(k + 1) == "," {
+            return (k + 2 < hi && self.verb_ahead(k + 2, hi)).then_some(k + 2);
+        }
         if k >= hi {
             return None;
         }
-        if let Some(q) = self.tok_quote[k] {
-            if self.direct[q] {
-                return None;
-            }
+        // "said (that) "We …"" is a direct quote, not a report.
+        let quote_at = |t: usize| self.tok_quote.get(t).copied().flatten();
+        let direct_at = |t: usize| quote_at(t).is_some_and(|q| self.direct[q]);
+        if direct_at(k) || (self.w(k) == "that" && direct_at(k + 1)) {
+            return None;
         }
         let w = self.w(k);
         let opens = self.is_word(k) || self.tok_quote[k].is_some() || w == "$";
@@ -883,16 +1063,50 @@ impl<'a> Doc<'a> {
         {
             return None;
         }
-        if self.verbish(k) && !self.is(k, class::SUBJECT_PRONOUN) {
+        if (self.verbish(k) && !self.is(k, class::SUBJECT_PRONOUN))
+            || self.is(k, class::OBJECT_PRONOUN)
+        {
             return None;
         }
-        // A finite verb within reach makes it a clause.
-        let has_verb = (k + 1..(k + 16).min(hi)).any(|t| self.verbish(t));
-        has_verb.then_some(k)
+        // A finite verb within reach makes it a clause; for verbs that often take an object
+        // ("announced the start of …") it must come soon and before any comma.
+        if cue.takes_np {
+            self.verb_within(k + 1, hi, 8, true).then_some(k)
+        } else {
+            self.verb_ahead(k + 1, hi).then_some(k)
+        }
+    }
+
+    /// Skip time adjuncts after a cue: "on Sunday", "Sunday", "in March", "last week", "earlier
+    /// this month", "today".
+    fn skip_time_adjuncts(&self, mut k: usize, hi: usize) -> usize {
+        loop {
+            let time_head = k + 1 < hi
+                && self.is(k + 1, class::TIME)
+                && (matches!(self.w(k), "on" | "in") || self.is(k, class::TIME_MODIFIER));
+            if time_head {
+                k += 2;
+            } else if k < hi && self.capitalised(k) && self.is(k, class::TIME) {
+                // A bare weekday or month: "said Sunday the troops would …"
+                k += 1;
+            } else if k < hi
+                && self.is(k, class::ADVERB)
+                && !self.is(k, class::SUBJECT_PRONOUN)
+                && self.w(k) != "then"
+            {
+                k += 1;
+            } else {
+                return k;
+            }
+        }
     }
 
     /// Where a reported clause starting at token `k` ends (exclusive token index).
     fn clause_end(&self, k: usize, hi: usize) -> usize {
+        // "Although X said CLAUSE, …": a report inside a fronted subordinate clause ends at
+        // that clause's comma.
+        let lo = self.text.sentences[self.sentence_of(k)].tokens.start;
+        let fronted = self.is(lo, class::SUBORDINATOR) && lo < k;
         let mut verb_seen = false;
         let mut t = k;
         while t < hi {
@@ -903,6 +1117,21 @@ impl<'a> Doc<'a> {
                 }
             }
             if verb_seen && self.tok_quote[t].is_none() {
+                // "…, with an analyst saying …": the reporter's participle phrase.
+                let participle_cue = self
+                    .cue_at(t)
+                    .is_some_and(|c| c.class == CueClass::Participle);
+                if participle_cue {
+                    if let Some(comma) = (t.saturating_sub(6).max(k)..t)
+                        .rev()
+                        .find(|&c| self.w(c) == ",")
+                    {
+                        return comma;
+                    }
+                }
+                if w == "," && fronted {
+                    return t;
+                }
                 if w == "," {
                     let next = self.w(t + 1);
                     let participle = next.ends_with("ing")
@@ -957,10 +1186,10 @@ impl<'a> Doc<'a> {
 
     fn overlaps_direct(&self, r: &Range<usize>) -> bool {
         let s = self.text.text.as_str();
-        self.spans
-            .iter()
-            .enumerate()
-            .any(|(i, q)| self.direct[i] && q.open < r.end && q.after(s) > r.start)
+        // Spans never overlap: only those opening inside `r`, and the last one before it, can.
+        let upto = self.spans.partition_point(|q| q.open < r.end);
+        let from = self.spans.partition_point(|q| q.open < r.start);
+        (from.saturating_sub(1)..upto).any(|i| self.direct[i] && self.spans[i].after(s) > r.start)
     }
 
     // ---- the passes
@@ -983,20 +1212,20 @@ impl<'a> Doc<'a> {
 
         // Indirect quotes, sentence by sentence; remember each sentence's latest speaker for
         // participles (", adding that …").
-        let mut indirect: Vec<(Found, usize)> = Vec::new();
-        for (si, sent) in self.text.sentences.iter().enumerate() {
+        let mut indirect: Vec<Found> = Vec::new();
+        for sent in &self.text.sentences {
             let lo = sent.tokens.start;
             let hi = sent.tokens.end;
-            let mut latest: Option<Speaker> = self
-                .spans
-                .iter()
-                .enumerate()
+            // Spans are in text order: only those opening before the sentence end can close in it.
+            let upto = self.spans.partition_point(|q| q.open < sent.end);
+            let mut latest: Option<Speaker> = (0..upto)
                 .rev()
-                .find(|(i, q)| {
-                    let a = q.after(s);
-                    direct_speakers[*i].is_some() && a >= sent.start && a <= sent.end
+                .take_while(|&i| self.spans[i].paragraph + 1 >= sent.paragraph)
+                .find(|&i| {
+                    let a = self.spans[i].after(s);
+                    direct_speakers[i].is_some() && a >= sent.start && a <= sent.end
                 })
-                .and_then(|(i, _)| direct_speakers[i].clone());
+                .and_then(|i| direct_speakers[i].clone());
             let mut t = lo;
             while t < hi {
                 if self.tok_quote[t].is_some() {
@@ -1009,17 +1238,20 @@ impl<'a> Doc<'a> {
                 };
                 let cue_bytes = self.tok_range(cue.first, cue.end - 1);
                 if let Some((content, speaker)) = self.report(cue, lo, hi, latest.as_ref()) {
-                    if !self.overlaps_direct(&content) {
+                    // `said "we …"`: a report that is one quoted span is that (partial) quote.
+                    let at = self.spans.partition_point(|q| q.open < content.start);
+                    let one_span = self
+                        .spans
+                        .get(at)
+                        .is_some_and(|q| q.open == content.start && q.after(s) == content.end);
+                    if !self.overlaps_direct(&content) && !one_span {
                         latest = Some(speaker.clone());
-                        indirect.push((
-                            Found {
-                                kind: Kind::Indirect,
-                                content,
-                                speaker: Some(speaker),
-                                cue: Some(cue_bytes),
-                            },
-                            si,
-                        ));
+                        indirect.push(Found {
+                            kind: Kind::Indirect,
+                            content,
+                            speaker: Some(speaker),
+                            cue: Some(cue_bytes),
+                        });
                     }
                 }
                 t = cue.end;
@@ -1028,7 +1260,14 @@ impl<'a> Doc<'a> {
 
         // Partial quotes.
         for (i, q) in self.spans.iter().enumerate() {
-            if self.direct[i] {
+            // A nickname inside a name (`John "J.D." Smith`) is no quote.
+            let in_name = self
+                .mention_covering(self.text.token_at(q.open))
+                .is_some_and(|m| {
+                    let m = &self.mentions[m];
+                    m.start < q.open && m.end > q.content.end
+                });
+            if self.direct[i] || in_name {
                 continue;
             }
             let tq = self.text.token_at(q.open);
@@ -1061,9 +1300,10 @@ impl<'a> Doc<'a> {
             }
             // The reported speech that holds it.
             if speaker.is_none() {
-                if let Some((f, _)) = indirect.iter().find(|(f, _)| {
-                    f.content.start <= q.content.start && f.content.end >= q.content.end
-                }) {
+                if let Some(f) = indirect
+                    .iter()
+                    .find(|f| f.content.start <= q.content.start && f.content.end >= q.content.end)
+                {
                     speaker = f.speaker.clone();
                     cue_bytes = f.cue.clone();
                 }
@@ -1095,7 +1335,7 @@ impl<'a> Doc<'a> {
                 events.push((q.open, Some(i), direct_speakers[i].clone()));
             }
         }
-        for (f, _) in &indirect {
+        for f in &indirect {
             events.push((f.content.start, None, f.speaker.clone()));
         }
         events.sort_by_key(|e| e.0);
@@ -1136,7 +1376,7 @@ impl<'a> Doc<'a> {
                 cue: direct_cues[i].clone(),
             });
         }
-        out.extend(indirect.into_iter().map(|(f, _)| f));
+        out.extend(indirect);
         out
     }
 
@@ -1182,19 +1422,25 @@ impl<'a> Doc<'a> {
                 Some((content, speaker))
             }
             CueClass::Verb | CueClass::Object => {
+                if self.negated(c) {
+                    return None;
+                }
                 if let Some(k) = self.clause_start(cue, hi) {
                     let speaker = self.speaker_of_cue(c, lo)?;
                     let content = self.clause_bytes(k, self.clause_end(k, hi))?;
                     return Some((content, speaker));
                 }
                 // "CLAUSE, X said." / "CLAUSE, said X."
-                if !self.attribution_ends(cue.end, hi) && !self.tail_is_adjunct(cue.end, hi) {
-                    return None;
-                }
                 let (speaker, comma) = if c > lo && self.w(c - 1) == "," {
                     let last = self.np_starting_at(cue.end, hi)?;
+                    if !self.tail_is_adjunct(last + 1, hi, CueClass::Verb) {
+                        return None;
+                    }
                     (self.resolve_np(cue.end, last), c - 1)
                 } else {
+                    if !self.tail_is_adjunct(cue.end, hi, cue.class) {
+                        return None;
+                    }
                     let sp = self.speaker_of_cue(c, lo)?;
                     let first = self.text.token_at(sp.words.start);
                     if first <= lo || self.w(first - 1) != "," {
@@ -1202,7 +1448,7 @@ impl<'a> Doc<'a> {
                     }
                     (sp, first - 1)
                 };
-                if comma < lo + 3 {
+                if comma < lo + 3 || !(lo..comma).any(|t| self.verbish(t)) {
                     return None;
                 }
                 let content = self.clause_bytes(lo, comma)?;
@@ -1211,11 +1457,47 @@ impl<'a> Doc<'a> {
         }
     }
 
-    /// Is everything after the cue up to the sentence end an adjunct ("in a statement",
-    /// "on Sunday", "told reporters"), with no clause of its own?
-    fn tail_is_adjunct(&self, t: usize, hi: usize) -> bool {
-        (t..hi).all(|k| self.tok_quote[k].is_none()) && hi - t <= 12
+    /// Is everything from token `t` to the sentence end an adjunct of the cue ("in a
+    /// statement", "on Sunday", the hearer of "told"), with no object or clause of its own?
+    fn tail_is_adjunct(&self, t: usize, hi: usize, class: CueClass) -> bool {
+        let unquoted = (t..hi).all(|k| self.tok_quote[k].is_none());
+        let starts_adjunct = t >= hi
+            || !self.is_word(t)
+            || class == CueClass::Object
+            || self.is(
+                t,
+                class::PREPOSITION | class::ADVERB | class::TIME | class::TIME_MODIFIER,
+            );
+        unquoted && starts_adjunct && hi.saturating_sub(t) <= 20
     }
+
+    /// Is the cue at token `c` negated ("did not say", "wouldn't confirm")?
+    fn negated(&self, c: usize) -> bool {
+        (c.saturating_sub(3)..c).any(|k| matches!(self.w(k), "not" | "n't" | "never"))
+    }
+}
+
+/// A nickname inside a name, `Col. John "J.D." Dorrian`: one to three capitalised tokens
+/// quoted between two capitalised words. It is part of the name, not a quote.
+fn is_nickname(text: &Text, q: &QuotedSpan) -> bool {
+    let Some(close) = q.close else {
+        return false;
+    };
+    let capital = |i: usize| {
+        text.tokens
+            .get(i)
+            .and_then(|t| text.text[t.start..t.end].chars().next())
+            .is_some_and(char::is_uppercase)
+    };
+    let open_tok = text.token_at(q.open);
+    let close_tok = text.token_at(close);
+    let inner = open_tok + 1..close_tok;
+    let short = !inner.is_empty() && inner.len() <= 3;
+    let all_capital = inner.clone().all(|i| {
+        let t = text.token(i);
+        t == "." || t.chars().next().is_some_and(char::is_uppercase)
+    });
+    short && all_capital && open_tok > 0 && capital(open_tok - 1) && capital(close_tok + 1)
 }
 
 /// Lower-case a token and fold curly apostrophes.

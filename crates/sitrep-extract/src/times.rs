@@ -1,14 +1,22 @@
 //! The times layer: a rule-based temporal tagger (HeidelTime/Duckling class) that finds dates,
 //! durations, sets and times of day in news English and normalises them to TIMEX3 values.
 //!
-//! Design: every sentence is scanned by an ordered list of [`Rule`]s, each a regex over the
+//! Design: every sentence is scanned by an ordered list of `Rule`s, each a regex over the
 //! sentence plus a resolver that turns the match into a TIMEX3 type, value and mod. Matches from
 //! all rules are pooled and resolved leftmost-longest, so "September 13, 2021" beats "2021",
 //! "10 years ago" beats "10 years". Relative expressions are anchored on the publication date;
 //! expressions that need a direction (bare weekdays, "Nov. 4" without a year, "in October") take
 //! it from the tense of the nearest verb cue in the sentence: "said on Sunday" looks back,
-//! "is scheduled … on Monday" looks forward (the publication day itself counts). Without a
-//! publication date, relative values stay unresolved (`null`) or keep `XXXX` placeholders.
+//! "is scheduled … on Monday" looks forward (the publication day itself counts); a deadline
+//! ("by June") always looks forward. The cue is searched in the expression's comma-delimited
+//! segment first, then its clause, then the sentence. Without a publication date, relative values
+//! stay unresolved (`null`) or keep `XXXX` placeholders.
+//!
+//! A few passes run after matching: a preposition in front ("on", "by", "in", "at") joins the
+//! expression as the gold annotation writes it; "before"/"after" join calendar expressions as a
+//! TIMEX mod; the closing day of a range ("Sept. 10-16") becomes its own date; and "the eve of
+//! the exercise" takes the day before the date of the nearest earlier sentence that mentions the
+//! same event noun (document-level, so it runs over the whole text).
 //!
 //! Words (months, weekdays, units, tense cues) live in `data/lexicon/times.tsv`. Case matters
 //! where English uses it to tell names from words: "May"/"March" are months only when
@@ -30,6 +38,8 @@ const TIMES_TSV: &str = include_str!("../../../data/lexicon/times.tsv");
 struct Lexicon {
     months: HashMap<String, u32>,
     weekdays: HashMap<String, u32>,
+    weekday_abbrs: HashMap<String, u32>,
+    ordinals: HashMap<String, u32>,
     units: HashMap<String, String>,
     relative: HashMap<String, i32>,
     parts: HashMap<String, String>,
@@ -43,6 +53,8 @@ static LEX: LazyLock<Lexicon> = LazyLock::new(|| {
     let mut lex = Lexicon {
         months: HashMap::new(),
         weekdays: HashMap::new(),
+        weekday_abbrs: HashMap::new(),
+        ordinals: HashMap::new(),
         units: HashMap::new(),
         relative: HashMap::new(),
         parts: HashMap::new(),
@@ -66,6 +78,16 @@ static LEX: LazyLock<Lexicon> = LazyLock::new(|| {
             "weekday" => {
                 if let Ok(d) = value.parse() {
                     lex.weekdays.insert(word, d);
+                }
+            }
+            "weekday_abbr" => {
+                if let Ok(d) = value.parse() {
+                    lex.weekday_abbrs.insert(word, d);
+                }
+            }
+            "ordinal" => {
+                if let Ok(d) = value.parse() {
+                    lex.ordinals.insert(word, d);
                 }
             }
             "unit" => {
@@ -109,6 +131,7 @@ enum RuleKind {
     Iso,
     Numeric,
     MonthDay,
+    WeekdayDay,
     DayMonth,
     MonthYear,
     Month,
@@ -135,6 +158,9 @@ enum RuleKind {
     Eve,
     ClockTime,
     Weekday,
+    Weekend,
+    Century,
+    ZuluTime,
 }
 
 /// A pattern and the resolver it feeds.
@@ -150,6 +176,12 @@ struct Blocks {
     day: &'static str,
     year: &'static str,
     weekday: String,
+    /// Full weekday names or their abbreviations (only used in front of a date).
+    weekday_any: String,
+    /// Ordinal day words ("fourth", "twenty-first").
+    day_words: String,
+    /// A day written as an ordinal: "21st" or "twenty-first".
+    day_ordinal: String,
     number: String,
     unit: &'static str,
 }
@@ -177,12 +209,24 @@ fn blocks() -> Blocks {
     let month = format!(r"(?:{month_full}|(?i:(?:{})\.?)|Mar\.?)", abbr.join("|"));
     let mut wd: Vec<&str> = lex.weekdays.keys().map(String::as_str).collect();
     wd.sort();
+    let mut abbr_wd: Vec<&str> = lex.weekday_abbrs.keys().map(String::as_str).collect();
+    abbr_wd.sort_by_key(|a| std::cmp::Reverse(a.len()));
+    let mut ords: Vec<String> = lex
+        .ordinals
+        .keys()
+        .map(|o| o.replace('-', r"[-\s]"))
+        .collect();
+    ords.sort_by_key(|o| std::cmp::Reverse(o.len()));
+    let day_words = format!("(?i:{})", ords.join("|"));
     Blocks {
         month,
         month_full,
         day: r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?",
-        year: r"(?:1[5-9]\d\d|20\d\d|21\d\d)",
+        year: r"(?:1\d\d\d|20\d\d|21\d\d)",
         weekday: format!("(?i:{})", wd.join("|")),
+        weekday_any: format!("(?i:{}|(?:{})\\.?)", wd.join("|"), abbr_wd.join("|")),
+        day_ordinal: format!(r"(?:(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)|{day_words})"),
+        day_words,
         number: format!("(?i:{})", number_pattern()),
         unit: r"(?i:second|minute|hour|day|week|fortnight|month|year|decade|century|centurie)",
     }
@@ -190,6 +234,7 @@ fn blocks() -> Blocks {
 
 static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
     let b = blocks();
+    let (weekday_any, day_words, day_ordinal) = (&b.weekday_any, &b.day_words, &b.day_ordinal);
     let (month, month_full, day, year, weekday, num, unit) = (
         &b.month,
         &b.month_full,
@@ -209,18 +254,26 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         ),
         (
             RuleKind::Numeric,
-            r"\b(?P<a>\d{1,2})(?P<sep>[/.])(?P<b>\d{1,2})(?P<sep2>[/.])(?P<y>\d{4})\b".into(),
+            r"\b(?P<a>\d{1,2})(?P<sep>[/.-])(?P<b>\d{1,2})(?P<sep2>[/.-])(?P<y>\d{4}|\d{2})\b".into(),
+        ),
+        (
+            RuleKind::Iso,
+            r"\b(?P<y>\d{4})(?P<sep>[/.])(?P<m>\d{1,2})(?P<sep2>[/.])(?P<d>\d{1,2})\b".into(),
+        ),
+        (
+            RuleKind::WeekdayDay,
+            format!(r"\b(?P<wd>{weekday})\s+(?i:the)\s+(?P<d>{day_ordinal})\b"),
         ),
         (
             RuleKind::MonthDay,
             format!(
-                r"(?:(?P<wd>{weekday}),?\s+)?\b(?P<mon>{month})\s*(?P<d>{day})\b(?:,?\s+(?P<y>{year})\b)?"
+                r"(?:(?P<wd>{weekday_any}),?\s+)?\b(?P<mon>{month})(?:\s*(?P<d>{day})|\s+(?:(?i:the)\s+)?(?P<dw>{day_words}))\b(?:(?:\s*,\s*|\s+(?i:of\s+)?)(?P<y>{year})\b)?"
             ),
         ),
         (
             RuleKind::DayMonth,
             format!(
-                r"(?:(?P<wd>{weekday}),?\s+)?\b(?:(?i:the)\s+)?(?P<d>{day})\s+(?:(?i:of)\s+)?(?P<mon>{month})(?:,?\s+(?P<y>{year})\b)?"
+                r"(?:(?P<wd>{weekday_any}),?\s+)?\b(?:(?i:the)\s+)?(?:(?P<d>{day})|(?P<dw>{day_words}))\s+(?:(?i:of)\s+)?(?P<mon>{month})(?:(?:\s*,\s*|\s+(?i:of\s+)?)(?P<y>{year})\b)?"
             ),
         ),
         (
@@ -236,12 +289,14 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         (
             RuleKind::Month,
             format!(
-                r"(?:(?P<p>{part})[-\s]|\b(?i:the\s+(?P<pw>beginning|start|middle|end)\s+of\s+))?\b(?P<mon>{month_full})\b"
+                r"(?:(?P<p>{part})[-\s]|\b(?i:(?:the\s+)?(?P<pw>beginning|start|middle|end)\s+of\s+)|\b(?P<mo>(?i:(?:the\s+)?month\s+of\s+)))?\b(?P<mon>{month_full})\b"
             ),
         ),
         (
             RuleKind::Decade,
-            format!(r"\b(?:(?P<p>{part})[-\s])?(?:(?i:the)\s+)?(?P<dec>(?:1[5-9]|20)\d)0s\b"),
+            format!(
+                r"\b(?:(?P<p>{part})[-\s])?(?:(?i:the)\s+)?(?:(?P<dec>(?:1[5-9]|20)\d)0'?s\b|'?(?P<dec2>[2-9])0'?s\b)"
+            ),
         ),
         (
             RuleKind::PartOfYear,
@@ -257,7 +312,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         (
             RuleKind::EndOf,
             format!(
-                r"\b(?i:the\s+(?P<pw>beginning|start|middle|end)\s+of\s+(?:the\s+|(?P<r>{rel})\s+)(?P<u>week|month|year|decade))\b|\b(?i:(?P<ye>year|month)-end)\b"
+                r"\b(?i:(?:the\s+)?(?P<pw>beginning|start|middle|end)\s+of\s+(?:the\s+|(?P<r>{rel})\s+)(?P<u>week|month|year|decade))\b|\b(?i:(?P<ye>year|month)-end)\b"
             ),
         ),
         (
@@ -272,11 +327,11 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         ),
         (
             RuleKind::Deictic,
-            r"\b(?i:the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|yesterday|today|tomorrow|tonight|(?:this|last)\s+(?:morning|afternoon|evening|night))\b".into(),
+            r"\b(?i:(?:the\s+)?day\s+before\s+yesterday|(?:the\s+)?day\s+after\s+tomorrow|yesterday|today|tomorrow|tonight|(?:this|last)\s+(?:morning|afternoon|evening|night))\b".into(),
         ),
         (
             RuleKind::Ago,
-            format!(r"(?P<q>(?i:about|around|nearly|almost|some|more\s+than|over)\s+)?(?P<n>{num}|\b(?i:an?))\s+(?P<u>{unit})s?\s+(?i:ago|earlier|before)\b"),
+            format!(r"(?P<q>(?i:about|around|nearly|almost|some|more\s+than|over)\s+)?(?P<n>{num}|\b(?i:an?))\s+(?P<u>{unit})s?\s+(?P<dir>(?i:ago|earlier|before|later|after|from\s+now|hence))\b"),
         ),
         (
             RuleKind::InFuture,
@@ -302,9 +357,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         ),
         (
             RuleKind::Duration,
-            format!(
-                r"\b(?P<n>(?i:half(?:\s+an?)?|another|(?:all|full|whole|entire)))(?:\s+|-)(?P<u>(?i:hour|day|week|month|year))\b"
-            ),
+            r"\b(?P<n>(?i:half(?:\s+an?)?|another|(?:all|full|whole|entire)))(?:\s+|-)(?P<u>(?i:hour|day|week|month|year))\b".into(),
         ),
         (
             RuleKind::VagueDuration,
@@ -358,13 +411,25 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         ),
         (
             RuleKind::ClockTime,
-            r"\b(?:(?P<h>1[0-2]|0?[1-9])(?::(?P<m>[0-5]\d))?\s*(?P<ap>(?i:a\.m\.|p\.m\.|am|pm)(?:\b|$|\s))|(?P<h24>[01]?\d|2[0-3]):(?P<m24>[0-5]\d)\b|(?P<word>(?i:noon|midnight)))".into(),
+            r"\b(?:(?P<h>1[0-2]|0?[1-9])(?::(?P<m>[0-5]\d))?(?::(?P<sec>[0-5]\d))?\s*(?P<ap>(?i:a\.m\.|p\.m\.|am|pm)(?:\b|$|\s)|(?i:o'clock|o’clock)|(?i:in\s+the\s+(?:morning|afternoon|evening|night)))|(?P<h24>[01]?\d|2[0-3]):(?P<m24>[0-5]\d)(?::(?P<s24>[0-5]\d))?\b|(?P<word>(?i:noon|midnight)))".into(),
         ),
         (
             RuleKind::Weekday,
             format!(
                 r"\b(?:(?P<r>(?i:last|next|this|coming|past))\s+)?(?P<wd>{weekday})\b(?:\s+(?P<pod>(?i:morning|afternoon|evening|night)))?"
             ),
+        ),
+        (
+            RuleKind::Weekend,
+            r"\b(?i:over|during|at|on)\s+(?P<w>(?i:the\s+weekend))\b".into(),
+        ),
+        (
+            RuleKind::Century,
+            r"\b(?i:the\s+)?(?P<c>[12]?\d)(?i:st|nd|rd|th)\s+(?i:century)\b".into(),
+        ),
+        (
+            RuleKind::ZuluTime,
+            r"\b(?P<h>[01]\d|2[0-3]):?(?P<m>[0-5]\d)\s+(?P<z>GMT|UTC)\b".into(),
         ),
     ];
     list.into_iter()
@@ -377,6 +442,8 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
 
 static PREP_BEFORE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\b(?i:on|by|in|at)\s+$").expect("preposition pattern"));
+static BEFORE_AFTER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b(?P<w>(?i:before|after))\s+$").expect("before/after pattern"));
 static MONTH_PREPOSITION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?i)\b(?:in|by|since|until|till|from|through|throughout|during|before|after|of|to|early|late|on|last|next|this)\s+$",
@@ -404,6 +471,8 @@ struct Found {
     modifier: Option<String>,
     /// Whether a preceding "on/by/in/at" belongs to the expression.
     takes_prep: bool,
+    /// For "the eve of the exercise": the event noun, to find its date elsewhere in the text.
+    eve_of: Option<String>,
 }
 
 /// The context a resolver needs: the publication date and the sentence's tense at the match.
@@ -415,16 +484,18 @@ struct Anchor {
 /// Find and normalise the time expressions of a text, in text order, with ids `t1`, `t2`, …
 pub fn extract_times(text: &Text, published: Option<NaiveDate>) -> Vec<TimeExpr> {
     let mut found = Vec::new();
-    for sentence in &text.sentences {
+    for (i, sentence) in text.sentences.iter().enumerate() {
         let s = &text.text[sentence.start..sentence.end];
         for mut f in times_in(s, published) {
             f.start += sentence.start;
             f.end += sentence.start;
-            found.push(f);
+            found.push((i, f));
         }
     }
+    resolve_eves(text, &mut found);
     found
         .into_iter()
+        .map(|(_, f)| f)
         .enumerate()
         .map(|(i, f)| {
             let span = text.span(f.start, f.end);
@@ -439,6 +510,42 @@ pub fn extract_times(text: &Text, published: Option<NaiveDate>) -> Vec<TimeExpr>
             }
         })
         .collect()
+}
+
+/// "On the eve of the exercise": when an earlier sentence mentions the same event noun together
+/// with a calendar day ("On Friday … launched … exercises"), the eve is the day before it. The
+/// nearest such sentence wins; without one the value stays unresolved.
+fn resolve_eves(text: &Text, found: &mut [(usize, Found)]) {
+    for k in 0..found.len() {
+        let (sent, f) = &found[k];
+        let Some(noun) = f.eve_of.as_deref() else {
+            continue;
+        };
+        if f.value.is_some() {
+            continue;
+        }
+        // A crude stem: "exercise" also finds "exercises", "elections" finds "election".
+        let stem: String = noun
+            .chars()
+            .take(noun.chars().count().clamp(4, 7) - 1)
+            .collect();
+        let sent = *sent;
+        let day = (0..sent).rev().find_map(|j| {
+            let sj = &text.sentences[j];
+            if !text.text[sj.start..sj.end].to_lowercase().contains(&stem) {
+                return None;
+            }
+            found.iter().find_map(|(fj, g)| {
+                (*fj == j && g.kind == "DATE")
+                    .then_some(g.value.as_deref())
+                    .flatten()
+                    .and_then(|v| NaiveDate::parse_from_str(v, "%Y-%m-%d").ok())
+            })
+        });
+        if let Some(d) = day {
+            found[k].1.value = Some((d - Duration::days(1)).format("%Y-%m-%d").to_string());
+        }
+    }
 }
 
 /// Time expressions of one sentence (byte offsets within `s`), non-overlapping, in order.
@@ -473,11 +580,37 @@ fn times_in(s: &str, published: Option<NaiveDate>) -> Vec<Found> {
         }
         kept.push(f);
     }
+    kept = with_range_ends(s, kept);
+    kept = with_clock_on_day(s, kept);
     // "on Sunday", "by 2025", "in 1941": the preposition is part of the expression.
     for f in &mut kept {
         if f.takes_prep {
             if let Some(m) = PREP_BEFORE.find(&s[..f.start]) {
                 f.start = m.start();
+            }
+        }
+    }
+    // "before 2018", "after Feb 2018": the expression with a TIMEX mod.
+    for f in &mut kept {
+        let calendar = f.kind == "DATE"
+            && f.takes_prep
+            && f.modifier.is_none()
+            && f.value
+                .as_deref()
+                .is_some_and(|v| v.starts_with(|c: char| c.is_ascii_digit()));
+        if calendar {
+            if let Some(c) = BEFORE_AFTER.captures(&s[..f.start]) {
+                if let (Some(all), Some(w)) = (c.get(0), c.name("w")) {
+                    f.start = all.start() + (all.len() - all.as_str().trim_start().len());
+                    f.modifier = Some(
+                        if w.as_str().eq_ignore_ascii_case("before") {
+                            "BEFORE"
+                        } else {
+                            "AFTER"
+                        }
+                        .to_string(),
+                    );
+                }
             }
         }
     }
@@ -493,6 +626,118 @@ fn times_in(s: &str, published: Option<NaiveDate>) -> Vec<Found> {
         }
     }
     kept
+}
+
+/// "Sept. 10-16", "March 3 to 5": the bare day that closes a range is a date of the same month.
+fn with_range_ends(s: &str, kept: Vec<Found>) -> Vec<Found> {
+    static RANGE_END: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(?:\s*[-–]\s*|\s+(?i:to|through|until|and)\s+)(?P<d>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?\b")
+            .expect("range end pattern")
+    });
+    let mut out: Vec<Found> = Vec::with_capacity(kept.len());
+    for (i, f) in kept.iter().enumerate() {
+        out.push(f.clone());
+        let Some(v) = f
+            .value
+            .as_deref()
+            .filter(|v| v.len() == 10 && f.kind == "DATE")
+        else {
+            continue;
+        };
+        let Some(c) = RANGE_END.captures(&s[f.end..]) else {
+            continue;
+        };
+        let (Some(all), Some(d)) = (c.get(0), c.name("d")) else {
+            continue;
+        };
+        let end = f.end + all.end();
+        // Not when something else starts there, or a noun follows ("5 to 10 soldiers").
+        const LINKS: &[&str] = &[
+            "in", "at", "on", "and", "or", "to", "of", "the", "with", "for", "when", "as", "after",
+            "before", "near", "across", "along", "inside", "outside", "while", "but", "under",
+        ];
+        let next_word = s[end..]
+            .split(|ch: char| !ch.is_alphanumeric())
+            .find(|w| !w.is_empty())
+            .unwrap_or("");
+        let gap = &s[end..];
+        let word_follows = gap.starts_with(' ')
+            && gap
+                .trim_start()
+                .starts_with(|ch: char| ch.is_lowercase() || ch.is_ascii_digit());
+        if kept.get(i + 1).is_some_and(|n| n.start < end)
+            || (word_follows && !LINKS.contains(&next_word))
+        {
+            continue;
+        }
+        let Ok(day) = d.as_str().parse::<u32>() else {
+            continue;
+        };
+        let first_day: u32 = v[8..].parse().unwrap_or(0);
+        if day <= first_day {
+            continue;
+        }
+        let value = match NaiveDate::parse_from_str(v, "%Y-%m-%d") {
+            Ok(date) => date.with_day(day).map(|x| x.format("%Y-%m-%d").to_string()),
+            Err(_) => Some(format!("{}{day:02}", &v[..8])),
+        };
+        if let Some(value) = value {
+            let mut g = found("DATE", Some(value), None, false);
+            g.start = f.end + d.start();
+            g.end = end;
+            out.push(g);
+        }
+    }
+    out
+}
+
+/// "on Monday at 3 p.m.", "at 3 p.m. on Monday", "04/21/2016, 8:00pm": a calendar day and a
+/// clock time next to each other are one point in time.
+fn with_clock_on_day(s: &str, kept: Vec<Found>) -> Vec<Found> {
+    static JOIN: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(?:\s*,?\s*(?i:at|on|around|about)?\s*)$").expect("join pattern")
+    });
+    let is_day = |f: &Found| {
+        f.kind == "DATE"
+            && f.value
+                .as_deref()
+                .is_some_and(|v| v.len() == 10 && !v.contains('X'))
+    };
+    let is_clock =
+        |f: &Found| f.kind == "TIME" && f.value.as_deref().is_some_and(|v| v.starts_with('T'));
+    let mut out: Vec<Found> = Vec::with_capacity(kept.len());
+    let mut i = 0;
+    while i < kept.len() {
+        if let Some(next) = kept.get(i + 1) {
+            let f = &kept[i];
+            let (day, clock) = if is_day(f) && is_clock(next) {
+                (f, next)
+            } else if is_clock(f) && is_day(next) {
+                (next, f)
+            } else {
+                out.push(kept[i].clone());
+                i += 1;
+                continue;
+            };
+            if JOIN.is_match(&s[f.end..next.start]) {
+                let mut g = f.clone();
+                g.kind = "TIME";
+                g.end = next.end;
+                g.value = Some(format!(
+                    "{}{}",
+                    day.value.as_deref().unwrap_or_default(),
+                    clock.value.as_deref().unwrap_or_default()
+                ));
+                g.takes_prep = true;
+                out.push(g);
+                i += 2;
+                continue;
+            }
+        }
+        out.push(kept[i].clone());
+        i += 1;
+    }
+    out
 }
 
 /// Drop surrounding whitespace from a match.
@@ -640,6 +885,7 @@ fn found(kind: &'static str, value: Option<String>, modifier: Option<&str>, prep
         value,
         modifier: modifier.map(str::to_string),
         takes_prep: prep,
+        eve_of: None,
     }
 }
 
@@ -653,7 +899,19 @@ fn month_number(word: &str) -> Option<u32> {
         .copied()
 }
 
+fn ordinal_day(word: &str) -> Option<u32> {
+    let w = word
+        .to_lowercase()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join("-");
+    LEX.ordinals.get(&w).copied()
+}
+
 fn day_number(word: &str) -> Option<u32> {
+    if let Some(n) = ordinal_day(word) {
+        return Some(n);
+    }
     word.trim_end_matches(|c: char| c.is_alphabetic())
         .parse()
         .ok()
@@ -676,6 +934,20 @@ fn part_mod(p: Option<&str>, pw: Option<&str>) -> Option<&'static str> {
 
 /// Year for a month (and day) written without one: the publication year, moved back when the
 /// sentence looks back at a later date, forward when it looks ahead at an earlier one.
+/// "by June", "until March 3": a deadline looks forward whatever the verb's tense.
+fn deadline(a: &Anchor, s: &str, start: usize) -> Anchor {
+    static DEADLINE: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"\b(?i:by|until|till)\s+$").expect("deadline pattern"));
+    Anchor {
+        published: a.published,
+        tense: if DEADLINE.is_match(&s[..start]) {
+            Tense::Future
+        } else {
+            a.tense
+        },
+    }
+}
+
 fn infer_year(a: &Anchor, month: u32, day: Option<u32>) -> Option<i32> {
     let p = a.published?;
     let y = p.year();
@@ -718,6 +990,10 @@ fn shift_months(d: NaiveDate, n: i32) -> NaiveDate {
 
 /// The calendar value of `n` units away from `p` (0 = the unit containing `p`).
 fn unit_value(p: NaiveDate, unit: &str, n: i32) -> Option<String> {
+    // Calendar arithmetic far outside history is a misreading, and would overflow.
+    if n.unsigned_abs() > 100_000 {
+        return None;
+    }
     Some(match unit {
         "day" => (p + Duration::days(n as i64))
             .format("%Y-%m-%d")
@@ -803,6 +1079,9 @@ fn resolve(
     let lower = s[start..end].to_lowercase();
     match kind {
         RuleKind::Iso => {
+            if get(c, "sep") != get(c, "sep2") {
+                return None;
+            }
             let y: i32 = get(c, "y")?.parse().ok()?;
             let m: u32 = get(c, "m")?.parse().ok()?;
             let d: u32 = get(c, "d")?.parse().ok()?;
@@ -820,7 +1099,15 @@ fn resolve(
             }
             let x: u32 = get(c, "a")?.parse().ok()?;
             let z: u32 = get(c, "b")?.parse().ok()?;
-            let y: i32 = get(c, "y")?.parse().ok()?;
+            let y_str = get(c, "y")?;
+            let mut y: i32 = y_str.parse().ok()?;
+            if y_str.len() == 2 {
+                // "21/04/16": two-digit years only with slashes; 00-49 are 20xx.
+                if get(c, "sep") != Some("/") {
+                    return None;
+                }
+                y += if y < 50 { 2000 } else { 1900 };
+            }
             // Only when the order is unambiguous (or both orders give the same day).
             let (m, d) = if x == z {
                 (x, z)
@@ -835,15 +1122,18 @@ fn resolve(
         }
         RuleKind::MonthDay | RuleKind::DayMonth => {
             let m = month_number(get(c, "mon")?)?;
-            let d = day_number(get(c, "d")?)?;
+            let d = day_number(get(c, "d").or(get(c, "dw"))?)?;
             // "March 3" needs the capital; the abbreviation needs a period or a day after it.
             let value = match get(c, "y").and_then(|y| y.parse::<i32>().ok()) {
                 Some(y) => ymd(y, m, d)?,
                 None => {
                     let wd = get(c, "wd")
-                        .and_then(|w| LEX.weekdays.get(&w.to_lowercase()).copied())
+                        .and_then(|w| {
+                            let w = w.trim_end_matches('.').to_lowercase();
+                            LEX.weekdays.get(&w).or(LEX.weekday_abbrs.get(&w)).copied()
+                        })
                         .and_then(weekday_from);
-                    match infer_year(a, m, Some(d)) {
+                    match infer_year(&deadline(a, s, start), m, Some(d)) {
                         Some(y) => {
                             // A weekday written with the date picks the year it falls in.
                             let y = match wd {
@@ -868,6 +1158,23 @@ fn resolve(
             // "10 May" from "the 10 May …" is fine; a bare "1 March" inside "1 March troops" is
             // rare enough to accept.
             Some(found("DATE", Some(value), None, true))
+        }
+        RuleKind::WeekdayDay => {
+            let wd = weekday_from(*LEX.weekdays.get(&get(c, "wd")?.to_lowercase())?)?;
+            let d = day_number(get(c, "d")?)?;
+            // The month nearest the publication date where that day falls on that weekday.
+            let v = p.and_then(|p| {
+                let first = NaiveDate::from_ymd_opt(p.year(), p.month(), 1)?;
+                [0, -1, 1, -2, 2, -3, 3, -4, 4, -5, 5, -6, 6]
+                    .into_iter()
+                    .filter_map(|k| {
+                        let mf = shift_months(first, k);
+                        NaiveDate::from_ymd_opt(mf.year(), mf.month(), d)
+                    })
+                    .find(|date| date.weekday() == wd)
+                    .map(|date| date.format("%Y-%m-%d").to_string())
+            });
+            Some(found("DATE", v, None, true))
         }
         RuleKind::MonthYear => {
             let m = month_number(get(c, "mon")?)?;
@@ -923,13 +1230,23 @@ fn resolve(
             let md = part_mod(get(c, "p"), get(c, "pw"));
             Some(found(
                 "DATE",
-                Some(month_value(infer_year(a, m, None), m)),
+                Some(month_value(infer_year(&deadline(a, s, start), m, None), m)),
                 md,
                 true,
             ))
         }
         RuleKind::Decade => {
-            let dec = get(c, "dec")?;
+            // "the '90s", "the 70's": the twentieth century.
+            let dec = match (get(c, "dec"), get(c, "dec2")) {
+                (Some(d), _) => d.to_string(),
+                (None, Some(d)) => {
+                    if !lower.starts_with("the") && !s[..start].to_lowercase().ends_with("the ") {
+                        return None;
+                    }
+                    format!("19{d}")
+                }
+                _ => return None,
+            };
             let md = part_mod(get(c, "p"), None);
             Some(found("DATE", Some(dec.to_string()), md, true))
         }
@@ -940,6 +1257,9 @@ fn resolve(
         }
         RuleKind::Year => {
             let y = get(c, "y")?;
+            if y < "1500" {
+                return None;
+            }
             let left = &s[..start];
             let right = &s[end..];
             // Part of a bigger number, a designation, a range of numbers or money: not a year.
@@ -1009,7 +1329,17 @@ fn resolve(
                 return None;
             }
             let r = LEX.relative.get(&r_word).copied()?;
-            let v = p.and_then(|p| unit_value(p, &u, r));
+            // "earlier this week" in a Monday paper can only mean the days just before it, and
+            // "later this week" in a Sunday paper the days just after: the neighbouring week.
+            let el = get(c, "el").map(str::to_lowercase);
+            let v = p.and_then(|p| {
+                let anchor = match (el.as_deref(), u.as_str(), r, p.weekday()) {
+                    (Some("earlier"), "week", 0, Weekday::Mon) => p - Duration::days(1),
+                    (Some("later"), "week", 0, Weekday::Sun) => p + Duration::days(1),
+                    _ => p,
+                };
+                unit_value(anchor, &u, r)
+            });
             Some(found("DATE", v, None, true))
         }
         RuleKind::SurroundingUnit => {
@@ -1024,8 +1354,8 @@ fn resolve(
         RuleKind::Deictic => {
             let key = lower.split_whitespace().collect::<Vec<_>>().join(" ");
             let (offset, pod) = match key.as_str() {
-                "the day before yesterday" => (-2, None),
-                "the day after tomorrow" => (2, None),
+                "the day before yesterday" | "day before yesterday" => (-2, None),
+                "the day after tomorrow" | "day after tomorrow" => (2, None),
                 "tonight" => (0, Some("TNI")),
                 "this morning" => (0, Some("TMO")),
                 "this afternoon" => (0, Some("TAF")),
@@ -1048,23 +1378,34 @@ fn resolve(
         RuleKind::Ago => {
             let n = number_or_one(get(c, "n")?)?;
             let u = unit_key(get(c, "u")?);
+            // "ago" and "from now" count from publication; "earlier", "later", "before" and
+            // "after" count from a moment in the story, which this layer does not know.
+            let dir = get(c, "dir")?.to_lowercase();
+            let sign = match dir.split_whitespace().next().unwrap_or("") {
+                "ago" => -1,
+                "from" | "hence" => 1,
+                _ => 0,
+            };
             let v = p.and_then(|p| {
-                if n.fract() != 0.0 {
+                if n.fract() != 0.0 || sign == 0 {
                     return None;
                 }
-                let n = n as i32;
+                let n = sign * n as i32;
                 match u.as_str() {
                     "day" | "week" | "month" | "year" | "decade" | "century" => {
-                        unit_value(p, &u, -n)
+                        unit_value(p, &u, n)
                     }
-                    "fortnight" => unit_value(p, "week", -2 * n),
+                    "fortnight" => unit_value(p, "week", 2 * n),
                     _ => None,
                 }
             });
-            let md = qualifier_mod(get(c, "q")).map(|m| match m {
-                "MORE_THAN" => "BEFORE",
-                _ => "APPROX",
-            });
+            let md = qualifier_mod(get(c, "q"))
+                .filter(|_| sign != 0)
+                .map(|m| match (m, sign) {
+                    ("MORE_THAN", -1) => "BEFORE",
+                    ("MORE_THAN", _) => "AFTER",
+                    _ => "APPROX",
+                });
             Some(found("DATE", v, md, false))
         }
         RuleKind::InFuture => {
@@ -1121,6 +1462,10 @@ fn resolve(
             }
             // "three hours" needs the plural unless it is one; "eight-hour" is singular.
             let digits = n_str.starts_with(|ch: char| ch.is_ascii_digit());
+            // "twenty-second" is an ordinal, not 20 seconds.
+            if hyphen && !digits && u == "second" && !plural {
+                return None;
+            }
             let word_n = number_or_one(&n_str).unwrap_or(0.0);
             if !hyphen && !plural && !digits && word_n != 1.0 && word_n != 0.5 {
                 return None;
@@ -1198,6 +1543,19 @@ fn resolve(
             Some(found("SET", duration_value(Some(1.0), &u), None, false))
         }
         RuleKind::Reference => {
+            // "in the past two years" is a duration; leave it to that rule.
+            if lower == "in the past" {
+                let next = s[end..].trim_start().to_lowercase();
+                let next_word = next.split_whitespace().next().unwrap_or("");
+                if next_word == "few"
+                    || next_word == "several"
+                    || next_word.starts_with(|ch: char| ch.is_ascii_digit())
+                    || parse_number(next_word).is_some()
+                    || LEX.units.contains_key(next_word.trim_end_matches('s'))
+                {
+                    return None;
+                }
+            }
             let v = if lower.contains("coming") || lower.contains("future") {
                 "FUTURE_REF"
             } else if lower.contains("currently")
@@ -1246,7 +1604,13 @@ fn resolve(
             if let (Some(qn), Some(y)) = (get(c, "qn"), get(c, "y2")) {
                 return Some(found("DATE", Some(format!("{y}-{qn}")), None, true));
             }
-            let q = match get(c, "o")?.to_lowercase().as_str() {
+            let o = get(c, "o")?.to_lowercase();
+            // "the last quarter" (no year) is the one before publication.
+            if o == "last" && get(c, "y").is_none() && !lower.contains("year") {
+                let v = p.and_then(|p| unit_value(p, "quarter", -1));
+                return Some(found("DATE", v, None, true));
+            }
+            let q = match o.as_str() {
                 "first" | "1st" => 1,
                 "second" | "2nd" => 2,
                 "third" | "3rd" => 3,
@@ -1295,38 +1659,73 @@ fn resolve(
                 f.value = None;
                 f.start = start;
                 f.end = end;
+                f.eve_of = rest.split_whitespace().last().map(str::to_lowercase);
             }
             Some(f)
         }
         RuleKind::ClockTime => {
-            let (h, m) = if let Some(w) = get(c, "word") {
+            let (h, m, sec) = if let Some(w) = get(c, "word") {
                 if w.eq_ignore_ascii_case("noon") {
-                    (12, 0)
+                    (12, 0, None)
                 } else {
-                    (24, 0)
+                    (0, 0, None)
                 }
             } else if let Some(h) = get(c, "h") {
                 let mut h: u32 = h.parse().ok()?;
                 let m: u32 = get(c, "m").map_or(Some(0), |m| m.parse().ok())?;
                 let ap = get(c, "ap")?.to_lowercase();
-                if ap.starts_with('p') && h < 12 {
+                let pm = ap.starts_with('p')
+                    || ap.ends_with("afternoon")
+                    || ap.ends_with("evening")
+                    || (ap.ends_with("night") && h >= 6);
+                if pm && h < 12 {
                     h += 12;
                 }
-                if ap.starts_with('a') && h == 12 {
+                if (ap.starts_with('a') || ap.ends_with("morning")) && h == 12 {
                     h = 0;
                 }
-                (h, m)
+                (h, m, get(c, "sec"))
             } else {
                 let h: u32 = get(c, "h24")?.parse().ok()?;
                 let m: u32 = get(c, "m24")?.parse().ok()?;
-                (h, m)
+                (h, m, get(c, "s24"))
             };
-            let mut f = found("TIME", Some(format!("T{h:02}:{m:02}")), None, true);
+            let value = match sec {
+                Some(sec) => format!("T{h:02}:{m:02}:{sec}"),
+                None => format!("T{h:02}:{m:02}"),
+            };
+            let mut f = found("TIME", Some(value), None, true);
             // Do not swallow the space after "a.m.".
             let (st, en) = trim_span(s, start, end);
             f.start = st;
             f.end = en;
             Some(f)
+        }
+        RuleKind::Weekend => {
+            // "over the weekend": the one before publication in a past sentence (the same week's
+            // when published on it), the coming one otherwise.
+            let v = p.map(|p| {
+                let on_weekend = p.weekday().number_from_monday() >= 6;
+                let shift = match (a.tense, on_weekend) {
+                    (Tense::Future, _) | (_, true) => 0,
+                    _ => -1,
+                };
+                format!("{}-WE", week_value(p + Duration::weeks(shift)))
+            });
+            let w = c.name("w")?;
+            let mut f = found("DATE", v, None, false);
+            f.start = w.start();
+            f.end = w.end();
+            Some(f)
+        }
+        RuleKind::Century => {
+            let n: u32 = get(c, "c")?.parse().ok()?;
+            let v = n.checked_sub(1).map(|k| format!("{k:02}"));
+            Some(found("DATE", v, None, true))
+        }
+        RuleKind::ZuluTime => {
+            let v = format!("T{}:{}Z", get(c, "h")?, get(c, "m")?);
+            Some(found("TIME", Some(v), None, true))
         }
         RuleKind::Weekday => {
             let wd_word = get(c, "wd")?;
@@ -1341,9 +1740,6 @@ fn resolve(
                 return None;
             }
             if s[..start].trim_end().ends_with("Bloody") {
-                return None;
-            }
-            if !wd_word.starts_with(|ch: char| ch.is_uppercase()) {
                 return None;
             }
             let wd = weekday_from(*LEX.weekdays.get(&wd_word.to_lowercase())?)?;

@@ -5,7 +5,8 @@
 //! Design: every spec case is an input sentence, an optional reference date and the expected
 //! results (surface, offsets, and a resolution). The case is run through [`extract_times`] (with
 //! the reference date as the publication date) or [`extract_amounts`], and each expected result
-//! must be found with the same span and the same normalised value: the TIMEX string for dates
+//! must be found with the same span (sitrep's span may add a leading preposition or qualifier,
+//! "on Sunday", "about $35 million", which the specs leave out) and the same normalised value: the TIMEX string for dates
 //! (a resolved date also matches a `XXXX` pattern it fills in, and "T15:00" matches "T15"), the
 //! number and ISO currency for money, the number and short unit for dimensions. A case passes
 //! *leniently* when every expected result is found, and *strictly* when, in addition, nothing
@@ -305,18 +306,20 @@ fn run_case(case: &Value, layer: SpecLayer) -> (bool, bool, String) {
     (all_found, all_found && !extras, detail)
 }
 
-/// Spans match exactly, or differ only by a leading preposition sitrep includes ("on Sunday").
+/// Spans match exactly, or differ only by leading words sitrep includes and the specs leave out:
+/// a preposition ("on Sunday") or a qualifier ("about $ 35 million"), at most three words.
 fn same_span(p: &Predicted, e: &Expected, _input: &str) -> bool {
-    if p.end != e.end {
+    if p.end != e.end || p.start > e.start {
         return false;
     }
     if p.start == e.start || p.text.eq_ignore_ascii_case(&e.text) {
         return true;
     }
-    let lower = p.text.to_lowercase();
-    ["on ", "in ", "by ", "at "]
-        .iter()
-        .any(|prep| lower.starts_with(prep) && p.start + prep.len() == e.start)
+    let prefix: String = p.text.chars().take(e.start - p.start).collect();
+    let words: Vec<&str> = prefix.split_whitespace().collect();
+    prefix.ends_with(char::is_whitespace)
+        && words.len() <= 3
+        && words.iter().all(|w| w.chars().all(char::is_alphabetic))
 }
 
 fn values_match(p: &Predicted, e: &Expected) -> bool {
@@ -369,6 +372,7 @@ fn expected_result(r: &Value, layer: SpecLayer) -> Option<Expected> {
         SpecLayer::Times => {
             let candidates = r
                 .pointer("/Resolution/values")
+                .or_else(|| r.pointer("/Value/values"))
                 .and_then(Value::as_array)
                 .into_iter()
                 .flatten()

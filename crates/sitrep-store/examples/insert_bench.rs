@@ -20,7 +20,9 @@ fn with_layers(mut doc: Document) -> Document {
     for word in doc.text.split(' ') {
         let chars = word.chars().count();
         if word.len() > 3 && word.chars().next().is_some_and(char::is_uppercase) {
-            let name = word.trim_matches(|c: char| !c.is_alphanumeric()).to_string();
+            let name = word
+                .trim_matches(|c: char| !c.is_alphanumeric())
+                .to_string();
             let pos = entities.iter().position(|e| e.name == name);
             let i = pos.unwrap_or_else(|| {
                 entities.push(Entity {
@@ -43,12 +45,19 @@ fn with_layers(mut doc: Document) -> Document {
     }
     let n = doc.sentences.len();
     for (k, s) in doc.sentences.clone().iter().enumerate() {
-        let speaker = entities.get(k % entities.len().max(1)).map(|e| e.id.clone());
+        let speaker = entities
+            .get(k % entities.len().max(1))
+            .map(|e| e.id.clone());
         if k % 6 == 0 {
             doc.quotes.push(Quote {
                 id: format!("q{k}"),
                 kind: "direct".into(),
-                text: doc.text.chars().skip(s.start).take(s.end - s.start).collect(),
+                text: doc
+                    .text
+                    .chars()
+                    .skip(s.start)
+                    .take(s.end - s.start)
+                    .collect(),
                 speaker: speaker.clone(),
                 cue: Some("said".into()),
                 start: s.start,
@@ -113,6 +122,20 @@ fn with_layers(mut doc: Document) -> Document {
     doc
 }
 
+/// CPU seconds (user + system) this process has used, from `/proc/self/stat` (Linux; 0 elsewhere).
+fn cpu_seconds() -> f64 {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    // Fields after the parenthesised command name; utime and stime are the 12th and 13th.
+    let rest = stat.rsplit_once(')').map_or("", |(_, r)| r);
+    let f: Vec<f64> = rest
+        .split_whitespace()
+        .skip(11)
+        .take(2)
+        .filter_map(|x| x.parse().ok())
+        .collect();
+    f.iter().sum::<f64>() / 100.0 // clock ticks; 100 per second on Linux
+}
+
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().collect();
     if args.len() < 4 {
@@ -141,25 +164,38 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 .text
                 .split(' ')
                 .enumerate()
-                .map(|(k, w)| if k % 4 == 0 { format!("{w}{i}") } else { w.to_string() })
+                .map(|(k, w)| {
+                    if k % 4 == 0 {
+                        format!("{w}{i}")
+                    } else {
+                        w.to_string()
+                    }
+                })
                 .collect::<Vec<_>>()
                 .join(" ");
         } else {
             // A wire copy of the previous document.
-            doc.text = docs.last().map_or(doc.text.clone(), |d: &Document| d.text.clone());
+            doc.text = docs
+                .last()
+                .map_or(doc.text.clone(), |d: &Document| d.text.clone());
         }
         words += doc.text.split_whitespace().count();
         docs.push(with_layers(doc));
     }
-    let bytes: usize = docs.iter().map(|d| serde_json::to_string(d).map_or(0, |s| s.len())).sum();
+    let bytes: usize = docs
+        .iter()
+        .map(|d| serde_json::to_string(d).map_or(0, |s| s.len()))
+        .sum();
 
     let started = Instant::now();
+    let cpu_before = cpu_seconds();
     let mut writer = Writer::new(store, batch);
-    for (i, d) in docs.iter().enumerate() {
+    for (i, d) in docs.into_iter().enumerate() {
         writer.add(&format!("bench#{i}"), d)?;
     }
     let summary = writer.finish()?;
     let secs = started.elapsed().as_secs_f64();
+    let cpu = cpu_seconds() - cpu_before;
     let db_size = std::fs::metadata(&args[3])?.len()
         + std::fs::metadata(format!("{}-wal", args[3])).map_or(0, |m| m.len());
     println!(
@@ -172,6 +208,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         "new {} duplicate {} failed {}, stories {}, facts {:?}",
         summary.new, summary.duplicate, summary.failed, summary.stories, summary.facts
     );
-    println!("database {:.1} MB", db_size as f64 / 1e6);
+    println!(
+        "insert CPU {cpu:.2}s: {:.2} ms/doc, {:.0} docs per CPU-second; database {:.1} MB",
+        cpu * 1000.0 / n as f64,
+        n as f64 / cpu.max(1e-9),
+        db_size as f64 / 1e6
+    );
     Ok(())
 }

@@ -27,6 +27,8 @@ pub enum ExportFormat {
     Gdelt,
     /// SIPRI-register-like CSV of the merged arms register.
     Sipri,
+    /// One Parquet file per table, into a directory (needs the `parquet` cargo feature).
+    Parquet,
 }
 
 impl FromStr for ExportFormat {
@@ -37,8 +39,9 @@ impl FromStr for ExportFormat {
             "csv" => Ok(ExportFormat::Csv),
             "gdelt" => Ok(ExportFormat::Gdelt),
             "sipri" => Ok(ExportFormat::Sipri),
+            "parquet" => Ok(ExportFormat::Parquet),
             other => Err(format!(
-                "unknown export format {other:?}: use jsonl, csv, gdelt or sipri"
+                "unknown export format {other:?}: use jsonl, csv, parquet, gdelt or sipri"
             )),
         }
     }
@@ -51,6 +54,7 @@ impl fmt::Display for ExportFormat {
             ExportFormat::Csv => "csv",
             ExportFormat::Gdelt => "gdelt",
             ExportFormat::Sipri => "sipri",
+            ExportFormat::Parquet => "parquet",
         })
     }
 }
@@ -184,12 +188,36 @@ fn year(date: Option<&str>) -> Option<&str> {
         .map(|d| &d[..4])
 }
 
+/// The query exporting one table. The document JSON belongs to the JSONL export; the
+/// articles table exports the plain text instead.
+pub(crate) fn table_query(table: &str) -> String {
+    if table == "articles" {
+        "SELECT seq, id, url, domain, outlet, title, authors, agency, published, language,
+                story_id, ingested_at, json_extract(document, '$.text') AS text
+         FROM articles ORDER BY seq"
+            .to_string()
+    } else {
+        format!("SELECT * FROM {table}")
+    }
+}
+
 impl Store {
     /// Writes the corpus in `format` to `out`: a file for jsonl, gdelt and sipri; a directory
-    /// (created if needed) for csv.
+    /// (created if needed) for csv and parquet.
     pub fn export(&self, format: ExportFormat, out: &Path) -> Result<ExportSummary> {
         let files = match format {
             ExportFormat::Csv => self.export_csv(out)?,
+            #[cfg(feature = "parquet")]
+            ExportFormat::Parquet => crate::parquet_tables::export(self, out)?,
+            #[cfg(not(feature = "parquet"))]
+            ExportFormat::Parquet => {
+                return Err(Error::Format {
+                    path: out.to_path_buf(),
+                    message: "this sitrep was built without Parquet support; \
+                              rebuild with `--features parquet`"
+                        .into(),
+                })
+            }
             _ => {
                 let mut w = create(out)?;
                 let rows = self.export_to(format, &mut w, out)?;
@@ -207,9 +235,9 @@ impl Store {
             ExportFormat::Jsonl => self.export_jsonl(w, name),
             ExportFormat::Gdelt => self.export_gdelt(w, name),
             ExportFormat::Sipri => self.export_sipri(w, name),
-            ExportFormat::Csv => Err(Error::Io {
+            ExportFormat::Csv | ExportFormat::Parquet => Err(Error::Format {
                 path: name.to_path_buf(),
-                source: std::io::Error::other("csv export writes a directory of files"),
+                message: format!("{format} export writes a directory of files, not a stream"),
             }),
         }
     }
@@ -235,15 +263,7 @@ impl Store {
         std::fs::create_dir_all(dir).map_err(io(dir))?;
         let mut files = Vec::new();
         for table in DATA_TABLES {
-            // The document JSON belongs to the JSONL export; the CSV keeps the plain text.
-            let sql = if *table == "articles" {
-                "SELECT seq, id, url, domain, outlet, title, authors, agency, published, language,
-                        story_id, ingested_at, json_extract(document, '$.text') AS text
-                 FROM articles ORDER BY seq"
-                    .to_string()
-            } else {
-                format!("SELECT * FROM {table}")
-            };
+            let sql = table_query(table);
             let path = dir.join(format!("{table}.csv"));
             let mut csv = csv::Writer::from_writer(create(&path)?);
             let mut stmt = self.conn().prepare(&sql).map_err(|e| self.classify(e))?;
@@ -455,6 +475,7 @@ mod tests {
     fn formats_parse() {
         assert_eq!("JSONL".parse::<ExportFormat>(), Ok(ExportFormat::Jsonl));
         assert!("xml".parse::<ExportFormat>().unwrap_err().contains("jsonl"));
+        assert_eq!("parquet".parse::<ExportFormat>(), Ok(ExportFormat::Parquet));
         assert_eq!(ExportFormat::Gdelt.to_string(), "gdelt");
     }
 

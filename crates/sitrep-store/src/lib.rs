@@ -20,9 +20,14 @@
 //! - Queries never build SQL from user text: values are bound parameters, and full-text
 //!   queries are quoted term by term ([`query::fts_query`]).
 //! - The schema version is `PRAGMA user_version`; [`schema::MIGRATIONS`] is append-only.
+#![warn(missing_docs)]
+
 pub mod export;
 pub mod ingest;
+#[cfg(feature = "parquet")]
+mod parquet_tables;
 pub mod query;
+pub mod report;
 pub mod schema;
 pub mod store;
 pub mod stories;
@@ -70,6 +75,12 @@ pub enum Error {
         /// Newest version this build knows.
         supported: i64,
     },
+    /// A read-only open found no file.
+    #[error("database {path} does not exist: run `sitrep ingest` first, or pass --db")]
+    Missing {
+        /// The database file.
+        path: PathBuf,
+    },
     /// A read-only open found no sitrep tables.
     #[error("database {path} holds no sitrep data yet: run `sitrep ingest` first, or check --db")]
     Empty {
@@ -101,6 +112,14 @@ pub enum Error {
         /// The I/O error.
         source: std::io::Error,
     },
+    /// An export format could not be written (or is not built in).
+    #[error("cannot write {path}: {message}")]
+    Format {
+        /// The file or directory being written.
+        path: PathBuf,
+        /// What went wrong.
+        message: String,
+    },
     /// Writing a CSV record failed.
     #[error("cannot write CSV {path}: {source}")]
     Csv {
@@ -119,6 +138,7 @@ impl Error {
             Error::ReadOnly { .. } => "read_only",
             Error::Locked { .. } => "locked",
             Error::NewerSchema { .. } => "newer_schema",
+            Error::Missing { .. } => "missing",
             Error::Empty { .. } => "empty",
             Error::InvalidDocument { .. } => "invalid_document",
             Error::NotFound(_) => "not_found",
@@ -126,6 +146,7 @@ impl Error {
             Error::Json(_) => "json",
             Error::Io { .. } => "io",
             Error::Csv { .. } => "csv",
+            Error::Format { .. } => "format",
         }
     }
 }

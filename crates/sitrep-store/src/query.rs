@@ -5,7 +5,7 @@
 //! JSON and the HTTP server returns them as they are. User text only ever reaches SQLite as a
 //! bound parameter; full-text queries go through [`fts_query`].
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use rusqlite::types::Value;
 use rusqlite::{params, params_from_iter, OptionalExtension, Row};
@@ -375,12 +375,13 @@ impl Store {
         )
     }
 
-    /// Quotes whose resolved speaker (or the words naming the speaker) contains `speaker`,
-    /// newest first.
+    /// Quotes whose resolved speaker (its name in the article or its canonical name) or the
+    /// words naming the speaker contain `speaker`, newest first.
     pub fn quotes(&self, speaker: &str, limit: usize) -> Result<Vec<QuoteRow>> {
         let sql = format!(
             "SELECT {QUOTE_COLUMNS} FROM quotes q JOIN articles a ON a.id = q.article
              WHERE q.speaker_name LIKE ?1 ESCAPE '\\' OR q.speaker_text LIKE ?1 ESCAPE '\\'
+                OR q.speaker IN (SELECT seq FROM entities WHERE name LIKE ?1 ESCAPE '\\')
              ORDER BY a.published DESC, q.article, q.start LIMIT ?2"
         );
         self.all(&sql, params![contains(speaker), limit as i64], quote_row)
@@ -533,50 +534,57 @@ impl Store {
         )?;
 
         type Key = (Option<String>, Option<String>, Option<String>);
-        let mut deals: BTreeMap<Key, (ArmsDeal, BTreeSet<i64>)> = BTreeMap::new();
+        /// A deal being merged, with what it has seen (so merging stays linear).
+        struct Merging {
+            deal: ArmsDeal,
+            stories: BTreeSet<i64>,
+            articles: HashSet<String>,
+            reports: HashSet<(String, String)>,
+        }
+        let mut deals: BTreeMap<Key, Merging> = BTreeMap::new();
         for rep in reports {
             let key = (
                 rep.supplier.clone(),
                 rep.recipient.clone(),
                 rep.designation.as_deref().map(str::to_lowercase),
             );
-            let (deal, stories) = deals.entry(key).or_insert_with(|| {
-                (
-                    ArmsDeal {
-                        supplier: rep.supplier.clone(),
-                        recipient: rep.recipient.clone(),
-                        system: rep.designation.clone(),
-                        category: None,
-                        status: String::new(),
-                        status_history: Vec::new(),
-                        value: None,
-                        quantity: None,
-                        delivery_by: None,
-                        articles: Vec::new(),
-                        urls: Vec::new(),
-                        num_articles: 0,
-                        num_sources: 0,
-                        first_seen: None,
-                        last_seen: None,
-                    },
-                    BTreeSet::new(),
-                )
+            let m = deals.entry(key).or_insert_with(|| Merging {
+                deal: ArmsDeal {
+                    supplier: rep.supplier.clone(),
+                    recipient: rep.recipient.clone(),
+                    system: rep.designation.clone(),
+                    category: None,
+                    status: String::new(),
+                    status_history: Vec::new(),
+                    value: None,
+                    quantity: None,
+                    delivery_by: None,
+                    articles: Vec::new(),
+                    urls: Vec::new(),
+                    num_articles: 0,
+                    num_sources: 0,
+                    first_seen: None,
+                    last_seen: None,
+                },
+                stories: BTreeSet::new(),
+                articles: HashSet::new(),
+                reports: HashSet::new(),
             });
+            let deal = &mut m.deal;
             // Reports arrive oldest first, so "latest" fields are simply overwritten.
-            let report = StatusReport {
-                date: rep.published.clone(),
-                status: rep.status.clone(),
-                article: rep.article.clone(),
-            };
-            if !deal.status_history.contains(&report) {
-                deal.status_history.push(report);
+            if m.reports.insert((rep.article.clone(), rep.status.clone())) {
+                deal.status_history.push(StatusReport {
+                    date: rep.published.clone(),
+                    status: rep.status.clone(),
+                    article: rep.article.clone(),
+                });
             }
             deal.status = rep.status;
             deal.category = rep.category.or(deal.category.take());
             deal.value = rep.value.or(deal.value.take());
             deal.quantity = rep.quantity.or(deal.quantity);
             deal.delivery_by = rep.delivery_by.or(deal.delivery_by.take());
-            if !deal.articles.contains(&rep.article) {
+            if m.articles.insert(rep.article.clone()) {
                 deal.articles.push(rep.article);
                 deal.urls.extend(rep.url);
             }
@@ -586,7 +594,7 @@ impl Store {
             if rep.published.is_some() {
                 deal.last_seen = rep.published;
             }
-            stories.extend(rep.story);
+            m.stories.extend(rep.story);
         }
         let system = filter
             .system
@@ -596,9 +604,10 @@ impl Store {
         let status = filter.status.as_deref().filter(|s| !s.is_empty());
         Ok(deals
             .into_values()
-            .map(|(mut deal, stories)| {
+            .map(|m| {
+                let mut deal = m.deal;
                 deal.num_articles = deal.articles.len();
-                deal.num_sources = stories.len();
+                deal.num_sources = m.stories.len();
                 deal
             })
             .filter(|d| {
@@ -833,6 +842,26 @@ mod tests {
         assert_eq!(store.quotes("Blaszczak", 10).unwrap().len(), 1);
         assert!(store.quotes("%", 10).unwrap().is_empty());
         assert_eq!(store.search_quotes("security", 10).unwrap().len(), 1);
+    }
+
+    #[test]
+    fn quotes_by_canonical_speaker_name() {
+        let mut store = Store::open_in_memory().unwrap();
+        let link = |mut d: Document, name: &str| {
+            d.entities[0].link = Some(sitrep_core::schema::KbLink {
+                kb: "sitrep-people".into(),
+                id: "lukashenko".into(),
+            });
+            d.entities[0].name = name.into();
+            d
+        };
+        let first = belarus("u1", "a.com", "2021-09-13", "");
+        store.insert(&link(first, "Alexander Lukashenko")).unwrap();
+        let second = belarus("u2", "b.com", "2021-09-14", " Later.");
+        store.insert(&link(second, "A. Lukashenko")).unwrap();
+        // The second article names him differently; the canonical entity joins them.
+        assert_eq!(store.quotes("Alexander", 10).unwrap().len(), 2);
+        assert_eq!(store.entity("lukashenko").unwrap().unwrap().articles, 2);
     }
 
     #[test]

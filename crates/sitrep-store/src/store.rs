@@ -76,10 +76,7 @@ impl Store {
     pub fn open_read_only(path: impl AsRef<Path>) -> Result<Store> {
         let path = path.as_ref().to_path_buf();
         if !path.exists() {
-            return Err(Error::Open {
-                path: path.clone(),
-                source: rusqlite::Error::InvalidPath(path),
-            });
+            return Err(Error::Missing { path });
         }
         let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
             | OpenFlags::SQLITE_OPEN_URI
@@ -139,8 +136,13 @@ impl Store {
             .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
             .map_err(|e| self.classify(e))?;
         // NORMAL is crash-safe in WAL mode: a killed process loses no committed transaction.
-        c.execute_batch("PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = OFF;")
-            .map_err(|e| self.classify(e))?;
+        // Savepoint journals and sorts in memory, and a 64 MB page cache so that a batch's
+        // dirty pages are not spilled to the WAL before the commit: both cut write calls.
+        c.execute_batch(
+            "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = OFF;
+             PRAGMA temp_store = MEMORY; PRAGMA cache_size = -65536;",
+        )
+        .map_err(|e| self.classify(e))?;
         Ok(())
     }
 
@@ -251,6 +253,28 @@ impl Store {
                 .map_err(|e| self.classify(e))?;
         }
         Ok(())
+    }
+
+    /// Abandons the batch started by [`Store::begin_batch`]: none of its articles is stored.
+    pub fn rollback_batch(&mut self) -> Result<()> {
+        if !self.conn.is_autocommit() {
+            self.conn
+                .execute_batch("ROLLBACK")
+                .map_err(|e| self.classify(e))?;
+        }
+        Ok(())
+    }
+
+    /// Writes one document inside the open batch without a savepoint of its own (about 15%
+    /// faster). On error the batch holds part of the article, so the caller must roll the
+    /// whole batch back ([`crate::Writer`] does, then replays the batch's other articles).
+    pub(crate) fn insert_unguarded(&mut self, doc: &Document) -> Result<InsertOutcome> {
+        validate(doc)?;
+        let json = serde_json::to_string(doc)?;
+        self.write_article(doc, &json).map_err(|e| match e {
+            Error::Sqlite(e) => self.classify(e),
+            other => other,
+        })
     }
 
     /// Stores one document with all its layers, atomically. Idempotent by document id: see
@@ -927,7 +951,7 @@ mod tests {
         let err = Store::open_read_only(dir.path().join("none.db"))
             .err()
             .unwrap();
-        assert!(matches!(err, Error::Open { .. }));
+        assert!(matches!(err, Error::Missing { .. }));
         let empty = dir.path().join("empty.db");
         rusqlite::Connection::open(&empty)
             .unwrap()

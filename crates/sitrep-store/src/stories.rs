@@ -69,14 +69,16 @@ impl Signature {
         if shingles.is_empty() {
             return None;
         }
+        // Hash function i is multiply-shift, (a_i · x + b_i) >> 32 with odd a_i: one multiply
+        // per shingle and function, over shingle hashes that are already well mixed.
+        let coefficients: Vec<(u64, u64)> = (0..HASHES as u64)
+            .map(|i| (mix(2 * i) | 1, mix(2 * i + 1)))
+            .collect();
         let mut mins = vec![u32::MAX; HASHES];
         for s in shingles {
-            for (i, m) in mins.iter_mut().enumerate() {
-                // Hash function i: the shingle hash remixed with a per-function seed.
-                let h = (mix(s ^ (i as u64).wrapping_mul(0xa076_1d64_78bd_642f)) >> 32) as u32;
-                if h < *m {
-                    *m = h;
-                }
+            for (m, (a, b)) in mins.iter_mut().zip(&coefficients) {
+                let h = (a.wrapping_mul(s).wrapping_add(*b) >> 32) as u32;
+                *m = (*m).min(h);
             }
         }
         Some(Signature(mins))

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use anyhow::Context;
 use clap::{Args, ValueEnum};
 use rayon::prelude::*;
-use sitrep_core::input::{self, Format, ReadError, ReadOptions};
+use sitrep_core::input::{self, Format, ReadError, ReadErrorKind, ReadOptions};
 use sitrep_core::schema::Document;
 
 /// How `extract` prints documents.
@@ -37,7 +37,8 @@ stderr naming it and is skipped; the exit status is non-zero only if nothing cou
 Examples:
   sitrep extract examples/belarus-arms-deal-2021-09-13.md
   sitrep extract --format jsonl examples/ > out.jsonl
-  sitrep extract --from text --published 2021-09-13 --url https://example.com/a story.txt")]
+  sitrep extract --from text --published 2021-09-13 --url https://example.com/a story.txt
+  sitrep extract --explain examples/belarus-arms-deal-2021-09-13.md > /dev/null   why each event")]
 pub struct ExtractArgs {
     /// Files, folders, or `-` for stdin (the default when nothing is given).
     pub inputs: Vec<PathBuf>,
@@ -53,6 +54,9 @@ pub struct ExtractArgs {
     /// URL for inputs that carry none.
     #[arg(long)]
     pub url: Option<String>,
+    /// Also print, on stderr, the rule, trigger and roles behind each event.
+    #[arg(long)]
+    pub explain: bool,
 }
 
 fn parse_format(s: &str) -> Result<Format, String> {
@@ -74,19 +78,24 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
     };
     let paths = input::expand_paths(&inputs);
     // Parallel over files; `collect` keeps input order.
-    let per_file: Vec<Vec<Result<Document, ReadError>>> = paths
+    let per_file: Vec<Vec<Result<(Document, Vec<String>), ReadError>>> = paths
         .into_par_iter()
         .map(|p| match p {
             Err(e) => vec![Err(e)],
             Ok(path) => input::read_file(&path, &opts)
                 .into_par_iter()
-                .map(|r| r.map(sitrep_extract::pipeline::analyse))
+                .map(|r| r.map(sitrep_extract::pipeline::analyse_with_explanations))
                 .collect(),
         })
         .collect();
-    let results: Vec<Result<Document, ReadError>> = per_file.into_iter().flatten().collect();
+    let results: Vec<Result<(Document, Vec<String>), ReadError>> =
+        per_file.into_iter().flatten().collect();
     let ok = results.iter().filter(|r| r.is_ok()).count();
-    let failed = results.len() - ok;
+    let skipped = results
+        .iter()
+        .filter(|r| matches!(r, Err(e) if e.kind == ReadErrorKind::Skipped))
+        .count();
+    let failed = results.len() - ok - skipped;
     let format = match args.format {
         OutputFormat::Auto if ok == 1 => OutputFormat::Pretty,
         OutputFormat::Auto => OutputFormat::Jsonl,
@@ -96,7 +105,12 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
     let mut out = std::io::BufWriter::new(stdout.lock());
     for r in &results {
         match r {
-            Ok(doc) => {
+            Ok((doc, explanations)) => {
+                if args.explain {
+                    for line in explanations {
+                        eprintln!("{}: {line}", doc.url.as_deref().unwrap_or(&doc.id));
+                    }
+                }
                 match format {
                     OutputFormat::Pretty => serde_json::to_writer_pretty(&mut out, doc)?,
                     _ => serde_json::to_writer(&mut out, doc)?,
@@ -106,6 +120,8 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
                     break;
                 }
             }
+            // Records a reader passes over on purpose (non-HTML web-archive records) are notes.
+            Err(e) if e.kind == ReadErrorKind::Skipped => eprintln!("sitrep: note: {e}"),
             Err(e) => eprintln!("sitrep: error: {e}"),
         }
     }

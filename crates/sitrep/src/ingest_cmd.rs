@@ -9,7 +9,9 @@ use std::time::{Duration, Instant};
 use anyhow::Context;
 use clap::Args;
 use rayon::prelude::*;
-use sitrep_core::input::{self, Format, ReadOptions};
+use std::sync::mpsc::SyncSender;
+
+use sitrep_core::input::{self, warc, Format, ReadError, ReadErrorKind, ReadOptions};
 use sitrep_store::{IngestItem, IngestSummary, InsertMode, Store, Writer};
 
 /// Arguments of `sitrep ingest`.
@@ -59,8 +61,8 @@ fn parse_format(s: &str) -> Result<Format, String> {
 
 /// Run `sitrep ingest`.
 pub fn run(args: IngestArgs) -> anyhow::Result<std::process::ExitCode> {
-    let summary = ingest(&args)?;
-    print_summary(&summary, &args)?;
+    let Ingested { summary, skipped } = ingest(&args)?;
+    print_summary(&summary, skipped, &args)?;
     let stored = summary.new + summary.duplicate + summary.updated;
     Ok(if stored == 0 && summary.failed > 0 {
         std::process::ExitCode::FAILURE
@@ -70,7 +72,7 @@ pub fn run(args: IngestArgs) -> anyhow::Result<std::process::ExitCode> {
 }
 
 /// Ingest the inputs of `args` and return the writer's summary.
-pub fn ingest(args: &IngestArgs) -> anyhow::Result<IngestSummary> {
+pub fn ingest(args: &IngestArgs) -> anyhow::Result<Ingested> {
     let mut store = Store::open(&args.db)
         .with_context(|| format!("opening the database {}", args.db.display()))?;
     if args.reprocess {
@@ -85,54 +87,104 @@ pub fn ingest(args: &IngestArgs) -> anyhow::Result<IngestSummary> {
     let total = paths.len() as u64;
     let (tx, writer) = Writer::spawn(store, args.batch.max(1), 512);
     let progress = Progress::new(total, args.quiet);
+    let skipped = AtomicU64::new(0);
     paths.into_par_iter().for_each_with(tx.clone(), |tx, p| {
-        let records = match p {
-            Ok(path) => input::read_file(&path, &opts),
-            Err(e) => vec![Err(e)],
-        };
-        let items: Vec<IngestItem> = records
-            .into_par_iter()
-            .map(|r| match r {
-                Ok(article) => {
-                    let source = article.source.clone();
-                    IngestItem::Article {
-                        source,
-                        document: Box::new(sitrep_extract::pipeline::analyse(article)),
-                    }
-                }
-                Err(e) => {
-                    if !args.quiet {
-                        progress.suspend(|| eprintln!("sitrep: error: {e}"));
-                    }
-                    IngestItem::Failed {
-                        source: e.source.clone(),
-                        reason: e.kind.name().to_string(),
-                        message: e.to_string(),
-                    }
-                }
-            })
-            .collect();
-        let n = items.len() as u64;
-        for item in items {
-            // A send fails only when the writer stopped on a database fault; its error is
-            // reported below.
-            if tx.send(item).is_err() {
-                return;
+        let to_item = |r: Result<sitrep_core::article::Article, ReadError>| match r {
+            Ok(article) => {
+                let source = article.source.clone();
+                Some(IngestItem::Article {
+                    source,
+                    document: Box::new(sitrep_extract::pipeline::analyse(article)),
+                })
             }
+            // Records a reader passes over on purpose (non-HTML WARC records) are counted, not failed.
+            Err(e) if e.kind == ReadErrorKind::Skipped => {
+                skipped.fetch_add(1, Ordering::Relaxed);
+                if !args.quiet {
+                    progress.suspend(|| eprintln!("sitrep: note: {e}"));
+                }
+                None
+            }
+            Err(e) => {
+                if !args.quiet {
+                    progress.suspend(|| eprintln!("sitrep: error: {e}"));
+                }
+                Some(IngestItem::Failed {
+                    source: e.source.clone(),
+                    reason: e.kind.name().to_string(),
+                    message: e.to_string(),
+                })
+            }
+        };
+        let n = AtomicU64::new(0);
+        let send = |tx: &mut SyncSender<IngestItem>, item: Option<IngestItem>| {
+            if let Some(item) = item {
+                n.fetch_add(1, Ordering::Relaxed);
+                // A send fails only when the writer stopped on a database fault; its error is
+                // reported when the writer is joined.
+                let _ = tx.send(item);
+            }
+        };
+        match p {
+            // Web archives stream record by record: never the whole file in memory.
+            Ok(path) if warc::is_warc_name(&path.to_string_lossy()) => {
+                match warc::open(&path, &opts) {
+                    Ok(mut records) => {
+                        (&mut records)
+                            .par_bridge()
+                            .for_each_with(tx.clone(), |tx, r| send(tx, to_item(r)));
+                        let sk = records.skipped();
+                        if sk.total() > 0 {
+                            skipped.fetch_add(sk.total() as u64, Ordering::Relaxed);
+                            if !args.quiet {
+                                progress.suspend(|| {
+                                    eprintln!("sitrep: note: {}: {}", path.display(), sk.describe())
+                                });
+                            }
+                        }
+                    }
+                    Err(e) => send(tx, to_item(Err(e))),
+                }
+            }
+            Ok(path) => {
+                let items: Vec<Option<IngestItem>> = input::read_file(&path, &opts)
+                    .into_par_iter()
+                    .map(to_item)
+                    .collect();
+                for item in items {
+                    send(tx, item);
+                }
+            }
+            Err(e) => send(tx, to_item(Err(e))),
         }
-        progress.file_done(n);
+        progress.file_done(n.load(Ordering::Relaxed));
     });
     drop(tx);
     progress.finish();
     let summary = writer
         .join()
         .map_err(|_| anyhow::anyhow!("the database writer thread panicked"))?;
-    summary.with_context(|| format!("writing to the database {}", args.db.display()))
+    let summary =
+        summary.with_context(|| format!("writing to the database {}", args.db.display()))?;
+    Ok(Ingested {
+        summary,
+        skipped: skipped.load(Ordering::Relaxed),
+    })
 }
 
-fn print_summary(s: &IngestSummary, args: &IngestArgs) -> anyhow::Result<()> {
+/// The writer's summary plus what the readers skipped on purpose.
+pub struct Ingested {
+    /// The database writer's counts.
+    pub summary: IngestSummary,
+    /// Records skipped on purpose (non-HTML WARC records, …): not failures.
+    pub skipped: u64,
+}
+
+fn print_summary(s: &IngestSummary, skipped: u64, args: &IngestArgs) -> anyhow::Result<()> {
     if args.json {
-        println!("{}", serde_json::to_string_pretty(s)?);
+        let mut v = serde_json::to_value(s)?;
+        v["skipped"] = serde_json::json!(skipped);
+        println!("{}", serde_json::to_string_pretty(&v)?);
         return Ok(());
     }
     let f = &s.facts;
@@ -146,6 +198,9 @@ fn print_summary(s: &IngestSummary, args: &IngestArgs) -> anyhow::Result<()> {
         s.stories,
         args.db.display()
     );
+    if skipped > 0 {
+        println!("  skipped on purpose (non-HTML web-archive records, …): {skipped}");
+    }
     for (reason, n) in &s.failed_by_reason {
         println!("  failed ({reason}): {n}");
     }

@@ -4,8 +4,10 @@
 //! `run` function; the work itself is done by the library crates.
 
 mod bench_cmd;
+mod demo_cmd;
 mod extract_cmd;
 mod ingest_cmd;
+mod nlp_cmd;
 mod serve_cmd;
 mod store_cmd;
 mod timex_cmd;
@@ -29,6 +31,8 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Build a demo database from the bundled examples and print what sitrep found.
+    Demo(demo_cmd::DemoArgs),
     /// Read articles and print one sitrep.article/1 JSON document per article.
     Extract(extract_cmd::ExtractArgs),
     /// Analyse articles and store them in the embedded database (default ./sitrep.db).
@@ -58,6 +62,13 @@ enum Command {
     Eval(EvalCommand),
     /// Measure pipeline throughput (words/s on one thread) against tokenisation alone.
     Bench(bench_cmd::BenchArgs),
+    /// Train a statistical model (POS, NER, word clusters).
+    #[command(subcommand)]
+    Train(nlp_cmd::TrainCmd),
+    /// Measure POS+NER tagging speed against whitespace tokenisation.
+    BenchNlp(nlp_cmd::BenchArgs),
+    /// Tag sentences with the POS and NER models (for inspection).
+    TagNlp(nlp_cmd::TagArgs),
 }
 
 /// What `sitrep eval` can measure.
@@ -65,11 +76,16 @@ enum Command {
 enum EvalCommand {
     /// Times and amounts against the Recognizers-Text specs.
     Timex(timex_cmd::TimexArgs),
+    /// UPOS accuracy on a CoNLL-U file.
+    Pos(nlp_cmd::EvalPosArgs),
+    /// Entity-level P/R/F1 on a column file, or on the held-out parts of the training corpora.
+    Ner(nlp_cmd::EvalNerArgs),
 }
 
 fn main() -> std::process::ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
+        Command::Demo(args) => demo_cmd::run(args),
         Command::Extract(args) => extract_cmd::run(args),
         Command::Ingest(args) => ingest_cmd::run(args),
         Command::Search(args) => store_cmd::run_search(args),
@@ -84,6 +100,15 @@ fn main() -> std::process::ExitCode {
         Command::Check(args) => store_cmd::run_check(args),
         Command::Eval(EvalCommand::Timex(args)) => timex_cmd::run(args),
         Command::Bench(args) => bench_cmd::run(args),
+        Command::Train(c) => nlp_cmd::train(c).map(|()| std::process::ExitCode::SUCCESS),
+        Command::Eval(EvalCommand::Pos(a)) => {
+            nlp_cmd::eval(nlp_cmd::EvalCmd::Pos(a)).map(|()| std::process::ExitCode::SUCCESS)
+        }
+        Command::Eval(EvalCommand::Ner(a)) => {
+            nlp_cmd::eval(nlp_cmd::EvalCmd::Ner(a)).map(|()| std::process::ExitCode::SUCCESS)
+        }
+        Command::BenchNlp(a) => nlp_cmd::bench(&a).map(|()| std::process::ExitCode::SUCCESS),
+        Command::TagNlp(a) => nlp_cmd::tag(&a).map(|()| std::process::ExitCode::SUCCESS),
     };
     match result {
         Ok(code) => code,

@@ -151,12 +151,13 @@ pub struct StoriesArgs {
 #[derive(Args, Debug)]
 #[command(after_help = "\
 Formats:
-  jsonl  the stored sitrep.article/1 documents, one per line (a file, or - for stdout)
-  csv    one CSV file per table (a directory)
-  gdelt  tab-separated GDELT 2.0 event table, events merged across articles (a file or -)
-  sipri  SIPRI-register-like CSV of the merged arms register (a file or -)")]
+  jsonl    the stored sitrep.article/1 documents, one per line (a file, or - for stdout)
+  csv      one CSV file per table (a directory)
+  parquet  one Parquet file per table (a directory; needs a build with --features parquet)
+  gdelt    tab-separated GDELT 2.0 event table, events merged across articles (a file or -)
+  sipri    SIPRI-register-like CSV of the merged arms register (a file or -)")]
 pub struct ExportArgs {
-    /// jsonl, csv, gdelt or sipri.
+    /// jsonl, csv, parquet, gdelt or sipri.
     #[arg(long)]
     pub format: ExportFormat,
     /// Output file (directory for csv); `-` writes single-file formats to stdout.
@@ -233,6 +234,13 @@ fn table(headers: &[&str], rows: &[Vec<String>]) -> String {
     out
 }
 
+/// The day of a date or date-time, for table columns (JSON keeps the full value).
+fn day(v: &Option<String>) -> String {
+    v.as_deref()
+        .map(|d| d.chars().take(10).collect())
+        .unwrap_or_default()
+}
+
 fn opt<T: ToString>(v: &Option<T>) -> String {
     v.as_ref().map(ToString::to_string).unwrap_or_default()
 }
@@ -242,7 +250,7 @@ fn quote_table(quotes: &[QuoteRow]) -> String {
         .iter()
         .map(|q| {
             vec![
-                opt(&q.published),
+                day(&q.published),
                 opt(&q.speaker).to_string() + if q.speaker.is_none() { "?" } else { "" },
                 q.kind.clone(),
                 q.text.clone(),
@@ -287,10 +295,30 @@ fn arms_table(deals: &[ArmsDeal]) -> String {
     let rows: Vec<Vec<String>> = deals
         .iter()
         .map(|d| {
-            let history: Vec<String> = d
-                .status_history
+            // Status changes only (the full history is in --json): "2021-09-13 planned (2)".
+            let mut history: Vec<(String, &str, usize)> = Vec::new();
+            for r in &d.status_history {
+                match history.last_mut() {
+                    Some((date, status, n)) if *status == r.status => {
+                        *n += 1;
+                        // Undated reports sort first; show the group's first real date.
+                        if date == "?" && r.date.is_some() {
+                            *date = day(&r.date);
+                        }
+                    }
+                    _ => history.push((
+                        r.date.as_ref().map_or("?".into(), |_| day(&r.date)),
+                        &r.status,
+                        1,
+                    )),
+                }
+            }
+            let history: Vec<String> = history
                 .iter()
-                .map(|r| format!("{} {}", r.date.as_deref().unwrap_or("?"), r.status))
+                .map(|(date, status, n)| match n {
+                    1 => format!("{date} {status}"),
+                    n => format!("{date} {status} ({n})"),
+                })
                 .collect();
             let value = d
                 .value
@@ -366,7 +394,7 @@ pub fn run_search(args: SearchArgs) -> anyhow::Result<ExitCode> {
                 .iter()
                 .map(|h| {
                     vec![
-                        opt(&h.published),
+                        day(&h.published),
                         opt(&h.outlet),
                         opt(&h.title),
                         h.snippet.clone(),
@@ -427,8 +455,14 @@ pub fn run_entity(args: EntityArgs) -> anyhow::Result<ExitCode> {
             "{} ({}{}{})\nkey {}: {} mentions in {} articles\n\nMentions per month\n",
             e.name,
             e.kind,
-            e.country.as_deref().map(|c| format!(", {c}")).unwrap_or_default(),
-            e.actor.as_deref().map(|a| format!(", {a}")).unwrap_or_default(),
+            e.country
+                .as_deref()
+                .map(|c| format!(", {c}"))
+                .unwrap_or_default(),
+            e.actor
+                .as_deref()
+                .map(|a| format!(", {a}"))
+                .unwrap_or_default(),
             e.key,
             p.mentions,
             p.articles
@@ -436,14 +470,27 @@ pub fn run_entity(args: EntityArgs) -> anyhow::Result<ExitCode> {
         let timeline: Vec<Vec<String>> = p
             .timeline
             .iter()
-            .map(|m| vec![m.month.clone(), m.mentions.to_string(), m.articles.to_string()])
+            .map(|m| {
+                vec![
+                    m.month.clone(),
+                    m.mentions.to_string(),
+                    m.articles.to_string(),
+                ]
+            })
             .collect();
         out += &table(&["month", "mentions", "articles"], &timeline);
         out += "\nSeen with\n";
         let co: Vec<Vec<String>> = p
             .co_occurring
             .iter()
-            .map(|c| vec![c.name.clone(), c.kind.clone(), opt(&c.actor), c.articles.to_string()])
+            .map(|c| {
+                vec![
+                    c.name.clone(),
+                    c.kind.clone(),
+                    opt(&c.actor),
+                    c.articles.to_string(),
+                ]
+            })
             .collect();
         out += &table(&["name", "type", "actor", "articles"], &co);
         out += "\nQuotes\n";
@@ -491,7 +538,7 @@ pub fn run_stories(args: StoriesArgs) -> anyhow::Result<ExitCode> {
                 vec![
                     s.id.to_string(),
                     s.articles.to_string(),
-                    opt(&s.first_published),
+                    day(&s.first_published),
                     s.agencies.join(", "),
                     s.outlets.join(", "),
                     opt(&s.title),
@@ -584,7 +631,10 @@ mod tests {
     fn tables_align_and_cut_long_cells() {
         let t = table(
             &["a", "bb"],
-            &[vec!["xxx".into(), "y".repeat(100)], vec!["z".into(), "w".into()]],
+            &[
+                vec!["xxx".into(), "y".repeat(100)],
+                vec!["z".into(), "w".into()],
+            ],
         );
         let lines: Vec<&str> = t.lines().collect();
         assert_eq!(lines[0], "a    bb");

@@ -151,8 +151,8 @@ fn item(
         .iter()
         .find(|l| l.rel.as_deref().is_none_or(|r| r == "alternate"))
         .or(entry.links.first())
-        .map(|l| l.href.trim().to_string())
-        .or_else(|| opts.url.clone());
+        // No `opts.url` fallback: one URL for every item would make them one article.
+        .map(|l| l.href.trim().to_string());
     art.published = entry
         .published
         .or(entry.updated)
@@ -170,7 +170,14 @@ fn item(
     }
     art.authors.retain(|a| !a.is_empty());
     art.authors.dedup();
-    art.language = entry.language.clone().or_else(|| feed.language.clone());
+    // Feeds declare tags such as `en-US`; articles carry the bare language code.
+    art.language = entry
+        .language
+        .as_deref()
+        .or(feed.language.as_deref())
+        .and_then(|l| l.split(['-', '_']).next())
+        .map(|l| l.trim().to_ascii_lowercase())
+        .filter(|l| !l.is_empty());
     let (body, kind) = match (&entry.content, &entry.summary) {
         (Some(c), _) if c.body.as_deref().is_some_and(|b| !b.trim().is_empty()) => (
             c.body.clone().unwrap_or_default(),
@@ -429,6 +436,18 @@ mod tests {
         let out = read("defence-wire.rss", &bytes, &ReadOptions::default());
         assert!(out.len() >= 3);
         assert!(out.iter().all(Result::is_ok), "{out:?}");
+        assert_eq!(out[0].as_ref().unwrap().language.as_deref(), Some("en"));
+        assert_eq!(out[2].as_ref().unwrap().agency.as_deref(), Some("Reuters"));
+        // Detection and dispatch through the generic entry point.
+        let path = root.join("examples/defence-wire.rss");
+        assert_eq!(
+            super::super::detect("feed.xml", &bytes),
+            Some(super::super::Format::Feed)
+        );
+        assert_eq!(
+            super::super::read_file(&path, &ReadOptions::default()).len(),
+            out.len()
+        );
         let bytes = std::fs::read(root.join("tests/fixtures/bad/broken-feed.rss")).unwrap();
         let out = read("broken-feed.rss", &bytes, &ReadOptions::default());
         assert!(out.last().unwrap().is_err());

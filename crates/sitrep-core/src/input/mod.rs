@@ -371,6 +371,13 @@ pub fn expand_paths(paths: &[std::path::PathBuf]) -> Vec<Result<std::path::PathB
     out
 }
 
+/// Files a folder walk passes over: hidden entries and a folder's own documentation
+/// (`README*`, `LICENSE*`). Named explicitly on the command line, they are still read.
+fn is_not_an_article(name: &str) -> bool {
+    let upper = name.to_ascii_uppercase();
+    name.starts_with('.') || upper.starts_with("README") || upper.starts_with("LICENSE")
+}
+
 fn walk(dir: &std::path::Path, out: &mut Vec<Result<std::path::PathBuf, ReadError>>) {
     let entries = match std::fs::read_dir(dir) {
         Ok(e) => e,
@@ -389,7 +396,7 @@ fn walk(dir: &std::path::Path, out: &mut Vec<Result<std::path::PathBuf, ReadErro
         .filter(|p| {
             !p.file_name()
                 .and_then(|n| n.to_str())
-                .is_some_and(|n| n.starts_with('.'))
+                .is_some_and(is_not_an_article)
         })
         .collect();
     paths.sort();

@@ -227,6 +227,10 @@ impl<R> WarcArticles<R> {
             );
         }
         let what = match e {
+            _ if self.reader.watch.overlong_line => format!(
+                "a header line runs past {} MB: not a WARC archive, or a damaged one",
+                MAX_HEADER_LINE >> 20
+            ),
             WarcError::IO(e) if e.kind() == io::ErrorKind::UnexpectedEof => {
                 "truncated archive: the file ends inside this record".to_string()
             }
@@ -266,10 +270,9 @@ impl<R> WarcArticles<R> {
         };
         let target = field("WARC-Target-URI").map(|u| u.trim_matches(['<', '>']).to_string());
         let warc_date = field("WARC-Date");
+        // Each record has its own URL; a `--url` given for the whole file would merge them all.
         let mut opts = self.opts.clone();
-        if target.is_some() {
-            opts.url = target.clone();
-        }
+        opts.url = target.clone();
         let result = html::read(here, &payload, &opts).map(|mut art| {
             art.source = here.to_string();
             if art.url.is_none() {
@@ -429,9 +432,16 @@ struct Watch {
     lines: usize,
     /// `Content-Length` of the current header block.
     content_length: u64,
+    /// Length of the header line being read.
+    line_len: usize,
     /// Set when a header block announces a record over the limit.
     too_large: Option<u64>,
+    /// Set when a header line runs past [`MAX_HEADER_LINE`].
+    overlong_line: bool,
 }
+
+/// Longest WARC header line accepted; `rust_warc` would otherwise buffer a newline-free file whole.
+const MAX_HEADER_LINE: usize = 1 << 20;
 
 impl Watch {
     fn saw(&mut self, mut bytes: &[u8]) {
@@ -447,9 +457,14 @@ impl Watch {
             if self.line.len() < 64 {
                 self.line.push(b);
             }
+            self.line_len += 1;
             if b != b'\n' {
+                if self.line_len > MAX_HEADER_LINE {
+                    self.overlong_line = true;
+                }
                 continue;
             }
+            self.line_len = 0;
             self.lines += 1;
             if self.line == b"\r\n" && self.lines > 1 {
                 self.body_left = self.content_length.saturating_add(4);
@@ -473,10 +488,10 @@ impl Watch {
     }
 
     fn check(&self) -> io::Result<()> {
-        match self.too_large {
-            Some(_) => Err(io::Error::other("record over the size limit")),
-            None => Ok(()),
+        if self.too_large.is_some() || self.overlong_line {
+            return Err(io::Error::other("record over the size limit"));
         }
+        Ok(())
     }
 }
 
@@ -674,20 +689,49 @@ mod tests {
         let out: Vec<_> = it.by_ref().collect();
         assert_eq!(out.len(), 4, "{out:?}");
         for (r, n) in out.iter().zip([3, 5, 7, 9]) {
-            let source = match r {
-                Ok(a) => &a.source,
-                Err(e) => &e.source,
-            };
-            assert!(source.ends_with(&format!("#record-{n}")), "{source}");
+            // Plain, gzip-encoded, chunked and untyped payloads all reach the HTML reader.
+            let a = r.as_ref().unwrap();
+            assert!(a.source.ends_with(&format!("#record-{n}")), "{}", a.source);
+            assert!(a.url.as_deref().unwrap().starts_with("https://"));
+            assert!(a.published.as_deref().unwrap().starts_with("2024-03-"));
+            assert!(a.paragraphs.len() >= 5, "{a:?}");
         }
         let s = it.skipped();
         assert_eq!((s.not_response, s.not_html, s.http_status), (5, 1, 1));
+        // The generic entry point streams `.warc.gz` and adds the skipped count last.
+        let all = super::super::read_file(&path, &ReadOptions::default());
+        assert_eq!(all.len(), 5);
+        let last = all[4].as_ref().unwrap_err();
+        assert_eq!(last.kind, ReadErrorKind::Skipped);
+        assert!(last.message.starts_with("7 records skipped"), "{last}");
+        let bytes = std::fs::read(&path).unwrap();
+        assert_eq!(
+            super::super::detect("crawl", &bytes),
+            Some(super::super::Format::Warc)
+        );
+        assert_eq!(
+            super::super::read_bytes("-", &bytes, &ReadOptions::default()).len(),
+            5
+        );
         let bad = Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("../../tests/fixtures/bad/truncated.warc.gz");
         let out: Vec<_> = open(&bad, &ReadOptions::default()).unwrap().collect();
         assert!(out.len() >= 2);
         let e = out.last().unwrap().as_ref().unwrap_err();
-        assert!(e.source.contains("truncated.warc.gz#record-"), "{e}");
+        assert!(e.source.ends_with("truncated.warc.gz#record-7"), "{e}");
+        assert!(e.message.contains("truncated"), "{e}");
+    }
+
+    #[test]
+    fn endless_header_line_is_refused() {
+        let mut bytes = b"WARC/1.0\r\nWARC-Type: ".to_vec();
+        bytes.resize(3 << 20, b'x');
+        let out: Vec<_> = read_warc_bytes("junk.warc", &bytes, &ReadOptions::default()).collect();
+        assert_eq!(out.len(), 1);
+        assert!(
+            out[0].as_ref().unwrap_err().message.contains("header line"),
+            "{out:?}"
+        );
     }
 
     proptest::proptest! {

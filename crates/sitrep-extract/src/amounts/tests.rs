@@ -765,3 +765,175 @@ fn seed_like_sentence_reads_all_kinds() {
         ]
     );
 }
+
+// Later additions: spaced prefixes, symbols after the number, glued metres, speed phrasing.
+amount!(
+    money_spaced_us_prefix,
+    "India's US $10 billion tender drew bids.",
+    "US $10 billion",
+    "money",
+    Some(1e10),
+    "USD",
+    "exact"
+);
+amount!(
+    money_article_before_dollar,
+    "It signed a $3 billion deal.",
+    "$3 billion",
+    "money",
+    Some(3e9),
+    "USD",
+    "exact"
+);
+amount!(
+    money_symbol_after,
+    "Tickets cost 10 € at the door.",
+    "10 €",
+    "money",
+    Some(10.0),
+    "EUR",
+    "exact"
+);
+amount!(
+    quantity_glued_metres,
+    "The wall is 1.8m tall.",
+    "1.8m",
+    "quantity",
+    Some(1.8),
+    "m",
+    "exact"
+);
+amount!(
+    quantity_miles_an_hour,
+    "The car can run at over 188 miles an hour.",
+    "over 188 miles an hour",
+    "quantity",
+    Some(188.0),
+    "mph",
+    "more_than"
+);
+amount!(
+    quantity_hyphen_singular_gallon,
+    "A 10-gallon cooler toppled.",
+    "10-gallon",
+    "quantity",
+    Some(10.0),
+    "gal",
+    "exact"
+);
+amount!(
+    quantity_range_feet,
+    "The walls stand eight to 10 feet tall.",
+    "eight to 10 feet",
+    "quantity",
+    None,
+    "ft",
+    "range"
+);
+amount!(
+    quantity_glued_m_is_metres_not_money,
+    "He ran the 200m in record time.",
+    "200m",
+    "quantity",
+    Some(200.0),
+    "m",
+    "exact"
+);
+amount!(
+    two_numbers_joined_by_and_stay_apart,
+    "The two indexes fell eight and fourteen percent.",
+    "fourteen percent",
+    "percent",
+    Some(14.0),
+    "%",
+    "exact"
+);
+amount!(
+    hundred_and_number_words,
+    "They freed one hundred and twenty prisoners.",
+    "one hundred and twenty prisoners",
+    "count",
+    Some(120.0),
+    "prisoners",
+    "exact"
+);
+
+#[test]
+fn range_between_number_words() {
+    let a = find(
+        "Shares fell between eight and fourteen percent.",
+        "between eight and fourteen percent",
+    );
+    assert_eq!(
+        (a.qualifier.as_str(), a.low, a.high),
+        ("range", Some(8.0), Some(14.0))
+    );
+}
+amount!(
+    personnel_strong,
+    "A 3,000-strong force crossed the river.",
+    "3,000-strong",
+    "quantity",
+    Some(3000.0),
+    "personnel",
+    "exact"
+);
+amount!(
+    money_rupees_crore,
+    "The army cleared Rs 500 crore for drones.",
+    "Rs 500 crore",
+    "money",
+    Some(5e9),
+    "INR",
+    "exact"
+);
+
+#[test]
+fn odd_input_does_not_panic() {
+    for s in [
+        "",
+        "$",
+        "$$ 5 $",
+        "1-",
+        "-1 troops",
+        "99999999999999999999999999 troops",
+        "a\u{a0}Tor\u{a0}system arrived",
+        "¥ ₽ € £ 5",
+        "a\u{2009}dozen drones",
+        "Über 3 Pläne 😀 5 tanks",
+        "1,2,3,4 km",
+        "..5 percent",
+        "between and",
+        "from $ to $",
+    ] {
+        let _ = amounts(s);
+    }
+}
+amount!(
+    count_designated_battery,
+    "Minsk wants an S-400 battery near Brest.",
+    "an S-400 battery",
+    "count",
+    Some(1.0),
+    "batteries",
+    "exact"
+);
+no_amount!(
+    not_count_named_place,
+    "Drones hit a Russian military base overnight.",
+    "a Russian military base"
+);
+no_amount!(
+    not_count_after_label,
+    "Allies invoked Article 5 guarantees after the strike.",
+    "5 guarantees"
+);
+amount!(
+    count_after_sentence_start_word,
+    "Some 40 tanks crossed.",
+    "Some 40 tanks",
+    "count",
+    Some(40.0),
+    "tanks",
+    "approx"
+);

@@ -13,8 +13,15 @@
 //!
 //! Pronouns are resolved here too: "he" after a reporting verb is that verb's subject, otherwise
 //! the most recent person named outside a prepositional phrase; "the two" are the two countries
-//! mentioned most so far, each represented by its most-mentioned entity.
+//! mentioned most so far, each represented by its most-mentioned entity; "the (Belarus)
+//! president" is the latest person (of that country) named.
+//!
+//! Word classes are computed once per token ([`Doc::is_weapon_word`] and friends). Generic
+//! weapon nouns with civilian twins (planes, helicopters, ships, engines) count as weapons only in
+//! a sentence with a military word, or in an article with three or more, and never in a sentence
+//! with a civilian one ("airline", "passenger"): an airliner order is not an arms transfer.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use sitrep_core::schema::Entity;
@@ -129,6 +136,7 @@ pub const CHAIN_ADVERBS: &[&str] = &[
     "likewise",
     "too",
     "both",
+    "yet",
 ];
 
 /// Nouns that may stand between a preposition and a name ("in the Belarusian capital Minsk").
@@ -171,6 +179,30 @@ const NAME_NOUNS: &[&str] = &[
     "allied",
     "fellow",
     "embattled",
+];
+
+/// Role nouns that, after "the", stand for a person named earlier ("the strongman", "the
+/// Belarus president").
+const ROLE_NOUNS: &[&str] = &[
+    "president",
+    "leader",
+    "strongman",
+    "premier",
+    "chancellor",
+    "minister",
+    "king",
+    "emir",
+    "ruler",
+    "dictator",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "commander",
+    "envoy",
+    "ambassador",
+    "monarch",
+    "autocrat",
+    "head",
 ];
 
 /// Group nouns after "the two" / "both".
@@ -233,13 +265,27 @@ pub struct Doc<'a> {
     /// The entity layer.
     pub entities: &'a [Entity],
     /// Lower-cased token texts.
-    pub lower: Vec<String>,
+    pub lower: Vec<Cow<'a, str>>,
     /// Entity index of each token, when it lies inside a mention.
     pub token_entity: Vec<Option<usize>>,
     /// For each sentence, its actors in text order.
     pub actors: Vec<Vec<Actor>>,
     byte_of_char: Vec<usize>,
+    /// Per-token word classes, computed once (the clause scans ask for them many times).
+    flags: Vec<u8>,
 }
+
+const REPORTING: u8 = 1;
+const WEAPON: u8 = 2;
+const FORCE: u8 = 4;
+const BOUNDARY: u8 = 8;
+/// A generic weapon noun with civilian uses too (aircraft, helicopters, ships, engines).
+const DUAL_USE: u8 = 16;
+const MILITARY: u8 = 32;
+const CIVIL: u8 = 64;
+
+/// Weapon categories that also name civilian goods.
+const DUAL_USE_CATEGORIES: &[&str] = &["aircraft", "helicopter", "ship", "engine", "sensor"];
 
 /// Entity types that can act.
 pub fn is_actor_type(kind: &str) -> bool {
@@ -254,9 +300,19 @@ pub fn is_place_type(kind: &str) -> bool {
 impl<'a> Doc<'a> {
     /// Build the view: lower-cased tokens, token → entity, actors per sentence.
     pub fn new(text: &'a Text, entities: &'a [Entity]) -> Doc<'a> {
+        Doc::build(text, entities, true)
+    }
+
+    /// The view with named actors only (no pronoun or descriptor resolution): cheaper, for
+    /// layers that read roles from the events layer.
+    pub fn names_only(text: &'a Text, entities: &'a [Entity]) -> Doc<'a> {
+        Doc::build(text, entities, false)
+    }
+
+    fn build(text: &'a Text, entities: &'a [Entity], pronouns: bool) -> Doc<'a> {
         let mut byte_of_char: Vec<usize> = text.text.char_indices().map(|(b, _)| b).collect();
         byte_of_char.push(text.text.len());
-        let lower: Vec<String> = (0..text.tokens.len())
+        let lower: Vec<Cow<'a, str>> = (0..text.tokens.len())
             .map(|i| normalise(text.token(i)))
             .collect();
         let mut token_entity = vec![None; text.tokens.len()];
@@ -285,15 +341,47 @@ impl<'a> Doc<'a> {
             token_entity,
             actors: Vec::new(),
             byte_of_char,
+            flags: Vec::new(),
         };
+        doc.flags = (0..text.tokens.len()).map(|i| doc.word_class(i)).collect();
+        // A dual-use noun ("planes") is a weapon in a military sentence that is not also a
+        // civilian one: "Boeing delivered the final 717 jet to AirTran" is no arms transfer.
+        // In an article about military matters (three or more military words) a sentence
+        // without civilian words counts as military too ("Iran seeks jets from Russia").
+        let lex = lexicon();
+        let military_article = doc.flags.iter().filter(|f| *f & MILITARY != 0).count() >= 3;
+        for (si, s) in text.sentences.iter().enumerate() {
+            let r = s.tokens.clone();
+            // Multi-word arms words ("military equipment") mark their tokens as weapons.
+            let words = doc.sentence_words(si);
+            let spans: Vec<(usize, usize)> = (0..words.len())
+                .filter_map(|k| lex.is_pos_at(words, k, Pos::Arms).map(|len| (k, len)))
+                .collect();
+            for (k, len) in spans {
+                for f in &mut doc.flags[r.start + k..r.start + k + len] {
+                    *f |= WEAPON | MILITARY;
+                }
+            }
+            let any = |bit: u8| doc.flags[r.clone()].iter().any(|f| f & bit != 0);
+            if any(DUAL_USE) && (any(MILITARY) || military_article) && !any(CIVIL) {
+                for f in &mut doc.flags[r.clone()] {
+                    if *f & DUAL_USE != 0 {
+                        *f |= WEAPON;
+                    }
+                }
+            }
+        }
         // Names and plural anaphors first; pronouns then resolve against them.
         doc.actors = (0..text.sentences.len())
             .map(|s| doc.find_actors(s, false))
             .collect();
-        let pronouns: Vec<Vec<Actor>> = (0..text.sentences.len())
+        if !pronouns {
+            return doc;
+        }
+        let resolved: Vec<Vec<Actor>> = (0..text.sentences.len())
             .map(|s| doc.find_actors(s, true))
             .collect();
-        for (s, extra) in pronouns.into_iter().enumerate() {
+        for (s, extra) in resolved.into_iter().enumerate() {
             doc.actors[s].extend(extra);
             doc.actors[s].sort_by_key(|a| a.start);
         }
@@ -322,9 +410,15 @@ impl<'a> Doc<'a> {
         (r.start, r.end)
     }
 
+    /// The lower-cased words of sentence `s`.
+    pub fn sentence_words(&self, s: usize) -> &[Cow<'a, str>] {
+        let (s0, s1) = self.sentence_tokens(s);
+        &self.lower[s0..s1]
+    }
+
     /// The lower-cased word at token `i` ("" outside the text).
     pub fn w(&self, i: usize) -> &str {
-        self.lower.get(i).map(String::as_str).unwrap_or("")
+        self.lower.get(i).map(|w| w.as_ref()).unwrap_or("")
     }
 
     /// The original text of tokens `[a, b)`.
@@ -343,21 +437,49 @@ impl<'a> Doc<'a> {
 
     /// Does a clause end at token `i` (the token itself is a boundary)?
     pub fn is_clause_boundary(&self, i: usize) -> bool {
-        let w = self.w(i);
-        if self.token_entity[i].is_some() {
-            return false;
-        }
-        CLAUSE_WORDS.contains(&w) || CLAUSE_PUNCT.contains(&w) || self.is_reporting_verb(i)
+        self.flags.get(i).is_some_and(|f| f & BOUNDARY != 0)
     }
 
     /// Is token `i` a reporting verb ("said", "told")?
     pub fn is_reporting_verb(&self, i: usize) -> bool {
+        self.flags.get(i).is_some_and(|f| f & REPORTING != 0)
+    }
+
+    /// The word classes of token `i`.
+    fn word_class(&self, i: usize) -> u8 {
         let lex = lexicon();
-        let words = [self.w(i)];
-        lex.matches_at(&words, 0).iter().any(|m| {
+        let w = self.w(i);
+        if let Some(e) = self.token_entity[i] {
+            return if self.entities[e].kind == "WEAPON" {
+                WEAPON | MILITARY
+            } else {
+                0
+            };
+        }
+        let mut f = 0;
+        let words = [w];
+        for m in lex.matches_at(&words, 0) {
             let e = &lex.entries[m.entry];
-            e.kind == "statement" && e.pos == Pos::Verb
-        })
+            match e.pos {
+                Pos::Verb if e.kind == "statement" => f |= REPORTING | BOUNDARY,
+                Pos::Arms => f |= WEAPON | MILITARY,
+                Pos::Force => f |= FORCE | MILITARY,
+                Pos::Military => f |= MILITARY,
+                Pos::Civil => f |= CIVIL,
+                _ => {}
+            }
+        }
+        if let Some((_, category)) = crate::arms::generic_weapon_lower(w) {
+            f |= if DUAL_USE_CATEGORIES.contains(&category) {
+                DUAL_USE
+            } else {
+                WEAPON | MILITARY
+            };
+        }
+        if CLAUSE_WORDS.contains(&w) || CLAUSE_PUNCT.contains(&w) {
+            f |= BOUNDARY;
+        }
+        f
     }
 
     /// Is token `i` a comma?
@@ -481,6 +603,12 @@ impl<'a> Doc<'a> {
                         possessive: matches!(w, "his" | "her"),
                     });
                 }
+            } else if w == "the" {
+                if let Some(a) = self.descriptor(s, i) {
+                    i = a.end;
+                    out.push(a);
+                    continue;
+                }
             } else if matches!(w, "it" | "its") {
                 if let Some(e) = self.resolve_it(s, i) {
                     out.push(Actor {
@@ -518,10 +646,55 @@ impl<'a> Doc<'a> {
                 break;
             }
         }
-        let before = self.text.tokens[i].start;
+        self.latest_person(self.text.tokens[i].start, None)
+    }
+
+    /// "the (Belarus|Belarusian) president": a role noun after "the", with at most two country
+    /// or name-noun modifiers, none of it already a mention. It stands for the latest person
+    /// named outside a prepositional phrase, of the modifier's country when there is one.
+    fn descriptor(&self, s: usize, i: usize) -> Option<Actor> {
+        let (_, s1) = self.sentence_tokens(s);
+        let mut country: Option<&str> = None;
+        let mut k = i + 1;
+        while k < s1 && k <= i + 3 {
+            let w = self.w(k);
+            if let Some(e) = self.token_entity[k] {
+                let ent = &self.entities[e];
+                if !matches!(ent.kind.as_str(), "NORP" | "GPE") {
+                    return None;
+                }
+                country = ent.country.as_deref().or(country);
+                k += 1;
+                continue;
+            }
+            if ROLE_NOUNS.contains(&w) {
+                // "the prime minister of Poland" names its own person elsewhere; keep it simple.
+                let person = self.latest_person(self.text.tokens[i].start, country)?;
+                return Some(Actor {
+                    start: i,
+                    end: k + 1,
+                    entities: vec![person],
+                    how: ActorHow::Pronoun,
+                    possessive: matches!(self.w(k + 1), "'s" | "'"),
+                });
+            }
+            if !matches!(
+                w,
+                "prime" | "foreign" | "defence" | "defense" | "former" | "veteran"
+            ) {
+                return None;
+            }
+            k += 1;
+        }
+        None
+    }
+
+    /// The latest person mentioned before byte `before` outside a prepositional phrase,
+    /// optionally of one country.
+    fn latest_person(&self, before: usize, country: Option<&str>) -> Option<usize> {
         let mut best: Option<(usize, usize)> = None;
         for (ei, e) in self.entities.iter().enumerate() {
-            if e.kind != "PERSON" {
+            if e.kind != "PERSON" || country.is_some_and(|c| e.country.as_deref() != Some(c)) {
                 continue;
             }
             for m in &e.mentions {
@@ -706,29 +879,40 @@ impl<'a> Doc<'a> {
     /// a demonym: "Russian and Belarusian troops")?
     pub fn coordinated(&self, a: &Actor, b: &Actor) -> bool {
         let between: Vec<&str> = (a.end..b.start).map(|k| self.w(k)).collect();
-        matches!(
-            between.as_slice(),
-            ["and"] | [","] | ["or"] | [",", "and"] | ["and", "the"]
-        )
+        // "U.S. President Donald Trump": a country and a title before a person are one noun
+        // phrase, so "Erdogan and U.S. President Donald Trump" coordinates through it.
+        let titled_person = !between.is_empty()
+            && between
+                .iter()
+                .all(|w| NAME_NOUNS.contains(w) || ROLE_NOUNS.contains(w) || *w == "secretary")
+            && b.entities
+                .iter()
+                .any(|&e| self.entities[e].kind == "PERSON");
+        titled_person
+            || matches!(
+                between.as_slice(),
+                ["and"] | [","] | ["or"] | [",", "and"] | ["and", "the"]
+            )
     }
 
     /// Is token `i` a weapon: a WEAPON entity, a generic weapon noun or an arms word?
     pub fn is_weapon_word(&self, i: usize) -> bool {
-        if let Some(e) = self.token_entity[i] {
-            return self.entities[e].kind == "WEAPON";
-        }
-        let w = self.w(i);
-        lexicon().is_pos_at(&[w], 0, Pos::Arms).is_some()
-            || crate::arms::generic_weapon(w).is_some()
+        self.flags.get(i).is_some_and(|f| f & WEAPON != 0)
     }
 
     /// Is token `i` a word for troops or forces?
     pub fn is_force_word(&self, i: usize) -> bool {
-        self.token_entity[i].is_none() && lexicon().is_pos_at(&[self.w(i)], 0, Pos::Force).is_some()
+        self.flags.get(i).is_some_and(|f| f & FORCE != 0)
     }
 }
 
 /// Lower-case a token and fold typographic apostrophes.
-fn normalise(s: &str) -> String {
-    s.to_lowercase().replace('\u{2019}', "'")
+fn normalise(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(|c| c.is_uppercase() || c == '\u{2019}') {
+        Cow::Borrowed(s)
+    } else if s.is_ascii() {
+        Cow::Owned(s.to_ascii_lowercase())
+    } else {
+        Cow::Owned(s.to_lowercase().replace('\u{2019}', "'"))
+    }
 }

@@ -6,7 +6,33 @@
 //! Regular inflections are generated here so the data lists only lemmas and irregular forms.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
+
+/// FNV-1a: the lexicon is looked up once per token, and SipHash showed in profiles.
+#[derive(Default)]
+pub struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for b in bytes {
+            h ^= u64::from(*b);
+            h = h.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+/// A hash map keyed by short words, with [`Fnv`].
+pub type FnvMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
 
 static TRIGGERS_TSV: &str = include_str!("../../../../data/lexicon/triggers.tsv");
 static MODALITY_TSV: &str = include_str!("../../../../data/lexicon/modality.tsv");
@@ -28,6 +54,12 @@ pub enum Pos {
     Bundle,
     /// A word for troops or armed forces.
     Force,
+    /// A word that makes a sentence military ("air force", "combat").
+    Military,
+    /// A word that makes a sentence civilian ("airline", "passenger").
+    Civil,
+    /// A phrase in which a trigger word is no trigger ("hails from").
+    Block,
 }
 
 /// How a trigger's sentence roles map onto the event.
@@ -169,9 +201,9 @@ pub struct Lexicon {
     /// Trigger rows.
     pub entries: Vec<Entry>,
     /// First word of a form → (all words of the form, row index).
-    forms: HashMap<String, Vec<(Vec<String>, usize)>>,
+    forms: FnvMap<String, Vec<(Vec<String>, usize)>>,
     /// Modality cues: first word → (all words, cue).
-    cues: HashMap<String, Vec<(Vec<String>, Cue)>>,
+    cues: FnvMap<String, Vec<(Vec<String>, Cue)>>,
     /// CAMEO code → facts.
     pub cameo: HashMap<String, CameoCode>,
     /// (kind, modality) → CAMEO code.
@@ -260,6 +292,9 @@ impl Lexicon {
                 "arms" => Pos::Arms,
                 "bundle" => Pos::Bundle,
                 "force" => Pos::Force,
+                "military" => Pos::Military,
+                "civil" => Pos::Civil,
+                "block" => Pos::Block,
                 _ => continue,
             };
             let frame = match row[4] {
@@ -357,13 +392,15 @@ impl Lexicon {
     }
 
     /// Every lexicon row matching at token `i` of `words` (lower-cased), longest first.
-    pub fn matches_at(&self, words: &[&str], i: usize) -> Vec<Match> {
+    pub fn matches_at<S: AsRef<str>>(&self, words: &[S], i: usize) -> Vec<Match> {
         let mut out = Vec::new();
-        let Some(cands) = self.forms.get(words[i]) else {
+        let Some(cands) = words.get(i).and_then(|w| self.forms.get(w.as_ref())) else {
             return out;
         };
         for (form, entry) in cands {
-            if i + form.len() <= words.len() && form.iter().zip(&words[i..]).all(|(a, b)| a == b) {
+            if i + form.len() <= words.len()
+                && form.iter().zip(&words[i..]).all(|(a, b)| a == b.as_ref())
+            {
                 out.push(Match {
                     entry: *entry,
                     len: form.len(),
@@ -375,7 +412,7 @@ impl Lexicon {
     }
 
     /// Does any row of type `pos` match at token `i`? Returns the match length.
-    pub fn is_pos_at(&self, words: &[&str], i: usize, pos: Pos) -> Option<usize> {
+    pub fn is_pos_at<S: AsRef<str>>(&self, words: &[S], i: usize, pos: Pos) -> Option<usize> {
         self.matches_at(words, i)
             .into_iter()
             .find(|m| self.entries[m.entry].pos == pos)
@@ -383,12 +420,12 @@ impl Lexicon {
     }
 
     /// Modality cues matching at token `i`, with their length.
-    pub fn cues_at(&self, words: &[&str], i: usize) -> Vec<(usize, &Cue)> {
+    pub fn cues_at<S: AsRef<str>>(&self, words: &[S], i: usize) -> Vec<(usize, &Cue)> {
         let mut out = Vec::new();
-        if let Some(cands) = self.cues.get(words[i]) {
+        if let Some(cands) = words.get(i).and_then(|w| self.cues.get(w.as_ref())) {
             for (form, cue) in cands {
                 if i + form.len() <= words.len()
-                    && form.iter().zip(&words[i..]).all(|(a, b)| a == b)
+                    && form.iter().zip(&words[i..]).all(|(a, b)| a == b.as_ref())
                 {
                     out.push((form.len(), cue));
                 }

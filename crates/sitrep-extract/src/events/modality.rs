@@ -35,8 +35,8 @@ const BE_FORMS: &[&str] = &[
 /// Walk left from token `t` and collect the verb chain.
 pub fn verb_chain(doc: &Doc, s: usize, t: usize, trigger_word: &str, lemma: &str) -> Chain {
     let lex = lexicon();
-    let (s0, s1) = doc.sentence_tokens(s);
-    let words: Vec<&str> = (s0..s1).map(|k| doc.w(k)).collect();
+    let (s0, _) = doc.sentence_tokens(s);
+    let words = doc.sentence_words(s);
     let mut chain = Chain {
         start: t,
         ..Chain::default()
@@ -47,19 +47,17 @@ pub fn verb_chain(doc: &Doc, s: usize, t: usize, trigger_word: &str, lemma: &str
     {
         k -= 1;
     }
-    if k > s0
-        && BE_FORMS.contains(&doc.w(k - 1))
-        && !trigger_word.ends_with("ing")
-        && trigger_word != lemma
-        && !trigger_word.ends_with('s')
-    {
+    let participle =
+        !trigger_word.ends_with("ing") && trigger_word != lemma && !trigger_word.ends_with('s');
+    // "were sold", and the reduced relative "S-400 systems bought last year".
+    if k > s0 && participle && (BE_FORMS.contains(&doc.w(k - 1)) || doc.is_weapon_word(k - 1)) {
         chain.passive = true;
     }
     let mut j = t;
     while j > s0 {
         let k = j - 1;
         let w = doc.w(k);
-        let cues = lex.cues_at(&words, k - s0);
+        let cues = lex.cues_at(words, k - s0);
         let chain_cues: Vec<_> = cues
             .iter()
             .filter(|(len, c)| {
@@ -73,7 +71,7 @@ pub fn verb_chain(doc: &Doc, s: usize, t: usize, trigger_word: &str, lemma: &str
         let control_noun = DETERMINERS.contains(&w)
             && chain.start < t
             && lex
-                .cues_at(&words, chain.start - s0)
+                .cues_at(words, chain.start - s0)
                 .iter()
                 .any(|(_, c)| c.scope == CueScope::Chain);
         if doc.token_entity[k].is_none()
@@ -108,6 +106,22 @@ pub fn verb_chain(doc: &Doc, s: usize, t: usize, trigger_word: &str, lemma: &str
             j = k;
             continue;
         }
+        // Object control: "asked Washington to supply …" — the chain stops at the actor, but
+        // the controlling verb's cue still applies.
+        if chain.start < t && doc.w(chain.start) == "to" {
+            if let Some(a) = doc.actor_at(s, k) {
+                if a.start > s0 {
+                    let before = a.start - 1;
+                    for (len, c) in lex.cues_at(words, before - s0) {
+                        if len == 1 && c.scope == CueScope::Chain {
+                            if let Some(m) = c.modality {
+                                chain.cues.push((doc.w(before).to_string(), m));
+                            }
+                        }
+                    }
+                }
+            }
+        }
         // "is expected in the Belarusian capital Minsk to sign": skip a place phrase.
         if chain.start < t || doc.w(t.saturating_sub(1)) == "to" {
             if let Some(a) = doc.actor_at(s, k) {
@@ -140,8 +154,8 @@ pub fn reported(doc: &Doc, s: usize, t: usize) -> bool {
 /// The modality of a trigger with chain `chain`, plus sentence-level cues left of the chain.
 pub fn modality_of(doc: &Doc, s: usize, chain: &Chain) -> (Modality, Vec<String>) {
     let lex = lexicon();
-    let (s0, s1) = doc.sentence_tokens(s);
-    let words: Vec<&str> = (s0..s1).map(|k| doc.w(k)).collect();
+    let (s0, _) = doc.sentence_tokens(s);
+    let words = doc.sentence_words(s);
     let mut best = Modality::Asserted;
     let mut cues: Vec<String> = Vec::new();
     for (w, m) in &chain.cues {
@@ -158,7 +172,7 @@ pub fn modality_of(doc: &Doc, s: usize, chain: &Chain) -> (Modality, Vec<String>
                 .unwrap_or(Modality::Asserted);
             cues.retain(|c| !c.contains("(left)"));
         }
-        for (_, cue) in lex.cues_at(&words, k - s0) {
+        for (_, cue) in lex.cues_at(words, k - s0) {
             if cue.scope == CueScope::Left {
                 if let Some(m) = cue.modality {
                     best = best.max(m);
@@ -173,8 +187,8 @@ pub fn modality_of(doc: &Doc, s: usize, chain: &Chain) -> (Modality, Vec<String>
 /// Pre-noun modality cues of a noun trigger ("planned talks", "possible sanctions").
 pub fn noun_modifier_cues(doc: &Doc, s: usize, noun: usize) -> Vec<(String, Modality)> {
     let lex = lexicon();
-    let (s0, s1) = doc.sentence_tokens(s);
-    let words: Vec<&str> = (s0..s1).map(|k| doc.w(k)).collect();
+    let (s0, _) = doc.sentence_tokens(s);
+    let words = doc.sentence_words(s);
     let mut out = Vec::new();
     let mut k = noun;
     let mut steps = 0;
@@ -184,7 +198,7 @@ pub fn noun_modifier_cues(doc: &Doc, s: usize, noun: usize) -> Vec<(String, Moda
         if doc.is_clause_boundary(k) || doc.is_comma(k) {
             break;
         }
-        for (len, cue) in lex.cues_at(&words, k - s0) {
+        for (len, cue) in lex.cues_at(words, k - s0) {
             if k + len <= noun && cue.scope == CueScope::Chain {
                 if let Some(m) = cue.modality {
                     // Nouns that are themselves agreement cues ("deal") do not make a
@@ -202,10 +216,9 @@ pub fn noun_modifier_cues(doc: &Doc, s: usize, noun: usize) -> Vec<(String, Moda
 /// Does the sentence holding byte range `[b0, b1)` mark its report as unconfirmed?
 pub fn is_rumour(doc: &Doc, s: usize) -> bool {
     let lex = lexicon();
-    let (s0, s1) = doc.sentence_tokens(s);
-    let words: Vec<&str> = (s0..s1).map(|k| doc.w(k)).collect();
+    let words = doc.sentence_words(s);
     (0..words.len()).any(|k| {
-        lex.cues_at(&words, k)
+        lex.cues_at(words, k)
             .iter()
             .any(|(_, c)| c.scope == CueScope::Rumour)
     })

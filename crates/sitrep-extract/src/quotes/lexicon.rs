@@ -32,6 +32,8 @@ pub struct Cue {
     pub words: Vec<&'static str>,
     /// How the cue is used.
     pub class: CueClass,
+    /// Often takes a noun-phrase object instead of a clause ("announced the start").
+    pub takes_np: bool,
 }
 
 /// Closed-class word categories (a word may have several).
@@ -60,6 +62,10 @@ pub mod class {
     pub const TIME: u16 = 1 << 10;
     /// last, this, next, earlier …
     pub const TIME_MODIFIER: u16 = 1 << 11;
+    /// what, which, who, whom, whose.
+    pub const RELATIVE: u16 = 1 << 12;
+    /// him, them, us, me.
+    pub const OBJECT_PRONOUN: u16 = 1 << 13;
 }
 
 /// What a speaker noun can stand for.
@@ -115,6 +121,8 @@ fn grammar_class(name: &str) -> u16 {
         "adverb" => class::ADVERB,
         "time" => class::TIME,
         "time_modifier" => class::TIME_MODIFIER,
+        "relative" => class::RELATIVE,
+        "object_pronoun" => class::OBJECT_PRONOUN,
         _ => 0,
     }
 }
@@ -134,6 +142,7 @@ impl Lexicon {
                 Some(Cue {
                     words: r[0].split(' ').collect(),
                     class,
+                    takes_np: r.get(3) == Some(&"np"),
                 })
             })
             .collect();

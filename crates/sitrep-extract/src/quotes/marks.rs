@@ -116,6 +116,12 @@ pub fn quoted_spans(text: &Text) -> Vec<QuotedSpan> {
                         push(&mut out, o, Some(at), at);
                         open = None;
                     }
+                    // `…reach, “Smith said`: after a comma inside an open quote, a mark that looks
+                    // like an opener is a mis-typed closer.
+                    (Some(o), Role::Open) if s[o..at].trim_end().ends_with(',') => {
+                        push(&mut out, o, Some(at), at);
+                        open = None;
+                    }
                     (Some(o), Role::Open) => {
                         push(&mut out, o, None, at);
                         open = Some(at);
@@ -176,6 +182,14 @@ mod tests {
         assert_eq!(q.len(), 2);
         assert!(q[0].continues && q[0].close.is_none());
         assert_eq!(&t.text[q[1].content.clone()], "Second part,");
+    }
+
+    #[test]
+    fn mistyped_closer_after_comma_closes() {
+        assert_eq!(
+            contents("\u{201C}It is late, \u{201C}Kay said. \u{201C}Go home.\u{201D}"),
+            vec!["It is late,", "Go home."]
+        );
     }
 
     #[test]

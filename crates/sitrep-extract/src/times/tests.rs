@@ -690,3 +690,396 @@ fn repeated_expressions_are_all_reported() {
         .count();
     assert_eq!(n, 2);
 }
+
+// Written-out days, weekday forms, counted offsets.
+time!(
+    ordinal_word_day,
+    "Fireworks will light up the fourth of July.",
+    "the fourth of July",
+    "DATE",
+    Some("2024-07-04")
+);
+time!(
+    month_then_ordinal_word,
+    "The ballot closes on May twenty-first.",
+    "on May twenty-first",
+    "DATE",
+    Some("2024-05-21")
+);
+time!(
+    ordinal_words_are_not_seconds,
+    "He was born on the twenty-second of June 1990.",
+    "on the twenty-second of June 1990",
+    "DATE",
+    Some("1990-06-22")
+);
+time!(
+    weekday_abbreviation_before_date,
+    "The note is dated Wed, 22 Jan 2020.",
+    "Wed, 22 Jan 2020",
+    "DATE",
+    Some("2020-01-22")
+);
+time!(
+    weekday_the_ordinal,
+    "Ministers met on Thursday the 7th, aides said.",
+    "on Thursday the 7th",
+    "DATE",
+    Some("2024-03-07")
+);
+time!(
+    weeks_from_now,
+    "The ban ends two weeks from now.",
+    "two weeks from now",
+    "DATE",
+    Some("2024-W13")
+);
+time!(
+    days_later_is_relative_to_the_story,
+    "Two days later the town fell.",
+    "Two days later",
+    "DATE",
+    None
+);
+time!(
+    before_year_mod,
+    "The plant must close before 2030.",
+    "before 2030",
+    "DATE",
+    Some("2030"),
+    "BEFORE"
+);
+time!(
+    after_month_mod,
+    "Talks may resume after June 2024.",
+    "after June 2024",
+    "DATE",
+    Some("2024-06"),
+    "AFTER"
+);
+time!(
+    numeric_two_digit_year,
+    "The memo dated 21/04/16 leaked.",
+    "21/04/16",
+    "DATE",
+    Some("2016-04-21")
+);
+time!(
+    numeric_year_first,
+    "Records from 2015/08/12 were sealed.",
+    "2015/08/12",
+    "DATE",
+    Some("2015-08-12")
+);
+time!(
+    date_space_before_comma,
+    "Lilly sold the unit on Dec. 31 , 1994 to a rival.",
+    "on Dec. 31 , 1994",
+    "DATE",
+    Some("1994-12-31")
+);
+time!(
+    clock_seconds,
+    "The quake struck at 7:56:30 pm local time.",
+    "at 7:56:30 pm",
+    "TIME",
+    Some("T19:56:30")
+);
+time!(
+    clock_oclock,
+    "Sirens sounded at 8 o'clock.",
+    "at 8 o'clock",
+    "TIME",
+    Some("T08:00")
+);
+time!(
+    clock_in_the_evening,
+    "Shelling began at 9 in the evening.",
+    "at 9 in the evening",
+    "TIME",
+    Some("T21:00")
+);
+time!(
+    clock_midnight,
+    "The curfew starts at midnight.",
+    "at midnight",
+    "TIME",
+    Some("T00:00")
+);
+
+// More durations and sets.
+time!(
+    duration_hour_and_a_half,
+    "The meeting lasted an hour and a half.",
+    "an hour and a half",
+    "DURATION",
+    Some("PT1.5H")
+);
+time!(
+    duration_two_and_a_half,
+    "Talks took two and a half hours.",
+    "two and a half hours",
+    "DURATION",
+    Some("PT2.5H")
+);
+time!(
+    duration_half_an_hour,
+    "The shelling stopped for half an hour.",
+    "half an hour",
+    "DURATION",
+    Some("PT0.5H")
+);
+time!(
+    duration_couple_of_days,
+    "The envoy stayed for a couple of days.",
+    "a couple of days",
+    "DURATION",
+    Some("P2D")
+);
+time!(
+    duration_more_than_an_hour,
+    "The call lasted more than an hour.",
+    "more than an hour",
+    "DURATION",
+    Some("PT1H"),
+    "MORE_THAN"
+);
+time!(
+    duration_abbreviated_hours,
+    "The vote count took 3 hrs.",
+    "3 hrs",
+    "DURATION",
+    Some("PT3H")
+);
+time!(
+    duration_glued_digits,
+    "The convoy stopped for 45min at the border.",
+    "45min",
+    "DURATION",
+    Some("PT45M")
+);
+time!(
+    duration_all_day,
+    "Fighting raged all day near the airport.",
+    "all day",
+    "DURATION",
+    Some("P1D")
+);
+time!(
+    set_plural_weekday,
+    "Protesters gather on Sundays in the square.",
+    "on Sundays",
+    "SET",
+    Some("XXXX-WXX-7")
+);
+time!(
+    set_biweekly,
+    "The bulletin appears biweekly.",
+    "biweekly",
+    "SET",
+    Some("P2W")
+);
+
+#[test]
+fn eve_of_an_event_dated_earlier_in_the_text() {
+    let s = "On Friday, the army began its exercises near the border.\n\n\
+             On the eve of the exercise, officials warned of provocations.";
+    let t = times_on(s, published());
+    let eve = t
+        .iter()
+        .find(|t| t.text == "On the eve of the exercise")
+        .expect("eve expression");
+    assert_eq!(eve.value.as_deref(), Some("2024-03-07"));
+}
+
+#[test]
+fn eve_of_an_undated_event_is_unresolved() {
+    let t = times_on("On the eve of the summit, crowds gathered.", published());
+    assert_eq!(t[0].text, "On the eve of the summit");
+    assert_eq!(t[0].value, None);
+}
+time!(
+    last_quarter_is_the_previous_one,
+    "Profits fell in the last quarter.",
+    "in the last quarter",
+    "DATE",
+    Some("2023-Q4")
+);
+time!(
+    years_after_has_no_anchor,
+    "The plant closed more than two years after the merger.",
+    "more than two years after",
+    "DATE",
+    None
+);
+time!(
+    over_the_weekend_past,
+    "Rebels shelled the town over the weekend, officials said.",
+    "the weekend",
+    "DATE",
+    Some("2024-W10-WE")
+);
+time!(
+    century,
+    "The fortress dates from the 12th century.",
+    "the 12th century",
+    "DATE",
+    Some("11")
+);
+time!(
+    zulu_time,
+    "The strike was reported at 0300 GMT by monitors.",
+    "at 0300 GMT",
+    "TIME",
+    Some("T03:00Z")
+);
+
+#[test]
+fn odd_input_does_not_panic() {
+    for s in [
+        "",
+        "on",
+        "the eve of",
+        "On the eve of 😀",
+        "Nov.",
+        "31/31/2021",
+        "2021-13-45",
+        "February 30, 2021",
+        "every 0 days",
+        "in 99999999999 years",
+        "99999999999 years ago",
+        "99999999999 weeks ago",
+        "in 99999999999 days, the army will leave",
+        "99999999999 days from now",
+        "Thursday the 31st",
+        "at 25:61",
+        "Ünïcödé on Sunday\u{a0}morning",
+    ] {
+        let _ = times_on(s, published());
+        let _ = times_on(s, None);
+    }
+}
+time!(
+    the_month_of,
+    "Sales collapsed in the month of August.",
+    "in the month of August",
+    "DATE",
+    Some("2023-08")
+);
+time!(
+    end_of_month_without_article,
+    "Troops leave at end of April, the plan says.",
+    "at end of April",
+    "DATE",
+    Some("2024-04"),
+    "END"
+);
+time!(
+    in_the_past_years_is_a_duration,
+    "Prices doubled in the past two years.",
+    "the past two years",
+    "DURATION",
+    Some("P2Y")
+);
+time!(
+    apostrophe_decade,
+    "The plant was built in the '70s.",
+    "in the '70s",
+    "DATE",
+    Some("197")
+);
+no_time!(not_age_decade, "The general is in his 70s now.", "70s");
+time!(
+    weekday_future_is_to,
+    "The envoy is to visit Kyiv on Friday.",
+    "on Friday",
+    "DATE",
+    Some("2024-03-15")
+);
+time!(
+    weekday_relative_clause_past,
+    "The talks, which began on Monday, will end on Thursday.",
+    "on Monday",
+    "DATE",
+    Some("2024-03-11")
+);
+time!(
+    weekday_relative_clause_future,
+    "The talks, which began on Monday, will end on Thursday.",
+    "on Thursday",
+    "DATE",
+    Some("2024-03-14")
+);
+
+#[test]
+fn earlier_this_week_in_a_monday_paper_is_the_week_before() {
+    let monday = NaiveDate::from_ymd_opt(2021, 9, 13);
+    let t = times_on(
+        "They met earlier this week and will meet later this week.",
+        monday,
+    );
+    let values: Vec<Option<&str>> = t.iter().map(|t| t.value.as_deref()).collect();
+    assert_eq!(values, vec![Some("2021-W36"), Some("2021-W37")]);
+}
+time!(
+    day_after_tomorrow_without_article,
+    "Voting ends day after tomorrow.",
+    "day after tomorrow",
+    "DATE",
+    Some("2024-03-15")
+);
+time!(
+    range_end_dash,
+    "The drills run Sept. 10-16 in Belarus.",
+    "16",
+    "DATE",
+    Some("2024-09-16")
+);
+time!(
+    range_start_dash,
+    "The drills run Sept. 10-16 in Belarus.",
+    "Sept. 10",
+    "DATE",
+    Some("2024-09-10")
+);
+time!(
+    range_end_to,
+    "Talks are set for March 20 to 22 in Vienna.",
+    "22",
+    "DATE",
+    Some("2024-03-22")
+);
+no_time!(
+    not_range_end_before_noun,
+    "On March 3 5 soldiers died.",
+    "5 soldiers"
+);
+time!(
+    deadline_month_looks_forward,
+    "Officials said the line was to be finished by early June.",
+    "by early June",
+    "DATE",
+    Some("2024-06"),
+    "START"
+);
+time!(
+    day_then_clock,
+    "The vote will close on Friday at 8 p.m. sharp.",
+    "on Friday at 8 p.m.",
+    "TIME",
+    Some("2024-03-15T20:00")
+);
+time!(
+    clock_then_day,
+    "Sirens sounded at 3 a.m. on Tuesday, residents said.",
+    "at 3 a.m. on Tuesday",
+    "TIME",
+    Some("2024-03-12T03:00")
+);
+time!(
+    numeric_date_then_clock,
+    "The order took effect 04/21/2016, 8:00pm.",
+    "04/21/2016, 8:00pm",
+    "TIME",
+    Some("2016-04-21T20:00")
+);

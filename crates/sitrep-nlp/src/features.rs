@@ -1,0 +1,177 @@
+//! Token normalisation and hashed feature keys shared by the taggers.
+//!
+//! Every feature is a 64-bit hash of a template id and one or more byte strings, so feature
+//! extraction never allocates a `String` per feature and the model stores `u64` keys only.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// Normalise typographic quotes so features see `'` and `"` only.
+pub fn normalise(word: &str) -> Cow<'_, str> {
+    if word.is_ascii() {
+        return Cow::Borrowed(word);
+    }
+    let mut out = String::with_capacity(word.len());
+    for c in word.chars() {
+        out.push(match c {
+            '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{2032}' | '`' => '\'',
+            '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{00AB}' | '\u{00BB}' => '"',
+            '\u{2013}' | '\u{2014}' => '-',
+            c => c,
+        });
+    }
+    Cow::Owned(out)
+}
+
+/// Word shape: `X` upper, `x` lower, `d` digit, other characters kept; runs longer than two are
+/// cut to two ("Russia" → "Xxx", "S-400s" → "X-ddx").
+pub fn shape(word: &str, out: &mut String) {
+    out.clear();
+    let mut last = '\0';
+    let mut run = 0;
+    for c in word.chars() {
+        let s = if c.is_uppercase() {
+            'X'
+        } else if c.is_lowercase() {
+            'x'
+        } else if c.is_numeric() {
+            'd'
+        } else {
+            c
+        };
+        if s == last {
+            run += 1;
+        } else {
+            run = 1;
+            last = s;
+        }
+        if run <= 2 {
+            out.push(s);
+        }
+    }
+}
+
+/// The first `n` characters of `s` (all of it if shorter).
+pub fn prefix(s: &str, n: usize) -> &str {
+    match s.char_indices().nth(n) {
+        Some((i, _)) => &s[..i],
+        None => s,
+    }
+}
+
+/// The last `n` characters of `s` (all of it if shorter).
+pub fn suffix(s: &str, n: usize) -> &str {
+    let count = s.chars().count();
+    if count <= n {
+        return s;
+    }
+    match s.char_indices().nth(count - n) {
+        Some((i, _)) => &s[i..],
+        None => s,
+    }
+}
+
+const FNV_PRIME: u64 = 0x100000001b3;
+
+/// Hash a feature template id and its parts into a 64-bit key.
+#[inline]
+pub fn key(template: u32, parts: &[&[u8]]) -> u64 {
+    let mut h: u64 = 0xcbf29ce484222325 ^ (template as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    for p in parts {
+        for &b in *p {
+            h ^= b as u64;
+            h = h.wrapping_mul(FNV_PRIME);
+        }
+        h ^= 0xff;
+        h = h.wrapping_mul(FNV_PRIME);
+    }
+    // splitmix64 finaliser: spreads FNV's weak low bits for the identity-hashed table.
+    h = (h ^ (h >> 30)).wrapping_mul(0xbf58476d1ce4e5b9);
+    h = (h ^ (h >> 27)).wrapping_mul(0x94d049bb133111eb);
+    h ^ (h >> 31)
+}
+
+/// A `Hasher` that passes already-hashed `u64` keys through unchanged.
+#[derive(Default, Clone, Copy)]
+pub struct KeyHasher(u64);
+
+impl Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) ^ b as u64;
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+/// A map keyed by feature hashes.
+pub type KeyMap<V> = HashMap<u64, V, BuildHasherDefault<KeyHasher>>;
+
+/// Per-token strings every feature extractor needs, computed once per sentence.
+#[derive(Debug, Clone, Default)]
+pub struct TokenView {
+    /// The normalised surface form.
+    pub form: String,
+    /// Lower-cased normalised form.
+    pub lower: String,
+    /// Word shape (see [`shape`]).
+    pub shape: String,
+}
+
+impl TokenView {
+    /// Build the view of one token.
+    pub fn new(word: &str) -> TokenView {
+        let form = normalise(word).into_owned();
+        let lower = form.to_lowercase();
+        let mut sh = String::new();
+        shape(&form, &mut sh);
+        TokenView {
+            form,
+            lower,
+            shape: sh,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shapes() {
+        let mut s = String::new();
+        shape("Russia", &mut s);
+        assert_eq!(s, "Xxx");
+        shape("S-400s", &mut s);
+        assert_eq!(s, "X-ddx");
+        shape("U.S.", &mut s);
+        assert_eq!(s, "X.X.");
+    }
+
+    #[test]
+    fn affixes_are_char_based() {
+        assert_eq!(prefix("Zürich", 2), "Zü");
+        assert_eq!(suffix("Zürich", 4), "rich");
+        assert_eq!(suffix("ab", 4), "ab");
+        assert_eq!(prefix("ab", 4), "ab");
+    }
+
+    #[test]
+    fn quotes_normalised() {
+        assert_eq!(normalise("Russia\u{2019}s"), "Russia's");
+        assert_eq!(normalise("\u{201C}"), "\"");
+    }
+
+    #[test]
+    fn keys_differ_by_template_and_part_boundaries() {
+        assert_ne!(key(1, &[b"ab"]), key(2, &[b"ab"]));
+        assert_ne!(key(1, &[b"a", b"b"]), key(1, &[b"ab"]));
+        assert_eq!(key(3, &[b"x"]), key(3, &[b"x"]));
+    }
+}

@@ -1,0 +1,710 @@
+//! Named-entity tagger: first-order structured averaged perceptron with Viterbi decoding.
+//!
+//! Labels are BIO over six model types (PERSON, ORG, LOC, NORP, WEAPON, MISC; 13 labels). GPE is
+//! not learned: a LOC span covered by a polity class of the caller's [`Gazetteer`] (country, city,
+//! region) is reported as GPE, because only one training set separates countries from other places.
+//!
+//! Emission features: word, lower case, shape, prefixes/suffixes of 1–4 characters, words ±2,
+//! shapes ±1, POS tags (from [`crate::PosTagger`]) ±1 and bigrams, word-cluster path prefixes, and
+//! the gazetteer class with its begin/inside position at ±1. Transition weights score label
+//! bigrams; BIO validity (`I-X` only after `B-X`/`I-X`) is enforced in decoding.
+//!
+//! Training mixes corpora that annotate different type sets. Each token carries a bit set of the
+//! labels it may take: a token outside every gold span of a corpus that never labels NORP, MISC or
+//! WEAPON may be O *or* one of those. The update target is the best label sequence consistent with
+//! those sets (constrained Viterbi), so a demonym predicted as NORP in a PER/ORG/LOC-only corpus is
+//! not punished (latent-variable structured perceptron).
+
+use std::path::Path;
+use std::sync::OnceLock;
+
+use crate::clusters::WordClusters;
+use crate::features::{key, prefix, suffix, TokenView};
+use crate::gazetteer::{is_polity_class, GazTag, Gazetteer};
+use crate::model_file::{pack, unpack, ModelError, Reader, Writer};
+use crate::perceptron::{Trainer, Weights};
+use crate::pos::{shuffle, Upos};
+
+/// Entity types reported by the tagger.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum EntityType {
+    /// People.
+    Person,
+    /// Organisations.
+    Org,
+    /// Polities: countries, cities, regions with a government.
+    Gpe,
+    /// Other places.
+    Loc,
+    /// Nationalities, religious and political groups.
+    Norp,
+    /// Named weapon systems.
+    Weapon,
+    /// Other names (events, works, laws, products …).
+    Misc,
+}
+
+impl EntityType {
+    /// All types.
+    pub const ALL: [EntityType; 7] = [
+        EntityType::Person,
+        EntityType::Org,
+        EntityType::Gpe,
+        EntityType::Loc,
+        EntityType::Norp,
+        EntityType::Weapon,
+        EntityType::Misc,
+    ];
+
+    /// The type's name as used in `sitrep.article/1`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EntityType::Person => "PERSON",
+            EntityType::Org => "ORG",
+            EntityType::Gpe => "GPE",
+            EntityType::Loc => "LOC",
+            EntityType::Norp => "NORP",
+            EntityType::Weapon => "WEAPON",
+            EntityType::Misc => "MISC",
+        }
+    }
+
+    /// Parse a type name.
+    pub fn parse(s: &str) -> Option<EntityType> {
+        EntityType::ALL.iter().copied().find(|t| t.as_str() == s)
+    }
+}
+
+/// The types the model scores, in label order (GPE is split from LOC after decoding).
+pub const MODEL_TYPES: [EntityType; 6] = [
+    EntityType::Person,
+    EntityType::Org,
+    EntityType::Loc,
+    EntityType::Norp,
+    EntityType::Weapon,
+    EntityType::Misc,
+];
+
+/// Number of BIO labels: O plus B/I per model type.
+pub const N_LABELS: usize = 1 + 2 * MODEL_TYPES.len();
+const START: usize = N_LABELS;
+const MAGIC: &str = "SITREP-NER-1";
+
+/// Index of a model type.
+pub fn model_type_index(t: EntityType) -> usize {
+    let t = if t == EntityType::Gpe {
+        EntityType::Loc
+    } else {
+        t
+    };
+    MODEL_TYPES.iter().position(|m| *m == t).unwrap_or(0)
+}
+
+/// Label index of `B-type`.
+pub fn begin_label(t: EntityType) -> usize {
+    1 + 2 * model_type_index(t)
+}
+
+/// Label index of `I-type`.
+pub fn inside_label(t: EntityType) -> usize {
+    2 + 2 * model_type_index(t)
+}
+
+/// Whether label `cur` may follow label `prev` (`START` before the first token).
+#[inline]
+fn transition_ok(prev: usize, cur: usize) -> bool {
+    if cur == 0 || cur % 2 == 1 {
+        return true;
+    }
+    prev != START && prev != 0 && prev.div_ceil(2) == cur / 2
+}
+
+/// An entity mention over token indices (`end` exclusive).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NerSpan {
+    /// First token.
+    pub start: usize,
+    /// One past the last token.
+    pub end: usize,
+    /// Entity type.
+    pub label: EntityType,
+}
+
+/// Training settings.
+#[derive(Debug, Clone)]
+pub struct NerTrainOptions {
+    /// Passes over the training data.
+    pub epochs: usize,
+    /// Shuffle seed.
+    pub seed: u64,
+    /// Drop feature rows whose largest averaged weight is below this.
+    pub prune: f32,
+}
+
+impl Default for NerTrainOptions {
+    fn default() -> Self {
+        NerTrainOptions {
+            epochs: 12,
+            seed: 7,
+            prune: 1.0,
+        }
+    }
+}
+
+/// One training sentence with its (possibly partial) supervision.
+#[derive(Debug, Clone)]
+pub struct NerExample {
+    /// Tokens.
+    pub words: Vec<String>,
+    /// POS tags (predicted, as at run time).
+    pub pos: Vec<Upos>,
+    /// Gazetteer class and begin flag per token.
+    pub gaz: Vec<Option<(String, bool)>>,
+    /// Bit `l` set when label `l` is acceptable for the token.
+    pub allowed: Vec<u16>,
+}
+
+/// The trained NER tagger.
+#[derive(Debug, Clone)]
+pub struct NerTagger {
+    weights: Weights,
+    clusters: WordClusters,
+    /// Subtracted from every token's O score before decoding: trades precision for recall.
+    /// Tuned on development data after training (see `MODELS.md`).
+    pub o_bias: f32,
+}
+
+static EMBEDDED: OnceLock<NerTagger> = OnceLock::new();
+
+fn trans_key(prev: usize) -> u64 {
+    key(200, &[&[prev as u8]])
+}
+
+impl NerTagger {
+    /// The model shipped in the binary (`models/ner.bin`), decoded on first use.
+    pub fn embedded() -> &'static NerTagger {
+        EMBEDDED.get_or_init(|| {
+            NerTagger::from_bytes(include_bytes!("../../../models/ner.bin"))
+                .expect("embedded models/ner.bin is valid (checked by tests)")
+        })
+    }
+
+    /// Load a model file.
+    pub fn load(path: &Path) -> Result<NerTagger, ModelError> {
+        let bytes = std::fs::read(path).map_err(|source| ModelError::Io {
+            path: path.display().to_string(),
+            source,
+        })?;
+        NerTagger::from_bytes(&bytes)
+    }
+
+    /// Decode a model from bytes.
+    pub fn from_bytes(bytes: &[u8]) -> Result<NerTagger, ModelError> {
+        let body = unpack(MAGIC, bytes)?;
+        let mut r = Reader::new(&body);
+        let clusters = WordClusters::read(&mut r)?;
+        let weights = Weights::read(&mut r)?;
+        if weights.n_classes() != N_LABELS {
+            return Err(ModelError::Corrupt(
+                "NER model with wrong label count".into(),
+            ));
+        }
+        let o_bias = r.f32()?;
+        Ok(NerTagger {
+            weights,
+            clusters,
+            o_bias,
+        })
+    }
+
+    /// Encode as a model file.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut w = Writer::default();
+        self.clusters.write(&mut w);
+        self.weights.write(&mut w);
+        w.f32(self.o_bias);
+        pack(MAGIC, &w.into_inner())
+    }
+
+    /// Number of feature rows in the model.
+    pub fn n_features(&self) -> usize {
+        self.weights.n_features()
+    }
+
+    /// Find entity mentions in one sentence. `pos` must have one tag per word.
+    pub fn tag(&self, words: &[&str], pos: &[Upos], gaz: &dyn Gazetteer) -> Vec<NerSpan> {
+        let g = gaz.tag(words);
+        let labels = self.labels(words, pos, &g);
+        spans_from_labels(&labels, &g)
+    }
+
+    /// Emission scores per token and label (before transitions), for inspection.
+    pub fn emission_scores(
+        &self,
+        words: &[&str],
+        pos: &[Upos],
+        gaz: &[Option<GazTag<'_>>],
+    ) -> Vec<[f32; N_LABELS]> {
+        let views: Vec<TokenView> = words.iter().map(|w| TokenView::new(w)).collect();
+        let (mut feats, mut starts) = (Vec::new(), Vec::new());
+        sentence_features(&views, pos, gaz, &self.clusters, &mut feats, &mut starts);
+        let mut emit = vec![[0f32; N_LABELS]; words.len()];
+        for (i, e) in emit.iter_mut().enumerate() {
+            self.weights.add_scores(&feats[starts[i]..starts[i + 1]], e);
+        }
+        emit
+    }
+
+    /// The BIO label indices for one sentence.
+    pub fn labels(&self, words: &[&str], pos: &[Upos], gaz: &[Option<GazTag<'_>>]) -> Vec<u8> {
+        if words.is_empty() {
+            return Vec::new();
+        }
+        let views: Vec<TokenView> = words.iter().map(|w| TokenView::new(w)).collect();
+        let mut feats = Vec::with_capacity(words.len() * 48);
+        let mut starts = Vec::with_capacity(words.len() + 1);
+        sentence_features(&views, pos, gaz, &self.clusters, &mut feats, &mut starts);
+        let mut emit = vec![[0f32; N_LABELS]; words.len()];
+        for (i, e) in emit.iter_mut().enumerate() {
+            self.weights.add_scores(&feats[starts[i]..starts[i + 1]], e);
+            e[0] -= self.o_bias;
+        }
+        let mut trans = [[0f32; N_LABELS]; N_LABELS + 1];
+        for (p, row) in trans.iter_mut().enumerate() {
+            if let Some(w) = self.weights.row(trans_key(p)) {
+                row.copy_from_slice(w);
+            }
+        }
+        viterbi(&emit, &trans, None)
+    }
+
+    /// Train on examples; `report(epoch, fraction of sentences decoded consistently)`.
+    pub fn train(
+        data: &[NerExample],
+        clusters: WordClusters,
+        opts: &NerTrainOptions,
+        report: &mut dyn FnMut(usize, f64),
+    ) -> NerTagger {
+        // Features do not depend on the weights: extract them once.
+        let mut all_feats: Vec<(Vec<u64>, Vec<usize>)> = Vec::with_capacity(data.len());
+        for ex in data {
+            let views: Vec<TokenView> = ex.words.iter().map(|w| TokenView::new(w)).collect();
+            let gaz: Vec<Option<GazTag>> = ex
+                .gaz
+                .iter()
+                .map(|g| {
+                    g.as_ref().map(|(c, b)| GazTag {
+                        class: c.as_str(),
+                        begin: *b,
+                    })
+                })
+                .collect();
+            let (mut f, mut s) = (Vec::new(), Vec::new());
+            sentence_features(&views, &ex.pos, &gaz, &clusters, &mut f, &mut s);
+            all_feats.push((f, s));
+        }
+        let mut t = Trainer::new(N_LABELS);
+        let mut order: Vec<usize> = (0..data.len()).collect();
+        let mut rng = opts.seed.max(1);
+        for epoch in 0..opts.epochs {
+            shuffle(&mut order, &mut rng);
+            let mut consistent = 0usize;
+            for &si in &order {
+                let ex = &data[si];
+                if ex.words.is_empty() {
+                    continue;
+                }
+                let (feats, starts) = &all_feats[si];
+                let n = ex.words.len();
+                let mut emit = vec![[0f32; N_LABELS]; n];
+                for (i, e) in emit.iter_mut().enumerate() {
+                    t.add_scores(&feats[starts[i]..starts[i + 1]], e);
+                }
+                let mut trans = [[0f32; N_LABELS]; N_LABELS + 1];
+                for (p, row) in trans.iter_mut().enumerate() {
+                    for (c, v) in row.iter_mut().enumerate() {
+                        *v = t.weight(trans_key(p), c);
+                    }
+                }
+                let pred = viterbi(&emit, &trans, None);
+                let ok = pred.iter().zip(&ex.allowed).all(|(l, a)| a & (1 << l) != 0);
+                if ok {
+                    consistent += 1;
+                } else {
+                    let gold = viterbi(&emit, &trans, Some(&ex.allowed));
+                    let mut prev = (START, START);
+                    for i in 0..n {
+                        let (g, p) = (gold[i] as usize, pred[i] as usize);
+                        if g != p {
+                            for &f in &feats[starts[i]..starts[i + 1]] {
+                                t.update(f, g, 1.0);
+                                t.update(f, p, -1.0);
+                            }
+                        }
+                        if (prev.0, g) != (prev.1, p) {
+                            t.update(trans_key(prev.0), g, 1.0);
+                            t.update(trans_key(prev.1), p, -1.0);
+                        }
+                        prev = (g, p);
+                    }
+                }
+                t.tick();
+            }
+            report(epoch + 1, consistent as f64 / data.len().max(1) as f64);
+        }
+        NerTagger {
+            weights: t.average(opts.prune),
+            clusters,
+            o_bias: 0.0,
+        }
+    }
+}
+
+/// Turn BIO label indices into spans, splitting LOC into GPE where the gazetteer says polity.
+pub fn spans_from_labels(labels: &[u8], gaz: &[Option<GazTag<'_>>]) -> Vec<NerSpan> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < labels.len() {
+        let l = labels[i] as usize;
+        if l == 0 {
+            i += 1;
+            continue;
+        }
+        let k = (l - 1) / 2;
+        let mut end = i + 1;
+        while end < labels.len() && labels[end] as usize == 2 + 2 * k {
+            end += 1;
+        }
+        let mut label = MODEL_TYPES[k];
+        if label == EntityType::Loc
+            && gaz
+                .get(i..end)
+                .is_some_and(|g| g.iter().flatten().any(|t| is_polity_class(t.class)))
+        {
+            label = EntityType::Gpe;
+        }
+        out.push(NerSpan {
+            start: i,
+            end,
+            label,
+        });
+        i = end;
+    }
+    out
+}
+
+/// Best label sequence under emission and transition scores, BIO-valid, and (when given) with
+/// every label in the token's allowed bit set.
+fn viterbi(
+    emit: &[[f32; N_LABELS]],
+    trans: &[[f32; N_LABELS]; N_LABELS + 1],
+    allowed: Option<&[u16]>,
+) -> Vec<u8> {
+    let n = emit.len();
+    if n == 0 {
+        return Vec::new();
+    }
+    const NEG: f32 = f32::NEG_INFINITY;
+    let ok = |i: usize, l: usize| allowed.is_none_or(|a| a[i] & (1 << l) != 0);
+    let mut score = vec![[NEG; N_LABELS]; n];
+    let mut back = vec![[0u8; N_LABELS]; n];
+    for l in 0..N_LABELS {
+        if ok(0, l) && transition_ok(START, l) {
+            score[0][l] = emit[0][l] + trans[START][l];
+        }
+    }
+    for i in 1..n {
+        for l in 0..N_LABELS {
+            if !ok(i, l) {
+                continue;
+            }
+            let mut best = (NEG, 0u8);
+            for p in 0..N_LABELS {
+                if score[i - 1][p] == NEG || !transition_ok(p, l) {
+                    continue;
+                }
+                let s = score[i - 1][p] + trans[p][l];
+                if s > best.0 {
+                    best = (s, p as u8);
+                }
+            }
+            if best.0 > NEG {
+                score[i][l] = best.0 + emit[i][l];
+                back[i][l] = best.1;
+            }
+        }
+    }
+    let mut last = 0;
+    for l in 0..N_LABELS {
+        if score[n - 1][l] > score[n - 1][last] {
+            last = l;
+        }
+    }
+    let mut out = vec![0u8; n];
+    out[n - 1] = last as u8;
+    for i in (1..n).rev() {
+        out[i - 1] = back[i][out[i] as usize];
+    }
+    out
+}
+
+fn pos_byte(pos: &[Upos], i: isize) -> u8 {
+    if i < 0 {
+        200
+    } else {
+        pos.get(i as usize).map_or(201, |p| *p as u8)
+    }
+}
+
+fn gaz_key(template: u32, g: Option<&Option<GazTag<'_>>>) -> Option<u64> {
+    match g {
+        Some(Some(t)) => Some(key(template, &[t.class.as_bytes(), &[t.begin as u8]])),
+        _ => None,
+    }
+}
+
+/// Emission features of every token, flattened: token `i` owns `feats[starts[i]..starts[i+1]]`.
+fn sentence_features(
+    v: &[TokenView],
+    pos: &[Upos],
+    gaz: &[Option<GazTag<'_>>],
+    clusters: &WordClusters,
+    feats: &mut Vec<u64>,
+    starts: &mut Vec<usize>,
+) {
+    const PAD: &str = "<pad>";
+    let low = |i: isize| -> &str {
+        if i < 0 || i as usize >= v.len() {
+            PAD
+        } else {
+            &v[i as usize].lower
+        }
+    };
+    let form = |i: isize| -> &str {
+        if i < 0 || i as usize >= v.len() {
+            PAD
+        } else {
+            &v[i as usize].form
+        }
+    };
+    let shp = |i: isize| -> &str {
+        if i < 0 || i as usize >= v.len() {
+            PAD
+        } else {
+            &v[i as usize].shape
+        }
+    };
+    let paths: Vec<Option<&str>> = v.iter().map(|t| clusters.path(&t.lower)).collect();
+    starts.clear();
+    feats.clear();
+    for i in 0..v.len() {
+        starts.push(feats.len());
+        let ii = i as isize;
+        let t = &v[i];
+        let lw = t.lower.as_str();
+        feats.push(key(100, &[]));
+        feats.push(key(101, &[t.form.as_bytes()]));
+        feats.push(key(102, &[lw.as_bytes()]));
+        feats.push(key(103, &[t.shape.as_bytes()]));
+        for n in 1..=4 {
+            feats.push(key(103 + n as u32, &[prefix(&t.form, n).as_bytes()]));
+            feats.push(key(107 + n as u32, &[suffix(lw, n).as_bytes()]));
+        }
+        feats.push(key(112, &[low(ii - 1).as_bytes()]));
+        feats.push(key(113, &[low(ii + 1).as_bytes()]));
+        feats.push(key(114, &[low(ii - 2).as_bytes()]));
+        feats.push(key(115, &[low(ii + 2).as_bytes()]));
+        feats.push(key(116, &[form(ii - 1).as_bytes()]));
+        feats.push(key(117, &[form(ii + 1).as_bytes()]));
+        feats.push(key(118, &[shp(ii - 1).as_bytes(), t.shape.as_bytes()]));
+        feats.push(key(119, &[t.shape.as_bytes(), shp(ii + 1).as_bytes()]));
+        feats.push(key(120, &[low(ii - 1).as_bytes(), lw.as_bytes()]));
+        feats.push(key(121, &[lw.as_bytes(), low(ii + 1).as_bytes()]));
+        let (pm, p0, pp) = (
+            pos_byte(pos, ii - 1),
+            pos_byte(pos, ii),
+            pos_byte(pos, ii + 1),
+        );
+        feats.push(key(122, &[&[p0]]));
+        feats.push(key(123, &[&[pm]]));
+        feats.push(key(124, &[&[pp]]));
+        feats.push(key(125, &[&[pm, p0]]));
+        feats.push(key(126, &[&[p0, pp]]));
+        feats.push(key(127, &[&[p0], t.shape.as_bytes()]));
+        feats.push(key(128, &[t.shape.as_bytes(), &[(i == 0) as u8]]));
+        if let Some(p) = paths[i] {
+            feats.push(key(130, &[prefix(p, 4).as_bytes()]));
+            feats.push(key(131, &[prefix(p, 6).as_bytes()]));
+            feats.push(key(132, &[prefix(p, 10).as_bytes()]));
+            feats.push(key(133, &[p.as_bytes()]));
+        }
+        if let Some(Some(p)) = i.checked_sub(1).map(|j| paths[j]) {
+            feats.push(key(134, &[prefix(p, 6).as_bytes()]));
+        }
+        if let Some(Some(p)) = paths.get(i + 1) {
+            feats.push(key(135, &[prefix(p, 6).as_bytes()]));
+        }
+        if let Some(k) = gaz_key(140, gaz.get(i)) {
+            feats.push(k);
+            if let Some(Some(g)) = gaz.get(i) {
+                feats.push(key(141, &[g.class.as_bytes(), t.shape.as_bytes()]));
+            }
+        }
+        if let Some(k) = i.checked_sub(1).and_then(|j| gaz_key(142, gaz.get(j))) {
+            feats.push(k);
+        }
+        if let Some(k) = gaz_key(143, gaz.get(i + 1)) {
+            feats.push(k);
+        }
+    }
+    starts.push(feats.len());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::gazetteer::{NoGazetteer, PhraseGazetteer};
+
+    #[test]
+    fn transitions_follow_bio() {
+        let (b_per, i_per, i_org) = (
+            begin_label(EntityType::Person),
+            inside_label(EntityType::Person),
+            inside_label(EntityType::Org),
+        );
+        assert!(transition_ok(START, b_per));
+        assert!(!transition_ok(START, i_per));
+        assert!(transition_ok(b_per, i_per));
+        assert!(transition_ok(i_per, i_per));
+        assert!(!transition_ok(b_per, i_org));
+        assert!(!transition_ok(0, i_per));
+    }
+
+    #[test]
+    fn viterbi_respects_bio_and_masks() {
+        let i_per = inside_label(EntityType::Person);
+        let b_per = begin_label(EntityType::Person);
+        let mut emit = vec![[0f32; N_LABELS]; 2];
+        emit[0][i_per] = 5.0; // invalid at the start
+        emit[0][b_per] = 1.0;
+        emit[1][i_per] = 3.0;
+        let trans = [[0f32; N_LABELS]; N_LABELS + 1];
+        assert_eq!(viterbi(&emit, &trans, None), vec![b_per as u8, i_per as u8]);
+        // Only O allowed on token 1: the best path must avoid I-PER there.
+        let allowed = [u16::MAX, 1u16];
+        assert_eq!(viterbi(&emit, &trans, Some(&allowed)), vec![b_per as u8, 0]);
+    }
+
+    #[test]
+    fn spans_split_gpe_with_gazetteer() {
+        let g = PhraseGazetteer::parse("CITY\tMinsk\n");
+        let words = ["Minsk", "and", "Siberia"];
+        let gz = g.tag(&words);
+        let b_loc = begin_label(EntityType::Loc) as u8;
+        let s = spans_from_labels(&[b_loc, 0, b_loc], &gz);
+        assert_eq!(
+            s[0],
+            NerSpan {
+                start: 0,
+                end: 1,
+                label: EntityType::Gpe
+            }
+        );
+        assert_eq!(
+            s[1],
+            NerSpan {
+                start: 2,
+                end: 3,
+                label: EntityType::Loc
+            }
+        );
+    }
+
+    fn example(words: &str, labels: &[usize], allowed_extra: u16) -> NerExample {
+        let words: Vec<String> = words.split(' ').map(str::to_string).collect();
+        let n = words.len();
+        NerExample {
+            words,
+            pos: vec![Upos::PROPN; n],
+            gaz: vec![None; n],
+            allowed: labels
+                .iter()
+                .map(|l| (1u16 << l) | if *l == 0 { allowed_extra } else { 0 })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn masked_classes_are_not_pushed_to_o() {
+        let norp = 1u16 << begin_label(EntityType::Norp);
+        let b_norp = begin_label(EntityType::Norp);
+        let b_per = begin_label(EntityType::Person);
+        let mut data = Vec::new();
+        for _ in 0..5 {
+            // A corpus that labels NORP…
+            data.push(example("Russian troops", &[b_norp, 0], 0));
+            // …and one that cannot: "Russian" is O there but NORP is allowed.
+            data.push(example("Russian Ivan spoke", &[0, b_per, 0], norp));
+        }
+        let opts = NerTrainOptions {
+            epochs: 5,
+            seed: 1,
+            prune: 0.0,
+        };
+        let m = NerTagger::train(&data, WordClusters::empty(), &opts, &mut |_, _| {});
+        let spans = m.tag(
+            &["Russian", "Ivan", "spoke"],
+            &[Upos::PROPN; 3],
+            &NoGazetteer,
+        );
+        assert_eq!(
+            spans[0],
+            NerSpan {
+                start: 0,
+                end: 1,
+                label: EntityType::Norp
+            }
+        );
+        let back = NerTagger::from_bytes(&m.to_bytes()).unwrap();
+        assert_eq!(
+            back.tag(
+                &["Russian", "Ivan", "spoke"],
+                &[Upos::PROPN; 3],
+                &NoGazetteer
+            ),
+            spans
+        );
+    }
+}
+
+#[cfg(test)]
+mod embedded_tests {
+    use super::*;
+    use crate::gazetteer::PhraseGazetteer;
+    use crate::pos::PosTagger;
+
+    #[test]
+    fn embedded_models_tag_a_news_sentence() {
+        let words: Vec<&str> = "Belarus leader Alexander Lukashenko said on Sunday that Minsk planned to buy Russian arms ."
+            .split(' ')
+            .collect();
+        let pos = PosTagger::embedded().tag(&words);
+        let spans = NerTagger::embedded().tag(&words, &pos, PhraseGazetteer::builtin());
+        let found = |s: usize, e: usize| {
+            spans
+                .iter()
+                .find(|x| x.start == s && x.end == e)
+                .map(|x| x.label)
+        };
+        assert_eq!(found(2, 4), Some(EntityType::Person), "{spans:?}");
+        assert!(
+            matches!(found(8, 9), Some(EntityType::Gpe | EntityType::Loc)),
+            "{spans:?}"
+        );
+        assert!(
+            matches!(found(0, 1), Some(EntityType::Gpe | EntityType::Loc)),
+            "{spans:?}"
+        );
+        assert_eq!(found(12, 13), Some(EntityType::Norp), "{spans:?}");
+    }
+}

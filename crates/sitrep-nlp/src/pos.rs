@@ -1,0 +1,416 @@
+//! Part-of-speech tagger: greedy left-to-right averaged perceptron over Universal POS tags.
+//!
+//! Features (see [`PosTagger::tag`]): the word, its lower case, shape, prefixes and suffixes of
+//! one to four characters, the words two to the left and right, neighbour suffixes, word-cluster
+//! path prefixes, and the two previous predicted tags. Frequent words that (almost) always carry
+//! one tag in training are tagged from a dictionary without scoring. Training uses the tagger's
+//! own previous predictions as history, as decoding does.
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::OnceLock;
+
+use crate::clusters::WordClusters;
+use crate::features::{key, prefix, suffix, TokenView};
+use crate::model_file::{pack, unpack, ModelError, Reader, Writer};
+use crate::perceptron::{argmax, Trainer, Weights};
+
+/// Universal POS tags (UD v2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[allow(missing_docs, clippy::upper_case_acronyms)]
+pub enum Upos {
+    ADJ,
+    ADP,
+    ADV,
+    AUX,
+    CCONJ,
+    DET,
+    INTJ,
+    NOUN,
+    NUM,
+    PART,
+    PRON,
+    PROPN,
+    PUNCT,
+    SCONJ,
+    SYM,
+    VERB,
+    X,
+}
+
+impl Upos {
+    /// All tags, in class-index order.
+    pub const ALL: [Upos; 17] = [
+        Upos::ADJ,
+        Upos::ADP,
+        Upos::ADV,
+        Upos::AUX,
+        Upos::CCONJ,
+        Upos::DET,
+        Upos::INTJ,
+        Upos::NOUN,
+        Upos::NUM,
+        Upos::PART,
+        Upos::PRON,
+        Upos::PROPN,
+        Upos::PUNCT,
+        Upos::SCONJ,
+        Upos::SYM,
+        Upos::VERB,
+        Upos::X,
+    ];
+
+    /// The tag as written in CoNLL-U.
+    pub fn as_str(self) -> &'static str {
+        const NAMES: [&str; 17] = [
+            "ADJ", "ADP", "ADV", "AUX", "CCONJ", "DET", "INTJ", "NOUN", "NUM", "PART", "PRON",
+            "PROPN", "PUNCT", "SCONJ", "SYM", "VERB", "X",
+        ];
+        NAMES[self as usize]
+    }
+
+    /// Parse a CoNLL-U UPOS tag.
+    pub fn parse(s: &str) -> Option<Upos> {
+        Upos::ALL.iter().copied().find(|t| t.as_str() == s)
+    }
+
+    fn from_index(i: usize) -> Upos {
+        Upos::ALL[i.min(16)]
+    }
+}
+
+const MAGIC: &str = "SITREP-POS-1";
+const N: usize = 17;
+const START: &str = "-START-";
+const END: &str = "-END-";
+/// History value for "no tag" (before the sentence start).
+const NO_TAG: u8 = 255;
+
+/// Training settings.
+#[derive(Debug, Clone)]
+pub struct PosTrainOptions {
+    /// Passes over the training data.
+    pub epochs: usize,
+    /// Seed for the per-epoch shuffle.
+    pub seed: u64,
+    /// Drop feature rows whose largest averaged weight is below this.
+    pub prune: f32,
+}
+
+impl Default for PosTrainOptions {
+    fn default() -> Self {
+        PosTrainOptions {
+            epochs: 10,
+            seed: 1,
+            prune: 0.02,
+        }
+    }
+}
+
+/// The trained POS tagger.
+#[derive(Debug, Clone)]
+pub struct PosTagger {
+    weights: Weights,
+    tagdict: HashMap<String, u8>,
+    clusters: WordClusters,
+}
+
+static EMBEDDED: OnceLock<PosTagger> = OnceLock::new();
+
+impl PosTagger {
+    /// The model shipped in the binary (`models/pos.bin`), decoded on first use.
+    pub fn embedded() -> &'static PosTagger {
+        EMBEDDED.get_or_init(|| {
+            PosTagger::from_bytes(include_bytes!("../../../models/pos.bin"))
+                .expect("embedded models/pos.bin is valid (checked by tests)")
+        })
+    }
+
+    /// Load a model file.
+    pub fn load(path: &Path) -> Result<PosTagger, ModelError> {
+        let bytes = std::fs::read(path).map_err(|source| ModelError::Io {
+            path: path.display().to_string(),
+            source,
+        })?;
+        PosTagger::from_bytes(&bytes)
+    }
+
+    /// Decode a model from bytes.
+    pub fn from_bytes(bytes: &[u8]) -> Result<PosTagger, ModelError> {
+        let body = unpack(MAGIC, bytes)?;
+        let mut r = Reader::new(&body);
+        let n = r.u32()? as usize;
+        let mut tagdict = HashMap::with_capacity(n);
+        for _ in 0..n {
+            let w = r.str()?.to_string();
+            let t = r.u32()? as u8;
+            tagdict.insert(w, t);
+        }
+        let clusters = WordClusters::read(&mut r)?;
+        let weights = Weights::read(&mut r)?;
+        if weights.n_classes() != N {
+            return Err(ModelError::Corrupt(
+                "POS model with wrong class count".into(),
+            ));
+        }
+        Ok(PosTagger {
+            weights,
+            tagdict,
+            clusters,
+        })
+    }
+
+    /// Encode the model as a model file.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut w = Writer::default();
+        let mut dict: Vec<_> = self.tagdict.iter().collect();
+        dict.sort();
+        w.u32(dict.len() as u32);
+        for (word, tag) in dict {
+            w.str(word);
+            w.u32(*tag as u32);
+        }
+        self.clusters.write(&mut w);
+        self.weights.write(&mut w);
+        pack(MAGIC, &w.into_inner())
+    }
+
+    /// Number of feature rows in the model.
+    pub fn n_features(&self) -> usize {
+        self.weights.n_features()
+    }
+
+    /// Tag one sentence of PTB-style tokens.
+    pub fn tag(&self, words: &[&str]) -> Vec<Upos> {
+        let views: Vec<TokenView> = words.iter().map(|w| TokenView::new(w)).collect();
+        let mut feats = Vec::with_capacity(40);
+        let mut scores = [0f32; N];
+        let (mut p1, mut p2) = (NO_TAG, NO_TAG);
+        let mut out = Vec::with_capacity(words.len());
+        for i in 0..views.len() {
+            let t = match self.tagdict.get(&views[i].form) {
+                Some(&t) => t,
+                None => {
+                    feats.clear();
+                    static_features(&views, i, &self.clusters, &mut feats);
+                    dynamic_features(&views[i], p1, p2, &mut feats);
+                    scores.fill(0.0);
+                    self.weights.add_scores(&feats, &mut scores);
+                    argmax(&scores) as u8
+                }
+            };
+            out.push(Upos::from_index(t as usize));
+            p2 = p1;
+            p1 = t;
+        }
+        out
+    }
+
+    /// Train on `(words, tags)` sentences; `report(epoch, train_accuracy)` is called per epoch.
+    pub fn train(
+        data: &[(Vec<String>, Vec<Upos>)],
+        clusters: WordClusters,
+        opts: &PosTrainOptions,
+        report: &mut dyn FnMut(usize, f64),
+    ) -> PosTagger {
+        let tagdict = build_tagdict(data);
+        let mut trainer = Trainer::new(N);
+        let views: Vec<Vec<TokenView>> = data
+            .iter()
+            .map(|(w, _)| w.iter().map(|w| TokenView::new(w)).collect())
+            .collect();
+        let mut order: Vec<usize> = (0..data.len()).collect();
+        let mut rng = opts.seed.max(1);
+        let mut feats = Vec::with_capacity(40);
+        let mut static_buf: Vec<Vec<u64>> = Vec::new();
+        for epoch in 0..opts.epochs {
+            shuffle(&mut order, &mut rng);
+            let (mut correct, mut total) = (0usize, 0usize);
+            for &s in &order {
+                let (v, gold) = (&views[s], &data[s].1);
+                static_buf.clear();
+                for i in 0..v.len() {
+                    let mut f = Vec::with_capacity(32);
+                    static_features(v, i, &clusters, &mut f);
+                    static_buf.push(f);
+                }
+                let (mut p1, mut p2) = (NO_TAG, NO_TAG);
+                for i in 0..v.len() {
+                    let g = gold[i] as usize;
+                    let pred = if let Some(&t) = tagdict.get(&v[i].form) {
+                        t as usize
+                    } else {
+                        feats.clear();
+                        feats.extend_from_slice(&static_buf[i]);
+                        dynamic_features(&v[i], p1, p2, &mut feats);
+                        let mut scores = [0f32; N];
+                        trainer.add_scores(&feats, &mut scores);
+                        let p = argmax(&scores);
+                        if p != g {
+                            for &f in &feats {
+                                trainer.update(f, g, 1.0);
+                                trainer.update(f, p, -1.0);
+                            }
+                        }
+                        trainer.tick();
+                        p
+                    };
+                    correct += (pred == g) as usize;
+                    total += 1;
+                    p2 = p1;
+                    p1 = pred as u8;
+                }
+            }
+            report(epoch + 1, correct as f64 / total.max(1) as f64);
+        }
+        PosTagger {
+            weights: trainer.average(opts.prune),
+            tagdict,
+            clusters,
+        }
+    }
+}
+
+/// Words seen ≥ 20 times with one tag ≥ 97 % of the time.
+fn build_tagdict(data: &[(Vec<String>, Vec<Upos>)]) -> HashMap<String, u8> {
+    let mut counts: HashMap<String, [u32; N]> = HashMap::new();
+    for (words, tags) in data {
+        for (w, t) in words.iter().zip(tags) {
+            let form = crate::features::normalise(w).into_owned();
+            counts.entry(form).or_insert([0; N])[*t as usize] += 1;
+        }
+    }
+    counts
+        .into_iter()
+        .filter_map(|(w, c)| {
+            let total: u32 = c.iter().sum();
+            let (best, n) = c.iter().enumerate().max_by_key(|(_, n)| **n)?;
+            (total >= 20 && *n as f64 / total as f64 >= 0.97).then_some((w, best as u8))
+        })
+        .collect()
+}
+
+/// Deterministic Fisher–Yates shuffle (xorshift64).
+pub(crate) fn shuffle(v: &mut [usize], state: &mut u64) {
+    for i in (1..v.len()).rev() {
+        *state ^= *state << 13;
+        *state ^= *state >> 7;
+        *state ^= *state << 17;
+        let j = (*state % (i as u64 + 1)) as usize;
+        v.swap(i, j);
+    }
+}
+
+fn lower_at(v: &[TokenView], i: isize) -> &str {
+    if i < 0 {
+        START
+    } else if i as usize >= v.len() {
+        END
+    } else {
+        &v[i as usize].lower
+    }
+}
+
+/// Features that do not depend on predicted tags.
+fn static_features(v: &[TokenView], i: usize, clusters: &WordClusters, out: &mut Vec<u64>) {
+    let t = &v[i];
+    let lw = t.lower.as_str();
+    let ii = i as isize;
+    out.push(key(0, &[]));
+    out.push(key(1, &[lw.as_bytes()]));
+    for n in 1..=4 {
+        out.push(key(1 + n as u32, &[suffix(lw, n).as_bytes()]));
+        out.push(key(5 + n as u32, &[prefix(lw, n).as_bytes()]));
+    }
+    out.push(key(10, &[t.shape.as_bytes()]));
+    let l1 = lower_at(v, ii - 1);
+    let r1 = lower_at(v, ii + 1);
+    out.push(key(11, &[l1.as_bytes()]));
+    out.push(key(12, &[r1.as_bytes()]));
+    out.push(key(13, &[lower_at(v, ii - 2).as_bytes()]));
+    out.push(key(14, &[lower_at(v, ii + 2).as_bytes()]));
+    out.push(key(15, &[suffix(l1, 3).as_bytes()]));
+    out.push(key(16, &[suffix(r1, 3).as_bytes()]));
+    if let Some(p) = clusters.path(lw) {
+        out.push(key(17, &[prefix(p, 4).as_bytes()]));
+        out.push(key(18, &[prefix(p, 6).as_bytes()]));
+        out.push(key(19, &[prefix(p, 10).as_bytes()]));
+        out.push(key(20, &[p.as_bytes()]));
+    }
+    if let Some(p) = clusters.path(l1) {
+        out.push(key(21, &[prefix(p, 6).as_bytes()]));
+    }
+    if let Some(p) = clusters.path(r1) {
+        out.push(key(22, &[prefix(p, 6).as_bytes()]));
+    }
+    out.push(key(23, &[t.form.as_bytes()]));
+    let rs = if i + 1 < v.len() {
+        v[i + 1].shape.as_str()
+    } else {
+        END
+    };
+    out.push(key(24, &[rs.as_bytes()]));
+    out.push(key(25, &[t.shape.as_bytes(), &[(i == 0) as u8]]));
+    out.push(key(26, &[l1.as_bytes(), lw.as_bytes()]));
+}
+
+/// Features of the tag history.
+#[inline]
+fn dynamic_features(t: &TokenView, p1: u8, p2: u8, out: &mut Vec<u64>) {
+    out.push(key(30, &[&[p1]]));
+    out.push(key(31, &[&[p2]]));
+    out.push(key(32, &[&[p1, p2]]));
+    out.push(key(33, &[&[p1], t.lower.as_bytes()]));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn toy() -> Vec<(Vec<String>, Vec<Upos>)> {
+        let s = |w: &str, t: &[Upos]| (w.split(' ').map(str::to_string).collect(), t.to_vec());
+        use Upos::*;
+        vec![
+            s("the dog barks", &[DET, NOUN, VERB]),
+            s("a cat sleeps", &[DET, NOUN, VERB]),
+            s("the cat barks", &[DET, NOUN, VERB]),
+            s("Russia sells arms", &[PROPN, VERB, NOUN]),
+        ]
+    }
+
+    #[test]
+    fn trains_and_roundtrips() {
+        let opts = PosTrainOptions {
+            epochs: 10,
+            seed: 3,
+            prune: 0.0,
+        };
+        let m = PosTagger::train(&toy(), WordClusters::empty(), &opts, &mut |_, _| {});
+        assert_eq!(
+            m.tag(&["a", "cat", "sleeps"]),
+            vec![Upos::DET, Upos::NOUN, Upos::VERB]
+        );
+        let back = PosTagger::from_bytes(&m.to_bytes()).unwrap();
+        assert_eq!(
+            back.tag(&["the", "dog", "barks"]),
+            vec![Upos::DET, Upos::NOUN, Upos::VERB]
+        );
+    }
+
+    #[test]
+    fn upos_names_roundtrip() {
+        for t in Upos::ALL {
+            assert_eq!(Upos::parse(t.as_str()), Some(t));
+        }
+    }
+
+    #[test]
+    fn embedded_model_tags_news() {
+        let m = PosTagger::embedded();
+        let words = ["Belarus", "will", "buy", "Russian", "arms", "."];
+        let tags = m.tag(&words);
+        assert_eq!(tags[0], Upos::PROPN);
+        assert_eq!(tags[2], Upos::VERB);
+        assert_eq!(tags[5], Upos::PUNCT);
+    }
+}
