@@ -76,7 +76,7 @@ try {
   await shot('01-search.png', 'search for S-400 with filters, hits with marked snippets');
 
   // 2. Article with highlighted facts.
-  await page.locator('.results li h3 a').first().click();
+  await page.locator('.results li h3 a', { hasText: 'Belarus Leader' }).first().click();
   await page.waitForSelector('.article-text');
   const layers = {};
   for (const layer of ['entity', 'quote', 'amount', 'time', 'event']) {
@@ -139,7 +139,7 @@ try {
   // 5. Hostile article: markup shows as text and never runs.
   await page.goto(base + '/#/search?q=moderators');
   await page.waitForSelector('.results li');
-  await page.locator('.results li h3 a').first().click();
+  await page.locator('.results li h3 a', { hasText: 'Ministry Removes Comment' }).first().click();
   await page.waitForSelector('.article-text');
   const title = await page.locator('main h1').textContent();
   check(title.includes('<script>alert(1)</script>'), 'a title with <script> is shown as text');
