@@ -52,3 +52,8 @@ for kind in search article arms; do
   PATHS="$out/$kind.paths" wrk -t2 -c"$connections" -d"$duration" --timeout 10s --latency \
     -s scripts/load/urls.lua "$base" | tee "$out/$kind.wrk"
 done
+
+# Once every connection has merged both registers, the register is served from its cache.
+echo "== arms, warm (cache filled by the run above)"
+PATHS="$out/arms.paths" wrk -t2 -c"$connections" -d"$duration" --timeout 10s --latency \
+  -s scripts/load/urls.lua "$base" | tee "$out/arms-warm.wrk"
