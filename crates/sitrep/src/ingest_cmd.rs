@@ -147,12 +147,18 @@ pub fn ingest(args: &IngestArgs) -> anyhow::Result<Ingested> {
                 }
             }
             Ok(path) => {
-                let items: Vec<Option<IngestItem>> = input::read_file(&path, &opts)
-                    .into_par_iter()
-                    .map(to_item)
-                    .collect();
-                for item in items {
-                    send(tx, item);
+                // Analyse in chunks so a big JSONL file never holds all its documents at once.
+                let mut records = input::read_file(&path, &opts).into_iter();
+                loop {
+                    let chunk: Vec<_> = records.by_ref().take(256).collect();
+                    if chunk.is_empty() {
+                        break;
+                    }
+                    let items: Vec<Option<IngestItem>> =
+                        chunk.into_par_iter().map(to_item).collect();
+                    for item in items {
+                        send(tx, item);
+                    }
                 }
             }
             Err(e) => send(tx, to_item(Err(e))),

@@ -28,6 +28,9 @@ pub fn read(source: &str, text: &str) -> Vec<Result<Article, ReadError>> {
 
 /// Read one JSON object as an article.
 pub fn read_line(source: &str, line: &str) -> Result<Article, ReadError> {
+    if line.len() > super::MAX_INPUT_BYTES {
+        return Err(super::too_large(source, line.len(), super::MAX_INPUT_BYTES));
+    }
     let value: Value = serde_json::from_str(line).map_err(|e| {
         ReadError::new(
             source,

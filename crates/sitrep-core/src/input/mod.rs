@@ -152,8 +152,12 @@ pub struct ReadOptions {
     pub url: Option<String>,
 }
 
-/// Largest input accepted as one article or one JSONL file (bytes).
+/// Largest input accepted as one article (a file, a JSONL line, a web-archive record), in bytes.
 pub const MAX_INPUT_BYTES: usize = 64 * 1024 * 1024;
+
+/// Largest file of many articles (JSONL, feeds) read at once; each article in it still has to
+/// fit [`MAX_INPUT_BYTES`]. Web archives are streamed and have no file limit.
+pub const MAX_COLLECTION_BYTES: usize = 2 * 1024 * 1024 * 1024;
 
 /// Guess the format of `bytes` named `name`.
 pub fn detect(name: &str, bytes: &[u8]) -> Option<Format> {
@@ -225,16 +229,8 @@ pub fn read_bytes(
             "the file is empty",
         ))];
     }
-    if bytes.len() > MAX_INPUT_BYTES {
-        return vec![Err(ReadError::new(
-            source,
-            ReadErrorKind::TooLarge,
-            format!(
-                "{} MB is over the {} MB limit for one input; split it",
-                bytes.len() >> 20,
-                MAX_INPUT_BYTES >> 20
-            ),
-        ))];
+    if bytes.len() > MAX_COLLECTION_BYTES {
+        return vec![Err(too_large(source, bytes.len(), MAX_COLLECTION_BYTES))];
     }
     if looks_binary(bytes) {
         return vec![Err(ReadError::new(
@@ -250,6 +246,10 @@ pub fn read_bytes(
             "cannot tell the format; pass --format markdown|text|jsonl|html|warc|feed",
         ))];
     };
+    let collection = matches!(format, Format::Jsonl | Format::Feed | Format::Warc);
+    if !collection && bytes.len() > MAX_INPUT_BYTES {
+        return vec![Err(too_large(source, bytes.len(), MAX_INPUT_BYTES))];
+    }
     if format == Format::Html {
         // HTML declares its own charset; the reader decodes it.
         return vec![html::read(source, bytes, opts)];
@@ -342,9 +342,22 @@ pub fn read_file(path: &std::path::Path, opts: &ReadOptions) -> Vec<Result<Artic
     out
 }
 
+/// The error for an input over `limit` bytes.
+pub(crate) fn too_large(source: &str, len: usize, limit: usize) -> ReadError {
+    ReadError::new(
+        source,
+        ReadErrorKind::TooLarge,
+        format!(
+            "{} MB is over the {} MB limit for one input; split it",
+            len >> 20,
+            limit >> 20
+        ),
+    )
+}
+
 fn gunzip(bytes: &[u8]) -> std::io::Result<Vec<u8>> {
     let mut out = Vec::new();
-    let mut dec = flate2::read::MultiGzDecoder::new(bytes).take(MAX_INPUT_BYTES as u64 + 1);
+    let mut dec = flate2::read::MultiGzDecoder::new(bytes).take(MAX_COLLECTION_BYTES as u64 + 1);
     std::io::Read::read_to_end(&mut dec, &mut out)?;
     Ok(out)
 }
