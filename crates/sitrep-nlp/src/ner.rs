@@ -6,8 +6,10 @@
 //!
 //! Emission features: word, lower case, shape, prefixes/suffixes of 1–4 characters, words ±2,
 //! shapes ±1, POS tags (from [`crate::PosTagger`]) ±1 and bigrams, word-cluster path prefixes, and
-//! the gazetteer class with its begin/inside position at ±1. Transition weights score label
-//! bigrams; BIO validity (`I-X` only after `B-X`/`I-X`) is enforced in decoding.
+//! the gazetteer class with its begin/inside position at ±1 and ±2, plus the context features of
+//! Ratinov & Roth (2009): neighbour shapes and affixes, shape trigrams, cluster prefixes of the
+//! neighbours, the sentence-initial word and an all-caps (headline) sentence flag. Transition
+//! weights score label bigrams; BIO validity (`I-X` only after `B-X`/`I-X`) is enforced in decoding.
 //!
 //! Training mixes corpora that annotate different type sets. Each token carries a bit set of the
 //! labels it may take: a token outside every gold span of a corpus that never labels NORP, MISC or
