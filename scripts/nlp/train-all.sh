@@ -9,6 +9,6 @@ B=$CARGO_TARGET_DIR/release/sitrep
 $B train clusters --data "$DATA" --out models/clusters.txt
 $B train pos --data "$DATA" --clusters models/clusters.txt --out models/pos.bin
 # The NER trainer reads POS features from a POS model file: use the one just trained.
-$B train ner --data "$DATA" --clusters models/clusters.txt --pos-model models/pos.bin --o-bias 10 --out models/ner.bin
+$B train ner --data "$DATA" --clusters models/clusters.txt --pos-model models/pos.bin --o-bias 10 --repeat uner-ewt=2,wikigold=2,crossner=2 --out models/ner.bin
 # Re-embed the new models into the binary.
 cargo build -p sitrep --release

@@ -6,8 +6,10 @@
 //!
 //! Emission features: word, lower case, shape, prefixes/suffixes of 1–4 characters, words ±2,
 //! shapes ±1, POS tags (from [`crate::PosTagger`]) ±1 and bigrams, word-cluster path prefixes, and
-//! the gazetteer class with its begin/inside position at ±1. Transition weights score label
-//! bigrams; BIO validity (`I-X` only after `B-X`/`I-X`) is enforced in decoding.
+//! the gazetteer class with its begin/inside position at ±1 and ±2, plus the context features of
+//! Ratinov & Roth (2009): neighbour shapes and affixes, shape trigrams, cluster prefixes of the
+//! neighbours, the sentence-initial word and an all-caps (headline) sentence flag. Transition
+//! weights score label bigrams; BIO validity (`I-X` only after `B-X`/`I-X`) is enforced in decoding.
 //!
 //! Training mixes corpora that annotate different type sets. Each token carries a bit set of the
 //! labels it may take: a token outside every gold span of a corpus that never labels NORP, MISC or
@@ -495,6 +497,15 @@ fn sentence_features(
         }
     };
     let paths: Vec<Option<&str>> = v.iter().map(|t| clusters.path(&t.lower)).collect();
+    // Headline-style sentences (most letters upper case) make capitalisation uninformative.
+    let (mut upper_words, mut alpha_words) = (0usize, 0usize);
+    for t in v {
+        if t.form.chars().any(char::is_alphabetic) {
+            alpha_words += 1;
+            upper_words += !t.form.chars().any(char::is_lowercase) as usize;
+        }
+    }
+    let all_caps = alpha_words >= 3 && upper_words * 10 >= alpha_words * 8;
     starts.clear();
     feats.clear();
     for i in 0..v.len() {
@@ -555,6 +566,51 @@ fn sentence_features(
         }
         if let Some(k) = gaz_key(143, gaz.get(i + 1)) {
             feats.push(k);
+        }
+        // Extended context (Ratinov & Roth 2009): neighbour shapes and affixes, more cluster
+        // prefixes of the neighbours, gazetteer classes at distance 2, sentence position.
+        feats.push(key(150, &[shp(ii - 1).as_bytes()]));
+        feats.push(key(151, &[shp(ii + 1).as_bytes()]));
+        feats.push(key(152, &[suffix(low(ii - 1), 3).as_bytes()]));
+        feats.push(key(153, &[suffix(low(ii + 1), 3).as_bytes()]));
+        feats.push(key(154, &[prefix(low(ii + 1), 3).as_bytes()]));
+        feats.push(key(
+            155,
+            &[
+                shp(ii - 2).as_bytes(),
+                shp(ii - 1).as_bytes(),
+                t.shape.as_bytes(),
+            ],
+        ));
+        feats.push(key(
+            156,
+            &[
+                t.shape.as_bytes(),
+                shp(ii + 1).as_bytes(),
+                shp(ii + 2).as_bytes(),
+            ],
+        ));
+        for (tpl, j) in [(157u32, ii - 1), (160, ii + 1)] {
+            if j >= 0 {
+                if let Some(Some(p)) = paths.get(j as usize) {
+                    feats.push(key(tpl, &[prefix(p, 4).as_bytes()]));
+                    feats.push(key(tpl + 1, &[prefix(p, 10).as_bytes()]));
+                    feats.push(key(tpl + 2, &[p.as_bytes()]));
+                }
+            }
+        }
+        if let Some(k) = gaz_key(164, (i as isize - 2 >= 0).then(|| &gaz[i - 2])) {
+            feats.push(k);
+        }
+        if let Some(k) = gaz_key(165, gaz.get(i + 2)) {
+            feats.push(k);
+        }
+        if i == 0 {
+            feats.push(key(166, &[lw.as_bytes()]));
+        }
+        if all_caps {
+            feats.push(key(167, &[]));
+            feats.push(key(168, &[lw.as_bytes()]));
         }
     }
     starts.push(feats.len());

@@ -87,6 +87,9 @@ pub struct TrainNerArgs {
     /// Corpora to leave out (comma-separated names).
     #[arg(long, value_delimiter = ',')]
     pub skip: Vec<String>,
+    /// Corpora to present more than once per epoch, `NAME=TIMES` (comma-separated).
+    #[arg(long, value_delimiter = ',')]
+    pub repeat: Vec<String>,
 }
 
 /// `sitrep eval ner`.
@@ -385,8 +388,15 @@ fn train_ner(a: &TrainNerArgs) -> Result<()> {
         if a.skip.iter().any(|s| s == c.name) {
             continue;
         }
+        let times = a
+            .repeat
+            .iter()
+            .filter_map(|r| r.split_once('='))
+            .find(|(n, _)| *n == c.name)
+            .map_or(Ok(1), |(_, k)| k.parse::<usize>())
+            .with_context(|| format!("--repeat for {}", c.name))?;
         let before = examples.len();
-        for s in &c.train {
+        for s in c.train.iter().cycle().take(c.train.len() * times) {
             examples.push(datasets::ner_example(
                 c.name,
                 s,
