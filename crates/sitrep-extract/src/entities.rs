@@ -435,6 +435,11 @@ fn sentence_candidates(
         let read = out[..first_new]
             .iter()
             .any(|c| c.start < s.end && s.start < c.end);
+        // "Belarusian-Russian", "US-Chinese": a compound of nationalities describes a
+        // relation, it does not name an organisation.
+        if b - a == 1 && is_nationality_compound(words[a]) {
+            continue;
+        }
         if s.label == "PERSON"
             || taken[a..b].iter().any(|&t| t)
             || read
@@ -491,6 +496,16 @@ fn known_as_other<'m, 'kb>(
                 _ => e.entity_type().is_some(),
             })
     })
+}
+
+/// Is `word` hyphen-joined country names or demonyms ("Belarusian-Russian", "US-China")?
+fn is_nationality_compound(word: &str) -> bool {
+    let kb = Kb::global();
+    let parts: Vec<&str> = word.split('-').collect();
+    parts.len() >= 2
+        && parts
+            .iter()
+            .all(|p| kb.demonym(p).is_some() || kb.country(p).is_some())
 }
 
 /// A demonym as NORP or a country name as GPE.
@@ -846,5 +861,20 @@ mod tests {
                 assert_eq!(slice, m.text);
             }
         }
+    }
+
+    #[test]
+    fn nationality_compounds_are_not_organisations() {
+        assert!(is_nationality_compound("Belarusian-Russian"));
+        assert!(is_nationality_compound("US-China"));
+        assert!(!is_nationality_compound("Moscow-led"));
+        assert!(!is_nationality_compound("Coca-Cola"));
+        let es = entities(
+            "The Franco-German brigade and the US-Chinese talks drew Indian-Pakistani interest.",
+        );
+        assert!(
+            es.iter().all(|e| e.kind != "ORG" || !e.name.contains('-')),
+            "{es:#?}"
+        );
     }
 }
