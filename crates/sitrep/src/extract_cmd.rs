@@ -64,6 +64,9 @@ fn parse_format(s: &str) -> Result<Format, String> {
         .ok_or_else(|| format!("unknown input format {s:?}; use markdown, text, jsonl or html"))
 }
 
+/// One input record: its document and event explanations, or why it could not be read.
+type Analysed = Result<(Document, Vec<String>), ReadError>;
+
 /// Run `sitrep extract`.
 pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
     let opts = ReadOptions {
@@ -78,7 +81,7 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
     };
     let paths = input::expand_paths(&inputs);
     // Parallel over files; `collect` keeps input order.
-    let per_file: Vec<Vec<Result<(Document, Vec<String>), ReadError>>> = paths
+    let per_file: Vec<Vec<Analysed>> = paths
         .into_par_iter()
         .map(|p| match p {
             Err(e) => vec![Err(e)],
@@ -88,8 +91,7 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
                 .collect(),
         })
         .collect();
-    let results: Vec<Result<(Document, Vec<String>), ReadError>> =
-        per_file.into_iter().flatten().collect();
+    let results: Vec<Analysed> = per_file.into_iter().flatten().collect();
     let ok = results.iter().filter(|r| r.is_ok()).count();
     let skipped = results
         .iter()
