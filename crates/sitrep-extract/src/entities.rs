@@ -104,15 +104,26 @@ impl Gazetteer for SentenceGazetteer {
 pub fn extract_entities_with(text: &Text, taggers: Option<Taggers>) -> Vec<Entity> {
     let kb = Kb::global();
     let mut candidates = Vec::new();
-    for sentence in &text.sentences {
+    // The phrase matcher runs once per sentence; the generic weapon words it finds anywhere
+    // ("infantry fighting vehicles") also tell which reading of a shared weapon name fits.
+    let sentence_matches: Vec<Vec<sitrep_kb::KbMatch<'_>>> = text
+        .sentences
+        .iter()
+        .map(|s| {
+            let words: Vec<&str> = s.tokens.clone().map(|i| text.token(i)).collect();
+            kb.match_phrases(&words)
+        })
+        .collect();
+    let doc_categories: Vec<sitrep_kb::WeaponCategory> =
+        weapon_categories(sentence_matches.iter().flatten());
+    for (sentence, matches) in text.sentences.iter().zip(&sentence_matches) {
         let range = sentence.tokens.clone();
         let words: Vec<&str> = range.clone().map(|i| text.token(i)).collect();
         let offset = range.start;
-        let matches = kb.match_phrases(&words);
         let spans: Vec<NamedSpan> = match taggers {
             Some(t) => {
                 let pos = t.pos.tag(&words);
-                let gaz = SentenceGazetteer(gazetteer_tags(kb, &words, &matches));
+                let gaz = SentenceGazetteer(gazetteer_tags(kb, &words, matches));
                 t.ner
                     .tag(&words, &pos, &gaz)
                     .into_iter()
@@ -126,7 +137,15 @@ pub fn extract_entities_with(text: &Text, taggers: Option<Taggers>) -> Vec<Entit
             None => Vec::new(),
         };
         let spans: Vec<&NamedSpan> = spans.iter().collect();
-        sentence_candidates(text, &words, offset, &matches, &spans, &mut candidates);
+        sentence_candidates(
+            &doc_categories,
+            text,
+            &words,
+            offset,
+            matches,
+            &spans,
+            &mut candidates,
+        );
     }
     let doc_countries = countries_mentioned(&candidates);
     for c in &mut candidates {
@@ -260,7 +279,9 @@ fn is_function_word(w: &str) -> bool {
     sitrep_core::sentences::OPENERS.contains(&w) || MORE.contains(&w)
 }
 
+#[allow(clippy::too_many_arguments)]
 fn sentence_candidates(
+    doc_categories: &[sitrep_kb::WeaponCategory],
     text: &Text,
     words: &[&str],
     offset: usize,
@@ -350,12 +371,27 @@ fn sentence_candidates(
             }
         }
     }
+    // The sentence's own weapon words decide; without any, the document's.
+    let own = weapon_categories(matches.iter());
+    let categories = if own.is_empty() {
+        doc_categories.to_vec()
+    } else {
+        own
+    };
     // 3. Knowledge-base matches outside people's names.
     for (mi, m) in matches.iter().enumerate() {
         if taken[m.start..m.end].iter().any(|&t| t) {
             continue;
         }
-        let Some(best) = m.entries.iter().min_by_key(|e| entry_rank(e)) else {
+        // Weapon names shared by several systems ("Lynx": a helicopter and an infantry
+        // fighting vehicle) take the one whose kind the sentence names ("vehicles", "tanks").
+        let Some(best) = m.entries.iter().min_by_key(|e| {
+            (
+                entry_rank(e).0,
+                !fits_sentence_categories(e, &categories),
+                entry_rank(e).1,
+            )
+        }) else {
             continue;
         };
         match best {
@@ -496,6 +532,33 @@ fn known_as_other<'m, 'kb>(
                 _ => e.entity_type().is_some(),
             })
     })
+}
+
+/// Weapon categories named by generic weapon words among `matches` ("vehicles", "helicopters").
+fn weapon_categories<'a, 'kb: 'a>(
+    matches: impl Iterator<Item = &'a sitrep_kb::KbMatch<'kb>>,
+) -> Vec<sitrep_kb::WeaponCategory> {
+    let mut out = Vec::new();
+    for m in matches {
+        for e in &m.entries {
+            if let (Entry::GenericWeapon(_), Some(c)) = (e, e.category()) {
+                if !out.contains(&c) {
+                    out.push(c);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Does a weapon entry's category appear among the sentence's? (Non-weapons always fit.)
+fn fits_sentence_categories(e: &Entry<'_>, categories: &[sitrep_kb::WeaponCategory]) -> bool {
+    match e.category() {
+        Some(c) if matches!(e, Entry::Weapon(_)) => {
+            categories.is_empty() || categories.contains(&c)
+        }
+        _ => true,
+    }
 }
 
 /// Is `word` hyphen-joined country names or demonyms ("Belarusian-Russian", "US-China")?
@@ -876,5 +939,17 @@ mod tests {
             es.iter().all(|e| e.kind != "ORG" || !e.name.contains('-')),
             "{es:#?}"
         );
+    }
+
+    #[test]
+    fn shared_weapon_names_follow_the_weapon_words_around_them() {
+        let es = entities("Hungary ordered more Lynx infantry fighting vehicles. Britain flew its Lynx helicopters home.");
+        let kinds: Vec<_> = es
+            .iter()
+            .filter(|e| e.kind == "WEAPON")
+            .filter_map(|e| e.category.as_deref())
+            .collect();
+        assert!(kinds.contains(&"armoured vehicle"), "{kinds:?}");
+        assert!(kinds.contains(&"helicopter"), "{kinds:?}");
     }
 }
