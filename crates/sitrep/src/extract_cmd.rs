@@ -31,7 +31,8 @@ decompressed. The input format is detected from the name and content: scraped ma
 JSONL (one article per line) or HTML; override with --from.
 
 Output order follows input order (arguments in the order given, folders sorted, JSONL lines in
-order) even though articles are analysed in parallel. A bad file or line prints one error line on
+order) even though articles are analysed in parallel; documents are printed batch by batch (256
+articles), so memory stays bounded and output starts before a large input is finished. A bad file or line prints one error line on
 stderr naming it and is skipped; the exit status is non-zero only if nothing could be read.
 
 Examples:
@@ -67,6 +68,97 @@ fn parse_format(s: &str) -> Result<Format, String> {
 /// One input record: its document and event explanations, or why it could not be read.
 type Analysed = Result<(Document, Vec<String>), ReadError>;
 
+/// Records analysed in parallel before their documents are printed.
+const BATCH: usize = 256;
+
+/// Prints analysed records in input order.
+///
+/// With `--format auto` the first document is held back until a second one arrives (then every
+/// document is a JSON line) or the input ends (then it is printed indented, as a single article).
+struct Printer<W: Write> {
+    out: W,
+    format: OutputFormat,
+    explain: bool,
+    held: Option<Document>,
+    printed: usize,
+    ok: usize,
+    failed: usize,
+    /// `--format json` prints one document only.
+    done: bool,
+}
+
+impl<W: Write> Printer<W> {
+    fn print_batch(
+        &mut self,
+        batch: Vec<Result<sitrep_core::article::Article, ReadError>>,
+    ) -> anyhow::Result<()> {
+        let analysed: Vec<Analysed> = batch
+            .into_par_iter()
+            .map(|r| r.map(sitrep_extract::pipeline::analyse_with_explanations))
+            .collect();
+        for r in analysed {
+            match r {
+                Ok((doc, explanations)) => {
+                    self.ok += 1;
+                    if self.explain {
+                        for line in &explanations {
+                            eprintln!("{}: {line}", doc.url.as_deref().unwrap_or(&doc.id));
+                        }
+                    }
+                    self.document(doc)?;
+                }
+                // Records a reader passes over on purpose (non-HTML web-archive records) are notes.
+                Err(e) if e.kind == ReadErrorKind::Skipped => eprintln!("sitrep: note: {e}"),
+                Err(e) => {
+                    self.failed += 1;
+                    eprintln!("sitrep: error: {e}");
+                }
+            }
+        }
+        self.out.flush().context("writing output")
+    }
+
+    fn document(&mut self, doc: Document) -> anyhow::Result<()> {
+        if self.format == OutputFormat::Auto {
+            match self.held.take() {
+                None if self.printed == 0 => {
+                    self.held = Some(doc);
+                    return Ok(());
+                }
+                Some(first) => {
+                    self.format = OutputFormat::Jsonl;
+                    self.write(&first)?;
+                }
+                None => self.format = OutputFormat::Jsonl,
+            }
+        }
+        self.write(&doc)
+    }
+
+    fn write(&mut self, doc: &Document) -> anyhow::Result<()> {
+        if self.done {
+            return Ok(());
+        }
+        match self.format {
+            OutputFormat::Pretty => serde_json::to_writer_pretty(&mut self.out, doc)?,
+            _ => serde_json::to_writer(&mut self.out, doc)?,
+        }
+        writeln!(self.out).context("writing output")?;
+        self.printed += 1;
+        self.done = self.format == OutputFormat::Json;
+        Ok(())
+    }
+
+    /// Prints a document still held back: the input had exactly one article.
+    fn finish(&mut self) -> anyhow::Result<()> {
+        if let Some(doc) = self.held.take() {
+            self.format = OutputFormat::Pretty;
+            self.write(&doc)?;
+        }
+        Ok(())
+    }
+}
+
 /// Run `sitrep extract`.
 pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
     let opts = ReadOptions {
@@ -79,54 +171,33 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
     } else {
         args.inputs.clone()
     };
-    let paths = input::expand_paths(&inputs);
-    // Parallel over files; `collect` keeps input order.
-    let per_file: Vec<Vec<Analysed>> = paths
-        .into_par_iter()
-        .map(|p| match p {
-            Err(e) => vec![Err(e)],
-            Ok(path) => input::read_file(&path, &opts)
-                .into_par_iter()
-                .map(|r| r.map(sitrep_extract::pipeline::analyse_with_explanations))
-                .collect(),
-        })
-        .collect();
-    let results: Vec<Analysed> = per_file.into_iter().flatten().collect();
-    let ok = results.iter().filter(|r| r.is_ok()).count();
-    let skipped = results
-        .iter()
-        .filter(|r| matches!(r, Err(e) if e.kind == ReadErrorKind::Skipped))
-        .count();
-    let failed = results.len() - ok - skipped;
-    let format = match args.format {
-        OutputFormat::Auto if ok == 1 => OutputFormat::Pretty,
-        OutputFormat::Auto => OutputFormat::Jsonl,
-        f => f,
-    };
     let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
-    for r in &results {
-        match r {
-            Ok((doc, explanations)) => {
-                if args.explain {
-                    for line in explanations {
-                        eprintln!("{}: {line}", doc.url.as_deref().unwrap_or(&doc.id));
-                    }
-                }
-                match format {
-                    OutputFormat::Pretty => serde_json::to_writer_pretty(&mut out, doc)?,
-                    _ => serde_json::to_writer(&mut out, doc)?,
-                }
-                writeln!(out).context("writing output")?;
-                if format == OutputFormat::Json {
-                    break;
-                }
-            }
-            // Records a reader passes over on purpose (non-HTML web-archive records) are notes.
-            Err(e) if e.kind == ReadErrorKind::Skipped => eprintln!("sitrep: note: {e}"),
-            Err(e) => eprintln!("sitrep: error: {e}"),
+    let mut printer = Printer {
+        out: std::io::BufWriter::new(stdout.lock()),
+        format: args.format,
+        explain: args.explain,
+        held: None,
+        printed: 0,
+        ok: 0,
+        failed: 0,
+        done: false,
+    };
+    // Records are analysed in parallel, a batch at a time, and printed in input order as each
+    // batch completes: memory stays bounded by the batch, whatever the size of the input.
+    let mut batch: Vec<Result<sitrep_core::article::Article, ReadError>> = Vec::with_capacity(BATCH);
+    for path in input::expand_paths(&inputs) {
+        match path {
+            Err(e) => batch.push(Err(e)),
+            Ok(path) => batch.extend(input::read_file(&path, &opts)),
+        }
+        while batch.len() >= BATCH {
+            let rest = batch.split_off(BATCH);
+            printer.print_batch(std::mem::replace(&mut batch, rest))?;
         }
     }
+    printer.print_batch(batch)?;
+    printer.finish()?;
+    let Printer { mut out, ok, failed, .. } = printer;
     out.flush().context("writing output")?;
     if failed > 0 {
         eprintln!("sitrep: {ok} article(s) extracted, {failed} input(s) failed");

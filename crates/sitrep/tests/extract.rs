@@ -145,6 +145,21 @@ fn bad_inputs_are_reported_and_skipped() {
     );
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert_eq!(stdout.lines().count(), 997 + 1);
+    // Output follows input order across the parallel batches (folders are read sorted).
+    let titles: Vec<String> = stdout
+        .lines()
+        .map(|l| {
+            let doc: serde_json::Value = serde_json::from_str(l).expect("JSON line");
+            doc["title"].as_str().unwrap_or_default().to_string()
+        })
+        .collect();
+    let numbered: Vec<usize> = titles
+        .iter()
+        .filter_map(|t| t.strip_prefix("Headline ")?.parse().ok())
+        .collect();
+    assert_eq!(numbered.len(), 997, "{:?}", &titles[..5]);
+    assert!(numbered.windows(2).all(|w| w[0] < w[1]), "out of order");
+    assert_eq!(titles.last().map(String::as_str), Some("ok"));
     let stderr = String::from_utf8_lossy(&out.stderr);
     let errors: Vec<&str> = stderr
         .lines()
