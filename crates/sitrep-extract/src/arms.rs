@@ -31,9 +31,9 @@ use sitrep_core::schema::{
     Amount, ArmsItem, ArmsTransfer, DealValue, Entity, Event, Span, TimeExpr,
 };
 use sitrep_core::text::Text;
-use sitrep_kb::Kb;
+use sitrep_kb::{Kb, OrgKind};
 
-use crate::events::clauses::Doc;
+use crate::events::clauses::{ActorHow, Doc};
 use crate::events::lexicon::{lexicon, Frame, Modality, Pos};
 use crate::events::modality::is_rumour;
 use crate::events::{events_in, ExplainedEvent};
@@ -68,6 +68,12 @@ fn status_rank(s: &str) -> u8 {
 struct Proto {
     supplier: Option<String>,
     recipient: Option<String>,
+    /// The supplier rests on weak evidence: a demonym on a weapon ("Russian S-400") or the
+    /// weapon's origin country. Items of another origin then belong to another deal.
+    supplier_weak: bool,
+    /// For an agreement between two countries about weapons, whose direction is not yet known:
+    /// the two parties (resolved by [`direct_agreements`]).
+    parties: Vec<String>,
     status: String,
     cancelled: bool,
     value: Option<DealValue>,
@@ -116,10 +122,11 @@ fn register(
     let entities = doc.entities;
     let lex = lexicon();
     let by_id = |id: &str| entities.iter().find(|e| e.id == id);
-    let country_of = |ids: &[String]| -> Option<String> {
+    // The first entity of a role list that stands for a country.
+    let country_entity = |ids: &[String]| -> Option<&Entity> {
         ids.iter()
-            .filter_map(|id| by_id(id).and_then(|e| e.country.clone()))
-            .next()
+            .filter_map(|id| by_id(id))
+            .find(|e| e.country.is_some())
     };
     let mut protos: Vec<Proto> = Vec::new();
     for ev in events.iter().filter(|e| e.kind == "arms_transfer") {
@@ -135,23 +142,33 @@ fn register(
             .map(|w| w.to_lowercase())
             .collect();
         let tw: Vec<&str> = trigger_words.iter().map(String::as_str).collect();
+        // The longest arms row wins ("taken delivery" is acquiring, not the noun "delivery");
+        // among rows of one length, the last.
         let mut frame = Frame::Supply;
         let mut asserted_status = "delivered".to_string();
+        let mut best_len = 0;
         for i in 0..tw.len() {
             for m in lex.matches_at(&tw, i) {
                 let e = &lex.entries[m.entry];
-                if e.kind == "arms_transfer" && matches!(e.pos, Pos::Verb | Pos::Noun) {
+                if e.kind == "arms_transfer"
+                    && matches!(e.pos, Pos::Verb | Pos::Noun)
+                    && m.len >= best_len
+                {
+                    best_len = m.len;
                     frame = e.frame;
                     asserted_status = e.status.clone().unwrap_or_else(|| "agreed".into());
                 }
             }
         }
-        let src = country_of(&ev.source);
-        let tgt = country_of(&ev.target);
+        let src = country_entity(&ev.source);
+        let tgt = country_entity(&ev.target);
         let (supplier, recipient) = match frame {
             Frame::Acquire | Frame::Cancel => (tgt, src),
             _ => (src, tgt),
         };
+        let supplier_weak = supplier.is_some_and(|e| e.kind == "NORP");
+        let supplier = supplier.and_then(|e| e.country.clone());
+        let recipient = recipient.and_then(|e| e.country.clone());
         // Where the trigger sits in the sentence.
         let trig_tok = find_trigger_token(doc, s, &ev.trigger);
         let refusal = [
@@ -177,11 +194,27 @@ fn register(
             _ => "rumoured".to_string(),
         };
         let items = items_in(doc, s, trig_tok.saturating_sub(3).max(s0), s1, amounts);
+        // "Germany approved arms exports worth 12.2 billion euros": a plural trade noun with
+        // no items and one side is a country's trade in general, not a deal.
+        let last_word = tw.last().copied().unwrap_or("");
+        let trade_noun = lex
+            .matches_at(&[last_word], 0)
+            .iter()
+            .any(|m| lex.entries[m.entry].pos == Pos::Noun);
+        if trade_noun
+            && last_word.ends_with('s')
+            && items.is_empty()
+            && (supplier.is_none() || recipient.is_none())
+        {
+            continue;
+        }
         let value = nearest_money(doc, s, trig_tok, amounts);
         let delivery_by = delivery_period(doc, s, times);
-        protos.push(Proto {
+        let mut p = Proto {
             supplier,
             recipient,
+            supplier_weak,
+            parties: Vec::new(),
             status,
             cancelled,
             value,
@@ -193,8 +226,11 @@ fn register(
                 end: ev.end,
             }],
             sentence: s,
-        });
+        };
+        sides_in_sentence(doc, s, &mut p);
+        protos.push(p);
     }
+    protos.extend(agreements(doc, amounts, times, events));
     // Items named in a later sentence with a bundle word attach to the deal under discussion.
     let event_sentences: BTreeSet<usize> = protos.iter().map(|p| p.sentence).collect();
     for s in 0..text.sentences.len() {
@@ -213,9 +249,7 @@ fn register(
             })
         };
         let bundle = has(&|e| e.pos == Pos::Bundle);
-        // Only actor-free sentences: "Belgrade operates Chinese systems bought last year" is
-        // about another deal.
-        let arms_word = has(&|e| e.kind == "arms_transfer") && doc.actors[s].is_empty();
+        let arms_word = has(&|e| e.kind == "arms_transfer");
         if !bundle && !arms_word {
             continue;
         }
@@ -252,6 +286,12 @@ fn register(
         let Some(p) = target.and_then(|i| protos.get_mut(i)) else {
             continue;
         };
+        // Without a bundle word, only a sentence whose actors are the deal's own parties
+        // ("… an order that Doha placed in 2022"): "Belgrade operates Chinese systems bought
+        // last year" is about another deal.
+        if !bundle && !actors_within(doc, s, p) {
+            continue;
+        }
         for it in items {
             add_item(&mut p.items, it);
         }
@@ -264,7 +304,306 @@ fn register(
             p.delivery_by = period;
         }
     }
+    direct_agreements(&mut protos);
+    suppliers_from_origin(doc, &mut protos);
+    recipients_from_main_buyer(&mut protos);
+    drop_foreign_items(doc, &mut protos);
     records(protos)
+}
+
+/// Is `e` a company (a defence manufacturer or exporter) in the knowledge base?
+fn is_company(e: &Entity) -> bool {
+    e.kind == "ORG"
+        && e.country.is_some()
+        && Kb::global()
+            .org(&e.name)
+            .is_some_and(|o| o.kind == OrgKind::Company)
+}
+
+/// Sides that the event's roles left open, from the rest of its sentence: a recipient after
+/// "to" ("the systems it promised to Ukraine") or after an acquiring participle ("ordered by
+/// Qatar"); a supplier from a company named in the sentence ("Rheinmetall").
+fn sides_in_sentence(doc: &Doc, s: usize, p: &mut Proto) {
+    let (s0, _) = doc.sentence_tokens(s);
+    let lex = lexicon();
+    if p.recipient.is_none() {
+        for a in &doc.actors[s] {
+            if a.how != ActorHow::Named {
+                continue;
+            }
+            let Some(c) = a
+                .entities
+                .iter()
+                .find_map(|&e| doc.entities[e].country.clone())
+            else {
+                continue;
+            };
+            if Some(&c) == p.supplier.as_ref()
+                || a.entities.iter().any(|&e| is_company(&doc.entities[e]))
+            {
+                continue;
+            }
+            let Some((k, prep)) = doc.governing_preposition(s, a.start) else {
+                continue;
+            };
+            let before = if k > s0 { doc.w(k - 1) } else { "" };
+            let recipient = match prep.as_str() {
+                // "according to", "next to", "close to" are no recipients.
+                "to" => !matches!(
+                    before,
+                    "according" | "next" | "close" | "due" | "thanks" | "owing"
+                ),
+                "by" => {
+                    k > s0
+                        && lex.matches_at(&[before], 0).iter().any(|m| {
+                            let e = &lex.entries[m.entry];
+                            e.kind == "arms_transfer"
+                                && e.pos == Pos::Verb
+                                && e.frame == Frame::Acquire
+                        })
+                }
+                _ => false,
+            };
+            if recipient {
+                p.recipient = Some(c);
+                break;
+            }
+        }
+    }
+    if p.supplier.is_none() {
+        let company = doc.actors[s]
+            .iter()
+            .flat_map(|a| a.entities.iter())
+            .map(|&e| &doc.entities[e])
+            .find(|e| is_company(e) && e.country != p.recipient);
+        if let Some(e) = company {
+            p.supplier = e.country.clone();
+        }
+    }
+}
+
+/// Are the countries of sentence `s`'s actors all parties of deal `p` (or unknown)?
+fn actors_within(doc: &Doc, s: usize, p: &Proto) -> bool {
+    doc.actors[s]
+        .iter()
+        .flat_map(|a| a.entities.iter())
+        .filter_map(|&e| doc.entities[e].country.as_ref())
+        .all(|c| Some(c) == p.supplier.as_ref() || Some(c) == p.recipient.as_ref())
+}
+
+/// The register status of an event of this modality.
+fn status_of_modality(modality: &str, rumour: bool) -> Option<&'static str> {
+    Some(match modality {
+        "asserted" | "agreed" | "planned" | "expected" if rumour => "rumoured",
+        "asserted" | "agreed" => "agreed",
+        "planned" | "expected" => "planned",
+        "desired" => "sought",
+        "hypothetical" => "rumoured",
+        _ => return None,
+    })
+}
+
+/// Agreements between two countries whose clause names weapons ("Romania signed a $2.6
+/// billion agreement with South Korea for self-propelled howitzers"): deals whose direction
+/// [`direct_agreements`] finds later.
+fn agreements(doc: &Doc, amounts: &[Amount], times: &[TimeExpr], events: &[Event]) -> Vec<Proto> {
+    let mut out = Vec::new();
+    for ev in events.iter().filter(|e| e.kind == "agreement") {
+        let Some(s) = doc.text.sentence_at(doc.byte(ev.start)) else {
+            continue;
+        };
+        let (_, s1) = doc.sentence_tokens(s);
+        let mut parties: Vec<String> = Vec::new();
+        for id in ev.participants.iter().chain(&ev.source).chain(&ev.target) {
+            let c = doc
+                .entities
+                .iter()
+                .find(|e| &e.id == id)
+                .and_then(|e| e.country.clone());
+            if let Some(c) = c {
+                if !parties.contains(&c) {
+                    parties.push(c);
+                }
+            }
+        }
+        if parties.len() != 2 {
+            continue;
+        }
+        let trig_tok = find_trigger_token(doc, s, &ev.trigger);
+        let items = items_in(doc, s, trig_tok, s1, amounts);
+        let Some(status) = status_of_modality(&ev.modality, is_rumour(doc, s)) else {
+            continue;
+        };
+        if items.is_empty() {
+            continue;
+        }
+        let mut p = Proto {
+            supplier: None,
+            recipient: None,
+            supplier_weak: false,
+            parties,
+            status: status.to_string(),
+            cancelled: false,
+            value: nearest_money(doc, s, trig_tok, amounts),
+            delivery_by: delivery_period(doc, s, times),
+            items,
+            events: vec![ev.id.clone()],
+            evidence: vec![Span {
+                start: ev.start,
+                end: ev.end,
+            }],
+            sentence: s,
+        };
+        // A company or a catalogue origin in the sentence names the supplier.
+        let mut probe = p.clone();
+        sides_in_sentence(doc, s, &mut probe);
+        let origin = common_origin(doc, &p.items);
+        let supplier = probe
+            .supplier
+            .filter(|c| p.parties.contains(c))
+            .or(origin.filter(|c| p.parties.contains(c)));
+        if let Some(c) = supplier {
+            p.recipient = p.parties.iter().find(|x| **x != c).cloned();
+            p.supplier = Some(c);
+            p.parties.clear();
+        }
+        out.push(p);
+    }
+    out
+}
+
+/// Give each two-party agreement a direction from the other deals of the article: the party
+/// that supplies elsewhere is the supplier, the one that receives elsewhere the recipient.
+/// Agreements without one are dropped.
+fn direct_agreements(protos: &mut Vec<Proto>) {
+    let suppliers: BTreeSet<String> = protos.iter().filter_map(|p| p.supplier.clone()).collect();
+    let recipients: BTreeSet<String> = protos.iter().filter_map(|p| p.recipient.clone()).collect();
+    for p in protos.iter_mut().filter(|p| p.parties.len() == 2) {
+        let (a, b) = (p.parties[0].clone(), p.parties[1].clone());
+        let direction = if suppliers.contains(&a) && !suppliers.contains(&b) {
+            Some((a, b))
+        } else if suppliers.contains(&b) && !suppliers.contains(&a) {
+            Some((b, a))
+        } else if recipients.contains(&a) && !recipients.contains(&b) {
+            Some((b, a))
+        } else if recipients.contains(&b) && !recipients.contains(&a) {
+            Some((a, b))
+        } else {
+            None
+        };
+        if let Some((s, r)) = direction {
+            p.supplier = Some(s);
+            p.recipient = Some(r);
+            p.parties.clear();
+        }
+    }
+    protos.retain(|p| p.parties.is_empty());
+}
+
+/// The origin country of a named weapon item, from its entity or the catalogue.
+fn item_origin(doc: &Doc, it: &ArmsItem) -> Option<String> {
+    let ent = it
+        .entity
+        .as_ref()
+        .and_then(|id| doc.entities.iter().find(|e| &e.id == id))?;
+    ent.country
+        .clone()
+        .or_else(|| Kb::global().weapon(&ent.name).map(|w| w.origin.to_string()))
+        .filter(|c| !c.is_empty())
+}
+
+/// The one origin country of a deal's named items, if they agree on one.
+fn common_origin(doc: &Doc, items: &[ArmsItem]) -> Option<String> {
+    let origins: BTreeSet<String> = items.iter().filter_map(|i| item_origin(doc, i)).collect();
+    (origins.len() == 1)
+        .then(|| origins.into_iter().next())
+        .flatten()
+}
+
+/// A deal without a supplier takes its items' origin country as a weak supplier ("Hungary
+/// ordered 218 Lynx vehicles": the Lynx is German), when the article names that country
+/// elsewhere, it is not the recipient, and no other deal of the same recipient and items
+/// names another supplier.
+fn suppliers_from_origin(doc: &Doc, protos: &mut [Proto]) {
+    let named: BTreeSet<&str> = doc
+        .entities
+        .iter()
+        .filter(|e| e.kind != "WEAPON")
+        .filter_map(|e| e.country.as_deref())
+        .collect();
+    let known: Vec<(Option<String>, Option<String>, Vec<String>)> = protos
+        .iter()
+        .filter(|p| p.supplier.is_some())
+        .map(|p| {
+            (
+                p.supplier.clone(),
+                p.recipient.clone(),
+                p.items.iter().map(|i| i.designation.clone()).collect(),
+            )
+        })
+        .collect();
+    for p in protos.iter_mut().filter(|p| p.supplier.is_none()) {
+        let Some(origin) = common_origin(doc, &p.items) else {
+            continue;
+        };
+        let contradicted = known.iter().any(|(s, r, items)| {
+            *r == p.recipient
+                && s.as_ref() != Some(&origin)
+                && p.items.iter().any(|i| items.contains(&i.designation))
+        });
+        if Some(&origin) != p.recipient.as_ref() && named.contains(origin.as_str()) && !contradicted
+        {
+            p.supplier = Some(origin);
+            p.supplier_weak = true;
+        }
+    }
+}
+
+/// A deal with a supplier but no recipient takes the article's main buyer: the country most
+/// often a recipient in its deals (the earliest on a tie), unless that is the supplier.
+fn recipients_from_main_buyer(protos: &mut [Proto]) {
+    let mut counts: Vec<(String, usize, usize)> = Vec::new();
+    for p in protos.iter() {
+        if let Some(r) = &p.recipient {
+            match counts.iter_mut().find(|(c, _, _)| c == r) {
+                Some(x) => x.1 += 1,
+                None => counts.push((r.clone(), 1, p.sentence)),
+            }
+        }
+    }
+    let Some(main) = counts
+        .iter()
+        .max_by(|a, b| a.1.cmp(&b.1).then(b.2.cmp(&a.2)))
+        .map(|(c, _, _)| c.clone())
+    else {
+        return;
+    };
+    for p in protos
+        .iter_mut()
+        .filter(|p| p.recipient.is_none() && p.supplier.is_some())
+    {
+        if p.supplier.as_ref() != Some(&main) {
+            p.recipient = Some(main.clone());
+        }
+    }
+}
+
+/// A supplier on weak evidence does not own items of another origin: in "Turkey's purchase of
+/// Russian S-400s, … seeking 40 F-16s", the F-16s (American) are no part of the Russian deal.
+/// A deal whose items all have another origin keeps them (the supplier may re-export).
+fn drop_foreign_items(doc: &Doc, protos: &mut [Proto]) {
+    for p in protos.iter_mut().filter(|p| p.supplier_weak) {
+        let Some(sup) = p.supplier.clone() else {
+            continue;
+        };
+        let own = |i: &ArmsItem| item_origin(doc, i).is_none_or(|o| o == sup);
+        if p.items
+            .iter()
+            .any(|i| item_origin(doc, i).as_ref() == Some(&sup))
+        {
+            p.items.retain(own);
+        }
+    }
 }
 
 /// The token where the trigger text starts in sentence `s` (the sentence start if not found).
@@ -339,6 +678,62 @@ fn items_in(doc: &Doc, s: usize, from: usize, to: usize, amounts: &[Amount]) -> 
         k += 1;
     }
     out
+}
+
+/// Do two item lists name a common system? The same designation, or a generic noun and a named
+/// system of its category ("howitzers" and the K9 Thunder).
+fn share_items(a: &[ArmsItem], b: &[ArmsItem]) -> bool {
+    a.iter().any(|i| {
+        b.iter().any(|j| {
+            i.designation == j.designation
+                || ((i.entity.is_none() != j.entity.is_none())
+                    && i.category.is_some()
+                    && i.category == j.category)
+        })
+    })
+}
+
+/// Add another record's items to a deal's. A generic noun and a named system of its category
+/// from different records are one item ("howitzers" in the agreement, the K9 Thunder in the
+/// contract): the named one stays, with the generic one's quantity if it has none and is the
+/// only one of its kind. Within one record both stay ("Pinaka rocket launchers, artillery").
+fn merge_items(items: &mut Vec<ArmsItem>, incoming: Vec<ArmsItem>) {
+    let named_of = |items: &[ArmsItem], cat: &Option<String>| -> Vec<usize> {
+        (0..items.len())
+            .filter(|&k| items[k].entity.is_some() && cat.is_some() && items[k].category == *cat)
+            .collect()
+    };
+    for it in incoming {
+        if it.entity.is_none() && it.category.is_some() {
+            let named = named_of(items, &it.category);
+            if !named.is_empty() {
+                if let [k] = named.as_slice() {
+                    if items[*k].quantity.is_none() && it.quantity.is_some() {
+                        items[*k].quantity = it.quantity;
+                        items[*k].qualifier = it.qualifier.clone();
+                    }
+                }
+                continue;
+            }
+        } else if it.entity.is_some() && it.category.is_some() {
+            let generic: Vec<ArmsItem> = items
+                .iter()
+                .filter(|g| g.entity.is_none() && g.category == it.category)
+                .cloned()
+                .collect();
+            if !generic.is_empty() {
+                items.retain(|g| !(g.entity.is_none() && g.category == it.category));
+                let mut it = it;
+                if it.quantity.is_none() && generic.len() == 1 {
+                    it.quantity = generic[0].quantity;
+                    it.qualifier = generic[0].qualifier.clone();
+                }
+                add_item(items, it);
+                continue;
+            }
+        }
+        add_item(items, it);
+    }
 }
 
 fn add_item(items: &mut Vec<ArmsItem>, it: ArmsItem) {
@@ -500,12 +895,7 @@ fn records(protos: Vec<Proto>) -> Vec<ArmsTransfer> {
     }
     for w in wishes {
         let same_pair = |d: &Proto| d.supplier == w.supplier && d.recipient == w.recipient;
-        let shares_items = |d: &Proto| {
-            w.items.is_empty()
-                || w.items
-                    .iter()
-                    .any(|i| d.items.iter().any(|j| j.designation == i.designation))
-        };
+        let shares_items = |d: &Proto| w.items.is_empty() || share_items(&w.items, &d.items);
         if deals.iter().any(|d| same_pair(d) && shares_items(d)) {
             merge_into(&mut deals, w);
         } else {
@@ -552,11 +942,7 @@ fn merge_into(deals: &mut Vec<Proto>, p: Proto) {
         d.supplier == p.supplier
             && d.recipient == p.recipient
             && (p.status == "sought" || d.status != "sought")
-            && (d.items.is_empty()
-                || p.items.is_empty()
-                || d.items
-                    .iter()
-                    .any(|i| p.items.iter().any(|j| j.designation == i.designation)))
+            && (d.items.is_empty() || p.items.is_empty() || share_items(&d.items, &p.items))
     }) else {
         deals.push(p);
         return;
@@ -573,9 +959,7 @@ fn merge_into(deals: &mut Vec<Proto>, p: Proto) {
     if d.delivery_by.is_none() {
         d.delivery_by = p.delivery_by;
     }
-    for it in p.items {
-        add_item(&mut d.items, it);
-    }
+    merge_items(&mut d.items, p.items);
     for e in p.events {
         if !d.events.contains(&e) {
             d.events.push(e);
