@@ -440,6 +440,18 @@ impl<'a> Doc<'a> {
         self.flags.get(i).is_some_and(|f| f & BOUNDARY != 0)
     }
 
+    /// The token after a short parenthetical that opens at token `i` ("($1.19 billion)"), if
+    /// one does: scans for a clause pass over it.
+    pub fn after_parenthetical(&self, i: usize) -> Option<usize> {
+        if self.w(i) != "(" {
+            return None;
+        }
+        (i + 1..(i + 8).min(self.lower.len()))
+            .take_while(|&k| self.w(k) != "(")
+            .find(|&k| self.w(k) == ")")
+            .map(|k| k + 1)
+    }
+
     /// Is token `i` a reporting verb ("said", "told")?
     pub fn is_reporting_verb(&self, i: usize) -> bool {
         self.flags.get(i).is_some_and(|f| f & REPORTING != 0)
