@@ -36,7 +36,7 @@ use sitrep_kb::{Kb, OrgKind};
 use crate::events::clauses::{ActorHow, Doc};
 use crate::events::lexicon::{lexicon, Frame, Modality, Pos};
 use crate::events::modality::is_rumour;
-use crate::events::{events_in, ExplainedEvent};
+use crate::events::{events_in, ExplainedEvent, WIN_VERBS};
 
 /// The generic designation and category of a weapon noun ("planes" → aircraft), if it is one.
 /// Catch-all nouns ("weapons", "arms", "ammunition") are not items and give `None`.
@@ -82,6 +82,9 @@ struct Proto {
     events: Vec<String>,
     evidence: Vec<Span>,
     sentence: usize,
+    /// The year the event happened in, when the sentence dates it: deals of different years
+    /// are different deals ("ordered 218 in 2020" and a new order announced on Tuesday).
+    year: Option<String>,
 }
 
 /// Extract the `arms_transfers` layer from the events layer and the amounts and times.
@@ -160,6 +163,10 @@ fn register(
                 }
             }
         }
+        // "won an order": the winner supplies.
+        if frame == Frame::Acquire && tw.iter().any(|w| WIN_VERBS.contains(w)) {
+            frame = Frame::Supply;
+        }
         let src = country_entity(&ev.source);
         let tgt = country_entity(&ev.target);
         let (supplier, recipient) = match frame {
@@ -193,7 +200,16 @@ fn register(
             }
             _ => "rumoured".to_string(),
         };
-        let items = items_in(doc, s, trig_tok.saturating_sub(3).max(s0), s1, amounts);
+        // Items from up to three words before the trigger ("S-400 purchase"), within its clause
+        // ("denied a report that India had agreed to buy …").
+        let mut from = trig_tok;
+        while from > s0 && from + 3 > trig_tok && !doc.is_clause_boundary(from - 1) {
+            from -= 1;
+        }
+        let mut items = items_in(doc, s, from, s1, amounts, false);
+        if items.is_empty() {
+            items = items_in(doc, s, from, s1, amounts, true);
+        }
         // "Germany approved arms exports worth 12.2 billion euros": a plural trade noun with
         // no items and one side is a country's trade in general, not a deal.
         let last_word = tw.last().copied().unwrap_or("");
@@ -226,6 +242,7 @@ fn register(
                 end: ev.end,
             }],
             sentence: s,
+            year: event_year(doc, s, ev, times),
         };
         sides_in_sentence(doc, s, &mut p);
         protos.push(p);
@@ -254,7 +271,7 @@ fn register(
             continue;
         }
         let items = if bundle {
-            items_in(doc, s, s0, s1, amounts)
+            items_in(doc, s, s0, s1, amounts, false)
         } else {
             Vec::new()
         };
@@ -292,9 +309,7 @@ fn register(
         if !bundle && !actors_within(doc, s, p) {
             continue;
         }
-        for it in items {
-            add_item(&mut p.items, it);
-        }
+        merge_items(&mut p.items, items);
         let sent = &text.sentences[s];
         p.evidence.push(text.span(sent.start, sent.end));
         if p.value.is_none() {
@@ -309,6 +324,40 @@ fn register(
     recipients_from_main_buyer(&mut protos);
     drop_foreign_items(doc, &mut protos);
     records(protos)
+}
+
+/// The year of event `ev` in sentence `s`: its own time, else a date in the sentence that is
+/// not a deadline ("announced Tuesday"), from the time's TIMEX3 value.
+fn event_year(doc: &Doc, s: usize, ev: &Event, times: &[TimeExpr]) -> Option<String> {
+    let (s0, s1) = doc.sentence_tokens(s);
+    let year = |t: &TimeExpr| -> Option<String> {
+        let v = t.value.as_deref()?;
+        let y = v.get(..4)?;
+        y.bytes().all(|b| b.is_ascii_digit()).then(|| y.to_string())
+    };
+    if let Some(t) = ev
+        .time
+        .as_ref()
+        .and_then(|id| times.iter().find(|t| &t.id == id))
+    {
+        if !is_deadline(doc, s0, t) {
+            return year(t);
+        }
+    }
+    times.iter().find_map(|t| {
+        let (t0, t1) = doc.tokens_of_span(t.start, t.end);
+        (t0 >= s0 && t1 <= s1 && t.kind == "DATE" && !is_deadline(doc, s0, t))
+            .then(|| year(t))
+            .flatten()
+    })
+}
+
+/// Is time `t` a deadline ("by 2025", "until March")?
+fn is_deadline(doc: &Doc, s0: usize, t: &TimeExpr) -> bool {
+    let (t0, _) = doc.tokens_of_span(t.start, t.end);
+    let deadline = |w: &str| matches!(w, "by" | "until" | "before" | "through");
+    let before = if t0 > s0 { doc.w(t0 - 1) } else { "" };
+    deadline(doc.w(t0)) || deadline(before) || t.modifier.as_deref() == Some("BEFORE")
 }
 
 /// Is `e` a company (a defence manufacturer or exporter) in the knowledge base?
@@ -430,7 +479,7 @@ fn agreements(doc: &Doc, amounts: &[Amount], times: &[TimeExpr], events: &[Event
             continue;
         }
         let trig_tok = find_trigger_token(doc, s, &ev.trigger);
-        let items = items_in(doc, s, trig_tok, s1, amounts);
+        let items = items_in(doc, s, trig_tok, s1, amounts, false);
         let Some(status) = status_of_modality(&ev.modality, is_rumour(doc, s)) else {
             continue;
         };
@@ -453,6 +502,7 @@ fn agreements(doc: &Doc, amounts: &[Amount], times: &[TimeExpr], events: &[Event
                 end: ev.end,
             }],
             sentence: s,
+            year: event_year(doc, s, ev, times),
         };
         // A company or a catalogue origin in the sentence names the supplier.
         let mut probe = p.clone();
@@ -618,12 +668,25 @@ fn find_trigger_token(doc: &Doc, s: usize, trigger: &str) -> usize {
 }
 
 /// Weapons named in tokens `[from, to)` of sentence `s`, stopping at the end of the clause.
-fn items_in(doc: &Doc, s: usize, from: usize, to: usize, amounts: &[Amount]) -> Vec<ArmsItem> {
+/// With `skip_parens`, a short parenthetical does not end the clause ("an order worth €1.1
+/// billion ($1.19 billion) from Hungary for 120 Lynx").
+fn items_in(
+    doc: &Doc,
+    s: usize,
+    from: usize,
+    to: usize,
+    amounts: &[Amount],
+    skip_parens: bool,
+) -> Vec<ArmsItem> {
     let mut out: Vec<ArmsItem> = Vec::new();
     let mut k = from;
     let mut last_weapon_end: Option<usize> = None;
     let (s0, _) = doc.sentence_tokens(s);
     while k < to {
+        if let Some(after) = doc.after_parenthetical(k).filter(|_| skip_parens) {
+            k = after;
+            continue;
+        }
         if k > from && doc.is_clause_boundary(k) && !doc.is_reporting_verb(k) {
             break;
         }
@@ -806,9 +869,14 @@ fn quantity_before(
         if let Some((_, v)) = NUMBER_WORDS.iter().find(|(n, _)| *n == w) {
             return (Some(*v), Some("exact".into()));
         }
-        // Skip modifiers between a number and its noun ("two Russian-made S-400").
-        let modifier =
-            doc.token_entity[p].is_some_and(|e| doc.entities[e].kind == "NORP") || w.contains('-');
+        // Skip modifiers between a number and its noun ("two Russian-made S-400", "120 more
+        // Lynx").
+        let modifier = doc.token_entity[p].is_some_and(|e| doc.entities[e].kind == "NORP")
+            || w.contains('-')
+            || matches!(
+                w,
+                "more" | "additional" | "further" | "new" | "extra" | "used"
+            );
         if !modifier {
             break;
         }
@@ -941,6 +1009,11 @@ fn merge_into(deals: &mut Vec<Proto>, p: Proto) {
     let Some(d) = deals.iter_mut().find(|d| {
         d.supplier == p.supplier
             && d.recipient == p.recipient
+            && !(d.year.is_some()
+                && p.year.is_some()
+                && d.year != p.year
+                && status_rank(&d.status) >= 3
+                && status_rank(&p.status) >= 3)
             && (p.status == "sought" || d.status != "sought")
             && (d.items.is_empty() || p.items.is_empty() || share_items(&d.items, &p.items))
     }) else {
@@ -971,4 +1044,7 @@ fn merge_into(deals: &mut Vec<Proto>, p: Proto) {
         }
     }
     d.sentence = d.sentence.max(p.sentence);
+    if d.year.is_none() {
+        d.year = p.year;
+    }
 }
