@@ -18,10 +18,26 @@
 //!    from the lexicon plus weapons) adds its items, value and delivery period to the deal under
 //!    discussion: the latest deal naming one of those items, else the latest arms event within
 //!    the three sentences before it.
-//! 4. Proto-records with the same supplier and recipient merge into one deal when they name a
-//!    common item or one of them names none ("weapons"), with the furthest status (sought <
-//!    planned < agreed < delivered; cancelled when a cancellation is reported). An event that
-//!    names one side only joins the one deal that fits it.
+//!    Without a bundle word, such a sentence joins only when its actors are the deal's parties.
+//! 4. Sides the roles left open are inferred, strongest evidence first: the rest of the
+//!    sentence ("the systems it promised to Ukraine", "vehicles ordered by Qatar", a company
+//!    named in it: Hanwha → KR, from the knowledge base's organisations); an `agreement` event
+//!    between two countries about weapons ("signed an agreement with South Korea for
+//!    howitzers"), directed by a company, the items' origin or the parties' roles in the
+//!    article's other deals; the items' catalogue origin as a *weak* supplier ("Hungary ordered
+//!    Lynx vehicles" → DE), when the article names that country and no deal for the same items
+//!    names another; the article's main buyer (the most frequent recipient) as recipient. A
+//!    weak supplier (that origin, or a demonym: "Russian S-400s") does not own items of another
+//!    origin in the clause: "… and has been seeking F-16s" is not a Russian deal. A plural trade
+//!    noun without items or counterpart ("approved arms exports worth €12bn") is a country's
+//!    trade in general, no deal; "won an order" makes the winner the supplier.
+//! 5. Proto-records with the same supplier and recipient merge into one deal when they name a
+//!    common item (a generic noun matches a named system of its category: "howitzers" and the
+//!    K9) or one of them names none ("weapons"), unless both are agreed or delivered deals
+//!    dated to different years; the merged record has the furthest status (sought < planned <
+//!    agreed < delivered; cancelled when a cancellation or a refused licence is reported: the
+//!    SPEC's status list has no `denied`). An event that names one side only joins the one
+//!    deal that fits it.
 //!    A wish for specific systems that the deal does not include stays its own `sought` record:
 //!    wanting S-400s is not the same deal as the weapons already agreed.
 
@@ -530,14 +546,17 @@ fn direct_agreements(protos: &mut Vec<Proto>) {
     let recipients: BTreeSet<String> = protos.iter().filter_map(|p| p.recipient.clone()).collect();
     for p in protos.iter_mut().filter(|p| p.parties.len() == 2) {
         let (a, b) = (p.parties[0].clone(), p.parties[1].clone());
-        let direction = if suppliers.contains(&a) && !suppliers.contains(&b) {
+        // A party that supplies elsewhere (or the other one receives elsewhere) supplies here.
+        let supplies = |x: &String, y: &String| {
+            (suppliers.contains(x) && !suppliers.contains(y))
+                || (suppliers.contains(x) == suppliers.contains(y)
+                    && recipients.contains(y)
+                    && !recipients.contains(x))
+        };
+        let direction = if supplies(&a, &b) {
             Some((a, b))
-        } else if suppliers.contains(&b) && !suppliers.contains(&a) {
+        } else if supplies(&b, &a) {
             Some((b, a))
-        } else if recipients.contains(&a) && !recipients.contains(&b) {
-            Some((b, a))
-        } else if recipients.contains(&b) && !recipients.contains(&a) {
-            Some((a, b))
         } else {
             None
         };
