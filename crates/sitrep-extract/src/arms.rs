@@ -41,18 +41,21 @@
 //!    A wish for specific systems that the deal does not include stays its own `sought` record:
 //!    wanting S-400s is not the same deal as the weapons already agreed.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
+use std::sync::OnceLock;
 
 use sitrep_core::schema::{
     Amount, ArmsItem, ArmsTransfer, DealValue, Entity, Event, Span, TimeExpr,
 };
 use sitrep_core::text::Text;
-use sitrep_kb::{Kb, OrgKind};
+use sitrep_kb::{names, Kb, OrgKind};
 
 use crate::events::clauses::{ActorHow, Doc};
-use crate::events::lexicon::{lexicon, Frame, Modality, Pos};
+use crate::events::lexicon::{lexicon, Fnv, Frame, Modality, Pos};
 use crate::events::modality::is_rumour;
 use crate::events::{events_in, ExplainedEvent, WIN_VERBS};
+
+type FnvSet<T> = HashSet<T, std::hash::BuildHasherDefault<Fnv>>;
 
 /// The generic designation and category of a weapon noun ("planes" → aircraft), if it is one.
 /// Catch-all nouns ("weapons", "arms", "ammunition") are not items and give `None`.
@@ -63,6 +66,27 @@ pub fn generic_weapon(noun: &str) -> Option<(&'static str, &'static str)> {
 /// [`generic_weapon`] for a word already in lower case: the knowledge base's generic weapon
 /// nouns (the event layer asks once per token).
 pub fn generic_weapon_lower(noun: &str) -> Option<(&'static str, &'static str)> {
+    // Most words are plain lower-case words that name no weapon: a set of the one-word names
+    // answers them without a knowledge-base lookup (such a word is its own folded key).
+    static ONE_WORD_NAMES: OnceLock<FnvSet<String>> = OnceLock::new();
+    // Punctuation and numbers name no weapon.
+    if !noun.chars().any(char::is_alphabetic) {
+        return None;
+    }
+    if !noun.is_empty() && noun.bytes().all(|b| b.is_ascii_lowercase()) {
+        let names = ONE_WORD_NAMES.get_or_init(|| {
+            Kb::global()
+                .generic_weapons()
+                .iter()
+                .flat_map(|g| std::iter::once(&g.designation).chain(&g.aliases))
+                .map(|n| names::fold(n.trim_start_matches('=')))
+                .filter(|n| !n.contains(' '))
+                .collect()
+        });
+        if !names.contains(noun) {
+            return None;
+        }
+    }
     let g = Kb::global().generic_weapon(noun)?;
     Some((g.designation, g.category?.as_str()))
 }
@@ -275,11 +299,7 @@ fn register(
         // A bundle word ("The consignment included …") or an arms word without a deal of its
         // own ("The first systems are to be delivered by 2023").
         let has = |f: &dyn Fn(&crate::events::lexicon::Entry) -> bool| {
-            (0..words.len()).any(|k| {
-                lex.matches_at(words, k)
-                    .iter()
-                    .any(|m| f(&lex.entries[m.entry]))
-            })
+            (0..words.len()).any(|k| doc.matches(s0 + k).iter().any(|m| f(&lex.entries[m.entry])))
         };
         let bundle = has(&|e| e.pos == Pos::Bundle);
         let arms_word = has(&|e| e.kind == "arms_transfer");

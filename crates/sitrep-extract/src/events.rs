@@ -195,7 +195,7 @@ fn sentence_events(
             i += 1;
             continue;
         }
-        let ms = lex.matches_at(words, i - s0);
+        let ms = doc.matches(i);
         let Some(longest) = ms.first().map(|m| m.len) else {
             i += 1;
             continue;
@@ -280,8 +280,10 @@ fn sentence_events(
                 *len == 1 && c.scope == lexicon::CueScope::Chain && c.modality.is_some()
             }) && !DETERMINERS.contains(&doc.w(k))
                 // "contract negotiations": a noun naming a deal does not govern.
-                && lex.is_pos_at(words, k - s0, Pos::Noun).is_none()
-                && lex.is_pos_at(words, k - s0, Pos::Bundle).is_none();
+                && !doc
+                    .matches(k)
+                    .iter()
+                    .any(|m| matches!(lex.entries[m.entry].pos, Pos::Noun | Pos::Bundle));
             // "Rheinmetall has won an order from Hungary": the winner supplies.
             let won = e.kind == "arms_transfer"
                 && e.frame == Frame::Acquire
