@@ -213,6 +213,43 @@ fn register(
             Frame::Acquire | Frame::Cancel => (tgt, src),
             _ => (src, tgt),
         };
+        // Coordinated buyers ("Indonesia and Vietnam have held talks about buying …") make one
+        // record each, when the supplier side names one country at most.
+        let (sup_ids, rec_ids) = match frame {
+            Frame::Acquire | Frame::Cancel => (&ev.target, &ev.source),
+            _ => (&ev.source, &ev.target),
+        };
+        let other_recipients: Vec<String> = {
+            let mut cs: Vec<String> = Vec::new();
+            for c in rec_ids
+                .iter()
+                .filter_map(|id| by_id(id).and_then(|e| e.country.clone()))
+            {
+                if !cs.contains(&c) {
+                    cs.push(c);
+                }
+            }
+            let suppliers: BTreeSet<String> = sup_ids
+                .iter()
+                .filter_map(|id| by_id(id).and_then(|e| e.country.clone()))
+                .collect();
+            // Only recipients named as one coordinated phrase ("Chile and Peru"), not a
+            // recipient and a bystander ("to Iran, according to Israeli media").
+            let spans: Vec<&crate::events::clauses::Actor> = doc.actors[s]
+                .iter()
+                .filter(|a| {
+                    a.entities
+                        .iter()
+                        .any(|&e| rec_ids.contains(&doc.entities[e].id))
+                })
+                .collect();
+            let coordinated = spans.windows(2).all(|w| doc.coordinated(w[0], w[1]));
+            if suppliers.len() <= 1 && cs.len() > 1 && coordinated {
+                cs.split_off(1)
+            } else {
+                Vec::new()
+            }
+        };
         let supplier_weak = supplier.is_some_and(|e| e.kind == "NORP");
         let supplier = supplier.and_then(|e| e.country.clone());
         let recipient = recipient.and_then(|e| e.country.clone());
@@ -228,6 +265,7 @@ fn register(
         let modality = ev.modality.as_str();
         let mut cancelled = frame == Frame::Cancel && modality == Modality::Asserted.as_str();
         let status = match modality {
+            "asserted" | "agreed" if topic_of_talks(doc, s, trig_tok) => "sought".to_string(),
             "asserted" if cancelled => "agreed".to_string(),
             "asserted" | "planned" | "expected" | "agreed" if rumour => "rumoured".to_string(),
             "asserted" => asserted_status,
@@ -285,7 +323,15 @@ fn register(
             year: event_year(doc, s, ev, times),
         };
         sides_in_sentence(doc, s, &mut p);
+        let others: Vec<Proto> = other_recipients
+            .into_iter()
+            .map(|r| Proto {
+                recipient: Some(r),
+                ..p.clone()
+            })
+            .collect();
         protos.push(p);
+        protos.extend(others);
     }
     protos.extend(agreements(doc, amounts, times, events));
     // Items named in a later sentence with a bundle word attach to the deal under discussion.
@@ -407,7 +453,8 @@ fn is_company(e: &Entity) -> bool {
 
 /// Sides that the event's roles left open, from the rest of its sentence: a recipient after
 /// "to" ("the systems it promised to Ukraine") or after an acquiring participle ("ordered by
-/// Qatar"); a supplier from a company named in the sentence ("Rheinmetall").
+/// Qatar"); a supplier from a company named in the sentence ("Rheinmetall"), else the buyer's
+/// partner in talks or a deal ("held talks with India about buying").
 fn sides_in_sentence(doc: &Doc, s: usize, p: &mut Proto) {
     let (s0, _) = doc.sentence_tokens(s);
     let lex = lexicon();
@@ -465,6 +512,45 @@ fn sides_in_sentence(doc: &Doc, s: usize, p: &mut Proto) {
             p.supplier = e.country.clone();
         }
     }
+    if p.supplier.is_none() && p.recipient.is_some() {
+        // "held talks with India about buying": the partner of a buyer supplies.
+        let partner = doc.actors[s].iter().find_map(|a| {
+            let c = a
+                .entities
+                .iter()
+                .find_map(|&e| doc.entities[e].country.clone())?;
+            let (k, prep) = doc.governing_preposition(s, a.start)?;
+            let deal_word = (k.saturating_sub(3).max(s0)..k).any(|j| {
+                matches!(
+                    doc.w(j),
+                    "talks" | "negotiations" | "deal" | "agreement" | "contract" | "discussions"
+                )
+            });
+            (a.how == ActorHow::Named
+                && prep == "with"
+                && deal_word
+                && Some(&c) != p.recipient.as_ref())
+            .then_some(c)
+        });
+        if partner.is_some() {
+            p.supplier = partner;
+        }
+    }
+}
+
+/// Is the arms word at token `t` the topic of talks ("held talks with India about buying the
+/// missile")? Then the deal is only wanted.
+fn topic_of_talks(doc: &Doc, s: usize, t: usize) -> bool {
+    let (s0, _) = doc.sentence_tokens(s);
+    t > s0
+        && matches!(doc.w(t - 1), "about" | "on" | "over")
+        && doc.w(t).ends_with("ing")
+        && (s0..t).any(|k| {
+            matches!(
+                doc.w(k),
+                "talks" | "negotiations" | "negotiating" | "discussions" | "discussing" | "talking"
+            )
+        })
 }
 
 /// Are the countries of sentence `s`'s actors all parties of deal `p` (or unknown)?

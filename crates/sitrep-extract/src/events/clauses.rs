@@ -869,7 +869,26 @@ impl<'a> Doc<'a> {
                 let a = a.clone();
                 if let Some((p, prep)) = self.governing_preposition(s, a.start) {
                     // "the army of X" and "troops from X" name the subject's owner.
-                    let owner = prep == "of"
+                    // "Part of it", "some of them" name a share, not an owner.
+                    let share = p > s0
+                        && matches!(
+                            self.w(p - 1),
+                            "part"
+                                | "some"
+                                | "most"
+                                | "all"
+                                | "much"
+                                | "rest"
+                                | "half"
+                                | "none"
+                                | "many"
+                                | "each"
+                                | "any"
+                                | "portion"
+                                | "share"
+                                | "bulk"
+                        );
+                    let owner = (prep == "of" && !share)
                         || (prep == "from"
                             && p > s0
                             && lexicon()

@@ -1386,3 +1386,11 @@ fn won_order_makes_the_winner_the_supplier() {
     );
     assert_eq!((g.source, g.target), (set(&["RU"]), set(&["BY"])));
 }
+
+#[test]
+fn part_of_it_names_no_owner() {
+    none(
+        "China said it would help. The navy could use part of it to buy a frigate.",
+        "arms_transfer",
+    );
+}
