@@ -45,6 +45,10 @@ use clauses::{is_place_type, ActorHow, Doc, DETERMINERS, PREPOSITIONS};
 use lexicon::{lexicon, Frame, Modality, Needs, Pos};
 use modality::{modality_of, noun_modifier_cues, verb_chain, Chain};
 
+/// Verbs by which a supplier gets an order ("won a contract"): an acquiring noun they govern
+/// has them as its supplier.
+pub const WIN_VERBS: &[&str] = &["win", "wins", "won", "winning"];
+
 /// Why an event was extracted: the rule, trigger and roles, for `--explain`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Explanation {
@@ -191,7 +195,7 @@ fn sentence_events(
             i += 1;
             continue;
         }
-        let ms = lex.matches_at(words, i - s0);
+        let ms = doc.matches(i);
         let Some(longest) = ms.first().map(|m| m.len) else {
             i += 1;
             continue;
@@ -216,6 +220,12 @@ fn sentence_events(
             } else {
                 v
             }),
+            // A verb that is also a weapon noun ("coast guard ships have had …") needs a verb's
+            // left context.
+            (Some(v), None) if weapon_noun_reads_as_noun(doc, s, i) => {
+                let _ = v;
+                None
+            }
             (Some(v), None) => Some(v),
             (None, Some(n)) => Some(n),
             _ => None,
@@ -270,9 +280,15 @@ fn sentence_events(
                 *len == 1 && c.scope == lexicon::CueScope::Chain && c.modality.is_some()
             }) && !DETERMINERS.contains(&doc.w(k))
                 // "contract negotiations": a noun naming a deal does not govern.
-                && lex.is_pos_at(words, k - s0, Pos::Noun).is_none()
-                && lex.is_pos_at(words, k - s0, Pos::Bundle).is_none();
-            if supports.contains(&k) || verb_hit || cue_verb {
+                && !doc
+                    .matches(k)
+                    .iter()
+                    .any(|m| matches!(lex.entries[m.entry].pos, Pos::Noun | Pos::Bundle));
+            // "Rheinmetall has won an order from Hungary": the winner supplies.
+            let won = e.kind == "arms_transfer"
+                && e.frame == Frame::Acquire
+                && WIN_VERBS.contains(&doc.w(k));
+            if supports.contains(&k) || verb_hit || cue_verb || won {
                 g = Some(k);
                 break;
             }
@@ -370,6 +386,44 @@ fn supports_at(doc: &Doc, k: usize) -> bool {
     lexicon().is_pos_at(&[doc.w(k)], 0, Pos::Support).is_some()
 }
 
+/// Is the verb trigger at `i`, whose word is also a generic weapon noun ("ships"), a noun
+/// here? A verb follows its subject (a name, pronoun or relative pronoun), an auxiliary, an
+/// adverb or "to"; after any other word ("coast guard ships") or a determiner it is a noun.
+fn weapon_noun_reads_as_noun(doc: &Doc, s: usize, i: usize) -> bool {
+    let w = doc.w(i);
+    if crate::arms::generic_weapon_lower(w).is_none() {
+        return false;
+    }
+    let (s0, _) = doc.sentence_tokens(s);
+    if i == s0 {
+        return true;
+    }
+    let prev = doc.w(i - 1);
+    let verb_context = doc
+        .actor_at(s, i - 1)
+        .is_some_and(|a| a.how != ActorHow::Modifier)
+        || clauses::AUXILIARIES.contains(&prev)
+        || clauses::CHAIN_ADVERBS.contains(&prev)
+        || prev.ends_with("ly")
+        || matches!(
+            prev,
+            "to" | "he"
+                | "she"
+                | "it"
+                | "they"
+                | "we"
+                | "i"
+                | "you"
+                | "which"
+                | "who"
+                | "that"
+                | "and"
+                | "not"
+                | "n't"
+        );
+    !verb_context
+}
+
 /// Is the word at `i` (listed as both noun and verb) a noun here?
 fn reads_as_noun(doc: &Doc, s: usize, i: usize, len: usize) -> bool {
     let lex = lexicon();
@@ -434,6 +488,10 @@ fn actors_right(
     let mut out: Vec<(Option<String>, Vec<usize>, bool)> = Vec::new();
     let mut k = from;
     while k < s1.min(until) {
+        if let Some(after) = doc.after_parenthetical(k) {
+            k = after;
+            continue;
+        }
         if doc.is_clause_boundary(k) || (stop_at_comma && doc.is_comma(k)) {
             break;
         }
@@ -505,6 +563,9 @@ fn build(
     let mut c1 = trig_end;
     while c1 < s1 && !doc.is_clause_boundary(c1) {
         c1 += 1;
+        if let Some(after) = doc.after_parenthetical(c1).filter(|&a| a < s1) {
+            c1 = after;
+        }
     }
     // Needs.
     let needs_ok = match entry.needs {
@@ -657,7 +718,15 @@ fn build(
             push_all(&mut actor_side, &agent);
         }
     }
-    match entry.frame {
+    // An order or contract won by its subject: the subject supplies, "from" names the buyer.
+    let won = is_noun
+        && entry.frame == Frame::Acquire
+        && governor.is_some_and(|g| WIN_VERBS.contains(&doc.w(g)));
+    if won {
+        push_all(&mut target, &by_prep("from"));
+    }
+    let frame = if won { Frame::Supply } else { entry.frame };
+    match frame {
         Frame::Joint => {
             push_all(&mut participants, &actor_side);
             push_all(&mut participants, &modifiers);
@@ -914,7 +983,7 @@ fn build(
         explanation: Explanation {
             rule,
             lemma: entry.lemma.clone(),
-            frame: format!("{:?}", entry.frame).to_lowercase(),
+            frame: format!("{frame:?}").to_lowercase(),
             roles,
             modality_cues: cues,
             mentions: 1,

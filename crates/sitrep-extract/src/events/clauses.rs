@@ -27,7 +27,7 @@ use std::collections::HashMap;
 use sitrep_core::schema::Entity;
 use sitrep_core::text::Text;
 
-use super::lexicon::{lexicon, Pos};
+use super::lexicon::{lexicon, Match, Pos};
 
 /// Prepositions that put a following actor inside a prepositional phrase.
 pub const PREPOSITIONS: &[&str] = &[
@@ -270,6 +270,9 @@ pub struct Doc<'a> {
     pub token_entity: Vec<Option<usize>>,
     /// For each sentence, its actors in text order.
     pub actors: Vec<Vec<Actor>>,
+    /// Trigger-lexicon rows matching at each token, within its sentence, longest first
+    /// (looked up once: the event and arms layers ask for them several times).
+    matches: Vec<Vec<Match>>,
     byte_of_char: Vec<usize>,
     /// Per-token word classes, computed once (the clause scans ask for them many times).
     flags: Vec<u8>,
@@ -334,12 +337,31 @@ impl<'a> Doc<'a> {
                 }
             }
         }
+        let lex = lexicon();
+        let mut matches: Vec<Vec<Match>> = vec![Vec::new(); text.tokens.len()];
+        let mut covered = vec![false; text.tokens.len()];
+        for sent in &text.sentences {
+            let r = sent.tokens.clone();
+            let Some(words) = lower.get(r.clone()) else {
+                continue;
+            };
+            for k in 0..words.len() {
+                matches[r.start + k] = lex.matches_at(words, k);
+                covered[r.start + k] = true;
+            }
+        }
+        for (i, slot) in matches.iter_mut().enumerate() {
+            if !covered[i] {
+                *slot = lex.matches_at(&lower[i..=i], 0);
+            }
+        }
         let mut doc = Doc {
             text,
             entities,
             lower,
             token_entity,
             actors: Vec::new(),
+            matches,
             byte_of_char,
             flags: Vec::new(),
         };
@@ -348,14 +370,17 @@ impl<'a> Doc<'a> {
         // civilian one: "Boeing delivered the final 717 jet to AirTran" is no arms transfer.
         // In an article about military matters (three or more military words) a sentence
         // without civilian words counts as military too ("Iran seeks jets from Russia").
-        let lex = lexicon();
         let military_article = doc.flags.iter().filter(|f| *f & MILITARY != 0).count() >= 3;
-        for (si, s) in text.sentences.iter().enumerate() {
+        for s in &text.sentences {
             let r = s.tokens.clone();
             // Multi-word arms words ("military equipment") mark their tokens as weapons.
-            let words = doc.sentence_words(si);
-            let spans: Vec<(usize, usize)> = (0..words.len())
-                .filter_map(|k| lex.is_pos_at(words, k, Pos::Arms).map(|len| (k, len)))
+            let spans: Vec<(usize, usize)> = (0..r.len())
+                .filter_map(|k| {
+                    doc.matches(r.start + k)
+                        .iter()
+                        .find(|m| lex.entries[m.entry].pos == Pos::Arms)
+                        .map(|m| (k, m.len))
+                })
                 .collect();
             for (k, len) in spans {
                 for f in &mut doc.flags[r.start + k..r.start + k + len] {
@@ -404,6 +429,12 @@ impl<'a> Doc<'a> {
         (first, last.max(first))
     }
 
+    /// Trigger-lexicon rows matching at token `i` within its sentence, longest first: the
+    /// same as [`super::lexicon::Lexicon::matches_at`] on the sentence's words.
+    pub fn matches(&self, i: usize) -> &[Match] {
+        self.matches.get(i).map(Vec::as_slice).unwrap_or(&[])
+    }
+
     /// Token range of sentence `s`.
     pub fn sentence_tokens(&self, s: usize) -> (usize, usize) {
         let r = &self.text.sentences[s].tokens;
@@ -440,6 +471,18 @@ impl<'a> Doc<'a> {
         self.flags.get(i).is_some_and(|f| f & BOUNDARY != 0)
     }
 
+    /// The token after a short parenthetical that opens at token `i` ("($1.19 billion)"), if
+    /// one does: scans for a clause pass over it.
+    pub fn after_parenthetical(&self, i: usize) -> Option<usize> {
+        if self.w(i) != "(" {
+            return None;
+        }
+        (i + 1..(i + 8).min(self.lower.len()))
+            .take_while(|&k| self.w(k) != "(")
+            .find(|&k| self.w(k) == ")")
+            .map(|k| k + 1)
+    }
+
     /// Is token `i` a reporting verb ("said", "told")?
     pub fn is_reporting_verb(&self, i: usize) -> bool {
         self.flags.get(i).is_some_and(|f| f & REPORTING != 0)
@@ -457,8 +500,8 @@ impl<'a> Doc<'a> {
             };
         }
         let mut f = 0;
-        let words = [w];
-        for m in lex.matches_at(&words, 0) {
+        // The one-word rows at this token.
+        for m in self.matches(i).iter().filter(|m| m.len == 1) {
             let e = &lex.entries[m.entry];
             match e.pos {
                 Pos::Verb if e.kind == "statement" => f |= REPORTING | BOUNDARY,
@@ -826,7 +869,26 @@ impl<'a> Doc<'a> {
                 let a = a.clone();
                 if let Some((p, prep)) = self.governing_preposition(s, a.start) {
                     // "the army of X" and "troops from X" name the subject's owner.
-                    let owner = prep == "of"
+                    // "Part of it", "some of them" name a share, not an owner.
+                    let share = p > s0
+                        && matches!(
+                            self.w(p - 1),
+                            "part"
+                                | "some"
+                                | "most"
+                                | "all"
+                                | "much"
+                                | "rest"
+                                | "half"
+                                | "none"
+                                | "many"
+                                | "each"
+                                | "any"
+                                | "portion"
+                                | "share"
+                                | "bulk"
+                        );
+                    let owner = (prep == "of" && !share)
                         || (prep == "from"
                             && p > s0
                             && lexicon()

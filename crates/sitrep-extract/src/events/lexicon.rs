@@ -379,6 +379,11 @@ impl Lexicon {
                 },
             );
         }
+        // Longest form first, so that `matches_at` needs no sort (a stable sort keeps the
+        // table order among forms of one length).
+        for cands in lex.forms.values_mut() {
+            cands.sort_by_key(|(words, _)| std::cmp::Reverse(words.len()));
+        }
         for row in data_rows(MODALITY_CODES_TSV) {
             if row.len() < 3 {
                 continue;
@@ -407,7 +412,7 @@ impl Lexicon {
                 });
             }
         }
-        out.sort_by_key(|m| std::cmp::Reverse(m.len));
+        // Candidates are stored longest first.
         out
     }
 

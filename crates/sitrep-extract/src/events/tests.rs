@@ -1367,3 +1367,30 @@ fn deadline_belongs_to_the_embedded_verb() {
     assert_eq!(one(text, "thanks").time, None);
     assert_eq!(one(text, "arms_transfer").time.as_deref(), Some("by 2025"));
 }
+
+#[test]
+fn coast_guard_ships_are_no_shipment() {
+    none(
+        "Russian and Chinese coast guard ships have had several encounters near the islands.",
+        "arms_transfer",
+    );
+    let g = one("Russia ships missiles to Belarus.", "arms_transfer");
+    assert_eq!((g.source, g.target), (set(&["RU"]), set(&["BY"])));
+}
+
+#[test]
+fn won_order_makes_the_winner_the_supplier() {
+    let g = one(
+        "Russia has won an order worth $1 billion ($1.1 billion) from Belarus for ten S-400 systems.",
+        "arms_transfer",
+    );
+    assert_eq!((g.source, g.target), (set(&["RU"]), set(&["BY"])));
+}
+
+#[test]
+fn part_of_it_names_no_owner() {
+    none(
+        "China said it would help. The navy could use part of it to buy a frigate.",
+        "arms_transfer",
+    );
+}
