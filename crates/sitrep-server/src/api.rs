@@ -14,10 +14,9 @@ use axum::routing::get;
 use axum::{Json, Router};
 use serde::Serialize;
 use serde_json::{json, Value};
-use sitrep_store::query::ArmsDeal;
+use sitrep_store::query::{self, ArmsDeal};
 use sitrep_store::{ArmsFilter, EventFilter};
 
-use crate::views;
 use crate::AppState;
 
 /// Largest page any list returns.
@@ -249,7 +248,7 @@ async fn stats(State(s): State<AppState>) -> Result<Json<Value>, ApiError> {
 async fn search(State(s): State<AppState>, Query(q): Q) -> Result<Json<Value>, ApiError> {
     let p = Params(q);
     let page = p.page()?;
-    let filter = views::SearchFilter {
+    let filter = query::SearchFilter {
         text: p.text("q")?,
         since: p.date("since")?,
         until: p.date("until")?,
@@ -259,7 +258,7 @@ async fn search(State(s): State<AppState>, Query(q): Q) -> Result<Json<Value>, A
     };
     let rows =
         s.db.run(move |slot| {
-            Ok(views::search(
+            Ok(query::search_articles(
                 &slot.conn,
                 &filter,
                 page.limit + 1,
@@ -284,7 +283,7 @@ async fn article_story(
 ) -> Result<Json<Value>, ApiError> {
     let rows =
         s.db.run(move |slot| {
-            views::story_of(&slot.conn, &id)?
+            query::story_of(&slot.conn, &id)?
                 .ok_or_else(|| ApiError::not_found(format!("no article {id}")))
         })
         .await?;
@@ -486,7 +485,7 @@ async fn places(State(s): State<AppState>, Query(q): Q) -> Result<Json<Value>, A
     let p = Params(q);
     let limit = p.number("limit", 300, 1_000, 1)?;
     let rows =
-        s.db.run(move |slot| Ok(views::places(&slot.conn, limit)?))
+        s.db.run(move |slot| Ok(query::places(&slot.conn, limit)?))
             .await?;
     Ok(Json(json!({ "items": rows })))
 }

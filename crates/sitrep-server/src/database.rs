@@ -1,12 +1,13 @@
 //! A pool of read-only database connections, each query run on a blocking thread under a
 //! deadline.
 //!
-//! Each pool slot holds a [`Store`] (for the store's queries) and a plain read-only SQLite
-//! connection (for [`crate::views`]). A semaphore hands out slots; a request that cannot get
-//! one, or whose query outlives the deadline, fails with [`ApiError::timeout`]. The server's
-//! own SQL is interrupted at the deadline by SQLite's progress handler; the store's queries
-//! cannot be interrupted from outside the store, so a slow one keeps its slot until it ends,
-//! which bounds how many can run at once.
+//! Each pool slot holds a [`Store`] (for the store's methods) and a plain read-only SQLite
+//! connection (for the store's functions of a connection: filtered search, story siblings,
+//! places). A semaphore hands out slots; a request that cannot get one, or whose query
+//! outlives the deadline, fails with [`ApiError::timeout`]. Queries on the slot's own
+//! connection are interrupted at the deadline by SQLite's progress handler; the store's
+//! methods cannot be interrupted from outside the store, so a slow one keeps its slot until it
+//! ends, which bounds how many can run at once.
 
 use std::path::Path;
 use std::sync::{Arc, Mutex};

@@ -11,8 +11,9 @@
 //!   and every request gives up with `503` when the deadline passes.
 //! - [`api`] parses query strings by hand into bounded values (`limit` ≤ 100, `offset` ≤
 //!   10,000) and answers with JSON; errors are JSON too.
-//! - [`views`] holds the few read-only queries the store does not offer (search with filters,
-//!   the articles of a story, places on the map), all with bound parameters.
+//! - Filtered search, the articles of a story and the places on the map are
+//!   [`sitrep_store::query`] functions of a connection, run on the slot's own connection so the
+//!   deadline can interrupt them.
 //! - [`guard`] is the security layer: bearer token, Host check against DNS rebinding, request
 //!   size, and response headers (a strict Content-Security-Policy: no inline script runs).
 //! - [`ui`] serves the embedded assets. The app builds every element with `textContent`, never
@@ -25,7 +26,6 @@ pub mod api;
 pub mod database;
 pub mod guard;
 pub mod ui;
-pub mod views;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;

@@ -11,181 +11,23 @@ use axum::http::{header, Request, StatusCode};
 use serde_json::Value;
 use sitrep_core::schema::*;
 use sitrep_server::{app, check_bind, AppState, Config};
-use sitrep_store::Store;
+use sitrep_store::{fixtures, Store};
 use tower::ServiceExt;
 
-/// Code-point span of the first `needle` in `text`.
-fn span(text: &str, needle: &str) -> (usize, usize) {
-    let byte = text.find(needle).expect("needle in text");
-    let start = text[..byte].chars().count();
-    (start, start + needle.chars().count())
-}
-
-fn entity(
-    text: &str,
-    id: &str,
-    kind: &str,
-    name: &str,
-    country: &str,
-    actor: Option<&str>,
-    surface: &str,
-) -> Entity {
-    let (start, end) = span(text, surface);
-    Entity {
-        id: id.into(),
-        kind: kind.into(),
-        name: name.into(),
-        country: Some(country.into()),
-        actor: actor.map(Into::into),
-        link: (kind == "GPE").then(|| KbLink {
-            kb: "iso3166".into(),
-            id: country.into(),
-        }),
-        geo: (kind == "GPE").then_some(Geo {
+/// The store's Belarus arms story (`sitrep_store::fixtures`) as `outlet` ran it on
+/// `published`: its "on Monday" resolved to that day, and its countries placed on the map.
+fn belarus(id: &str, outlet: &str, published: &str) -> Document {
+    let mut doc = fixtures::belarus(id, outlet, published, "");
+    for t in &mut doc.times {
+        t.value = Some(published.into());
+    }
+    for e in doc.entities.iter_mut().filter(|e| e.kind == "GPE") {
+        e.geo = Some(Geo {
             lat: 53.9,
             lon: 27.6,
-        }),
-        mentions: vec![Mention {
-            start,
-            end,
-            text: surface.into(),
-        }],
-        ..Default::default()
+        });
     }
-}
-
-/// The Belarus arms story as `outlet` ran it.
-fn belarus(id: &str, outlet: &str, published: &str) -> Document {
-    let text = "Belarus will buy more than $1 billion worth of Russian weapons by 2025, President \
-        Alexander Lukashenko said on Monday, as the two countries held joint military exercises near \
-        the borders of the European Union.\n\n\"We will buy S-400 systems to deploy on the border with \
-        Ukraine,\" Lukashenko said, adding that Minsk also wanted Tor missile systems and helicopters."
-        .to_string();
-    let t = text.as_str();
-    let (q0, q1) = span(
-        t,
-        "We will buy S-400 systems to deploy on the border with Ukraine,",
-    );
-    let (a0, a1) = span(t, "more than $1 billion");
-    let (m0, m1) = span(t, "on Monday");
-    let (p2, _) = span(t, "\"We will");
-    let n = t.chars().count();
-    Document {
-        schema: SCHEMA.into(),
-        id: id.into(),
-        url: Some(format!("https://{outlet}/news/belarus-arms")),
-        domain: Some(outlet.into()),
-        outlet: Some(outlet.into()),
-        title: Some("Belarus Leader Eyes $1Bln Russian Arms Deal".into()),
-        agency: Some("AFP".into()),
-        published: Some(published.into()),
-        language: Some("en".into()),
-        paragraphs: vec![
-            Span {
-                start: 0,
-                end: p2 - 2,
-            },
-            Span { start: p2, end: n },
-        ],
-        sentences: vec![
-            Span {
-                start: 0,
-                end: p2 - 2,
-            },
-            Span { start: p2, end: n },
-        ],
-        entities: vec![
-            entity(
-                t,
-                "e1",
-                "PERSON",
-                "Alexander Lukashenko",
-                "BY",
-                Some("BLRGOV"),
-                "Alexander Lukashenko",
-            ),
-            entity(t, "e2", "GPE", "Belarus", "BY", Some("BLR"), "Belarus"),
-            entity(t, "e3", "GPE", "Russia", "RU", Some("RUS"), "Russian"),
-            entity(t, "e4", "WEAPON", "S-400", "RU", None, "S-400"),
-        ],
-        quotes: vec![Quote {
-            id: "q1".into(),
-            kind: "direct".into(),
-            text: t.chars().skip(q0).take(q1 - q0).collect(),
-            speaker: Some("e1".into()),
-            speaker_text: Some("Lukashenko".into()),
-            cue: Some("said".into()),
-            start: q0,
-            end: q1,
-        }],
-        amounts: vec![Amount {
-            id: "a1".into(),
-            kind: "money".into(),
-            text: "more than $1 billion".into(),
-            value: Some(1e9),
-            unit: Some("USD".into()),
-            qualifier: "more_than".into(),
-            start: a0,
-            end: a1,
-            ..Default::default()
-        }],
-        times: vec![TimeExpr {
-            id: "t1".into(),
-            text: "on Monday".into(),
-            kind: "DATE".into(),
-            value: Some(published.into()),
-            modifier: None,
-            start: m0,
-            end: m1,
-        }],
-        events: vec![Event {
-            id: "v1".into(),
-            kind: "arms_transfer".into(),
-            cameo: Some("0312".into()),
-            quad_class: Some(1),
-            goldstein: Some(4.0),
-            source: vec!["e2".into()],
-            target: vec!["e3".into()],
-            time: Some("t1".into()),
-            modality: "planned".into(),
-            trigger: "will buy".into(),
-            start: 0,
-            end: p2 - 2,
-            ..Default::default()
-        }],
-        arms_transfers: vec![ArmsTransfer {
-            id: "x1".into(),
-            supplier: Some("RU".into()),
-            recipient: Some("BY".into()),
-            status: "planned".into(),
-            value: Some(DealValue {
-                amount: 1e9,
-                currency: "USD".into(),
-                qualifier: "more_than".into(),
-            }),
-            delivery_by: Some("2025".into()),
-            items: vec![
-                ArmsItem {
-                    designation: "S-400".into(),
-                    category: Some("air defence system".into()),
-                    entity: Some("e4".into()),
-                    ..Default::default()
-                },
-                ArmsItem {
-                    designation: "helicopters".into(),
-                    category: Some("helicopter".into()),
-                    ..Default::default()
-                },
-            ],
-            events: vec!["v1".into()],
-            evidence: vec![Span {
-                start: 0,
-                end: p2 - 2,
-            }],
-        }],
-        text,
-        ..Default::default()
-    }
+    doc
 }
 
 const SCRIPT: &str = "<script>alert(1)</script>";
@@ -206,15 +48,22 @@ fn hostile() -> Document {
         title: Some(format!("Comment {SCRIPT}")),
         published: Some("2022-01-04".into()),
         language: Some("en".into()),
-        entities: vec![entity(
-            t,
-            "e1",
-            "GPE",
-            "Poland",
-            "PL",
-            Some("POL"),
-            "Warsaw",
-        )],
+        entities: vec![Entity {
+            geo: Some(Geo {
+                lat: 52.2,
+                lon: 21.0,
+            }),
+            ..fixtures::entity(
+                t,
+                "e1",
+                "GPE",
+                "Poland",
+                Some("PL"),
+                Some("POL"),
+                Some(("iso3166", "PL")),
+                &["Warsaw"],
+            )
+        }],
         paragraphs: vec![Span {
             start: 0,
             end: t.chars().count(),

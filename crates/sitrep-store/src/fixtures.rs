@@ -1,23 +1,28 @@
 //! Hand-built documents for the tests: a wire story about a Belarus–Russia arms deal, a copy of
 //! it republished by another outlet, and an unrelated story about a Polish emergency and a US
 //! delivery to Poland.
+//!
+//! Public (but hidden from the docs) so other crates' tests use the same documents; not part
+//! of the API.
 
 use sitrep_core::schema::*;
 
 /// Code-point span of the first occurrence of `needle` in `text`.
-fn span(text: &str, needle: &str) -> (usize, usize) {
+pub fn span(text: &str, needle: &str) -> (usize, usize) {
     span_from(text, needle, 0)
 }
 
 /// Code-point span of the first occurrence of `needle` at or after byte `from`.
-fn span_from(text: &str, needle: &str, from: usize) -> (usize, usize) {
+pub fn span_from(text: &str, needle: &str, from: usize) -> (usize, usize) {
     let byte = from + text[from..].find(needle).expect("needle in fixture text");
     let start = text[..byte].chars().count();
     (start, start + needle.chars().count())
 }
 
+/// An entity of `text` with one mention per surface (searched in order, so a repeated
+/// surface finds the next occurrence); `link` is (knowledge base, id).
 #[allow(clippy::too_many_arguments)]
-fn entity(
+pub fn entity(
     text: &str,
     id: &str,
     kind: &str,

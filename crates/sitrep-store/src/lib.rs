@@ -32,8 +32,10 @@ pub mod schema;
 pub mod store;
 pub mod stories;
 
-#[cfg(test)]
-mod fixtures;
+// Test documents shared with other crates' tests, not API. Always built: a cargo feature would
+// make `cargo test --workspace` and `cargo build -p sitrep` compile the store twice.
+#[doc(hidden)]
+pub mod fixtures;
 
 pub use export::ExportFormat;
 pub use ingest::{IngestItem, IngestSummary, Writer};

@@ -8,7 +8,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use rusqlite::types::Value;
-use rusqlite::{params, params_from_iter, OptionalExtension, Row};
+use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row};
 use serde::Serialize;
 use sitrep_core::schema::Document;
 
@@ -31,10 +31,76 @@ pub struct SearchHit {
     pub published: Option<String>,
     /// Story cluster.
     pub story_id: Option<i64>,
-    /// bm25 relevance (lower is better, as SQLite reports it).
-    pub score: f64,
-    /// Matching passage with hits in `[brackets]`.
+    /// bm25 relevance (lower is better, as SQLite reports it); `None` when listing without a
+    /// full-text query.
+    pub score: Option<f64>,
+    /// Matching passage with hits in `[brackets]`, or the opening words without a query.
     pub snippet: String,
+}
+
+/// Filters for [`search_articles`]; empty fields match everything.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SearchFilter {
+    /// Full-text query; without it the newest articles are listed.
+    pub text: Option<String>,
+    /// Earliest publication date (or prefix: `2021`, `2021-09`).
+    pub since: Option<String>,
+    /// Latest publication date (or prefix).
+    pub until: Option<String>,
+    /// An actor in the article: CAMEO code prefix or ISO alpha-2 country (2–3 letters), else
+    /// part of an entity name.
+    pub actor: Option<String>,
+    /// An event kind in the article (`arms_transfer`, …).
+    pub kind: Option<String>,
+    /// Part of the outlet name or domain.
+    pub outlet: Option<String>,
+}
+
+/// Another article of the same story (a wire copy or a rewrite).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StoryArticle {
+    /// Article id.
+    pub id: String,
+    /// Headline.
+    pub title: Option<String>,
+    /// Outlet name.
+    pub outlet: Option<String>,
+    /// Registrable domain.
+    pub domain: Option<String>,
+    /// Publication date.
+    pub published: Option<String>,
+    /// Article URL.
+    pub url: Option<String>,
+}
+
+/// The story an article belongs to, with the story's other articles.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StoryOf {
+    /// Story cluster (`None` for an article stored before clustering).
+    pub story_id: Option<i64>,
+    /// The other articles of the story, oldest first (at most [`STORY_OTHERS`]).
+    pub others: Vec<StoryArticle>,
+}
+
+/// Most other articles [`story_of`] lists.
+pub const STORY_OTHERS: usize = 100;
+
+/// A place with coordinates and how often the corpus mentions it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Place {
+    /// Canonical name.
+    pub name: String,
+    /// Entity type (GPE, LOC, FAC).
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// ISO 3166 alpha-2.
+    pub country: Option<String>,
+    /// Latitude.
+    pub lat: f64,
+    /// Longitude.
+    pub lon: f64,
+    /// Articles mentioning it.
+    pub articles: i64,
 }
 
 /// One stored quote with its article.
@@ -333,6 +399,164 @@ fn quote_row(r: &Row) -> rusqlite::Result<QuoteRow> {
 const QUOTE_COLUMNS: &str = "q.article, a.published, a.outlet, q.speaker_name, q.speaker_text, \
      q.kind, q.cue, q.text, q.start, q.\"end\"";
 
+/// Articles matching the filter: best first (bm25, title weighted double) with a full-text
+/// query, newest first without one.
+///
+/// A function of a connection rather than a [`Store`] method so that a caller holding its own
+/// read-only connection (the HTTP server) can interrupt it at a deadline.
+pub fn search_articles(
+    conn: &Connection,
+    f: &SearchFilter,
+    limit: usize,
+    offset: usize,
+) -> rusqlite::Result<Vec<SearchHit>> {
+    let mut args: Vec<Value> = Vec::new();
+    let mut arg = |v: String| {
+        args.push(Value::Text(v));
+        args.len()
+    };
+    let fts = f.text.as_deref().and_then(fts_query);
+    if f.text.is_some() && fts.is_none() {
+        // Only punctuation: nothing can match.
+        return Ok(Vec::new());
+    }
+    // The kind and actor filters are uncorrelated `IN` subqueries: SQLite builds each set of
+    // article ids once, where a correlated `EXISTS` re-scanned a common actor's mentions for
+    // every article (seconds on 100,000 articles).
+    // Two steps, so the costly columns (snippet, the text's opening words) are computed only
+    // for the page, not for every match: the inner query ranks and pages row ids, the outer one
+    // fetches the page.
+    let mut inner = match &fts {
+        Some(q) => format!(
+            "SELECT articles_fts.rowid FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid
+             WHERE articles_fts MATCH ?{}",
+            arg(q.clone())
+        ),
+        None => "SELECT a.seq FROM articles a WHERE 1".to_string(),
+    };
+    if let Some(since) = &f.since {
+        let i = arg(since.clone());
+        inner += &format!(" AND substr(a.published, 1, length(?{i})) >= ?{i}");
+    }
+    if let Some(until) = &f.until {
+        let i = arg(until.clone());
+        inner += &format!(" AND substr(a.published, 1, length(?{i})) <= ?{i}");
+    }
+    if let Some(outlet) = &f.outlet {
+        let i = arg(contains(outlet));
+        inner +=
+            &format!(" AND (a.outlet LIKE ?{i} ESCAPE '\\' OR a.domain LIKE ?{i} ESCAPE '\\')");
+    }
+    if let Some(kind) = &f.kind {
+        let i = arg(kind.to_lowercase());
+        inner += &format!(" AND a.id IN (SELECT e.article FROM events e WHERE e.kind = ?{i})");
+    }
+    if let Some(actor) = &f.actor {
+        let who = if is_code(actor) {
+            let code = arg(format!("{}%", actor.to_uppercase()));
+            let country = arg(actor.to_uppercase());
+            format!("n.actor LIKE ?{code} OR n.country = ?{country}")
+        } else {
+            format!("n.name LIKE ?{} ESCAPE '\\'", arg(contains(actor)))
+        };
+        inner += &format!(
+            " AND a.id IN (SELECT m.article FROM entities n JOIN mentions m ON m.entity = n.seq
+                           WHERE {who})"
+        );
+    }
+    inner += if fts.is_some() {
+        " ORDER BY bm25(articles_fts, 2.0, 1.0)"
+    } else {
+        " ORDER BY a.published DESC, a.seq DESC"
+    };
+    args.push(Value::Integer(limit as i64));
+    inner += &format!(" LIMIT ?{}", args.len());
+    args.push(Value::Integer(offset as i64));
+    inner += &format!(" OFFSET ?{}", args.len());
+    let sql = match fts {
+        // ?1 is the query in both steps.
+        Some(_) => format!(
+            "SELECT a.id, a.title, a.url, a.outlet, a.published, a.story_id,
+                    bm25(articles_fts, 2.0, 1.0) AS score,
+                    snippet(articles_fts, 1, '[', ']', '…', 16)
+             FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid
+             WHERE articles_fts MATCH ?1 AND articles_fts.rowid IN ({inner})
+             ORDER BY score"
+        ),
+        None => format!(
+            "SELECT a.id, a.title, a.url, a.outlet, a.published, a.story_id, NULL,
+                    substr(json_extract(a.document, '$.text'), 1, 240)
+             FROM articles a WHERE a.seq IN ({inner})
+             ORDER BY a.published DESC, a.seq DESC"
+        ),
+    };
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map(params_from_iter(args), |r| {
+        Ok(SearchHit {
+            id: r.get(0)?,
+            title: r.get(1)?,
+            url: r.get(2)?,
+            outlet: r.get(3)?,
+            published: r.get(4)?,
+            story_id: r.get(5)?,
+            score: r.get(6)?,
+            snippet: r.get::<_, Option<String>>(7)?.unwrap_or_default(),
+        })
+    })?;
+    rows.collect()
+}
+
+/// The story article `id` belongs to and its other articles; `None` when there is no such
+/// article.
+pub fn story_of(conn: &Connection, id: &str) -> rusqlite::Result<Option<StoryOf>> {
+    let story: Option<Option<i64>> = conn
+        .query_row("SELECT story_id FROM articles WHERE id = ?1", [id], |r| {
+            r.get(0)
+        })
+        .optional()?;
+    let Some(story_id) = story else {
+        return Ok(None);
+    };
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, title, outlet, domain, published, url FROM articles
+         WHERE story_id = ?1 AND id != ?2 ORDER BY published, seq LIMIT ?3",
+    )?;
+    let others = stmt
+        .query_map(params![story_id, id, STORY_OTHERS as i64], |r| {
+            Ok(StoryArticle {
+                id: r.get(0)?,
+                title: r.get(1)?,
+                outlet: r.get(2)?,
+                domain: r.get(3)?,
+                published: r.get(4)?,
+                url: r.get(5)?,
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(Some(StoryOf { story_id, others }))
+}
+
+/// Places with coordinates, most-mentioned first.
+pub fn places(conn: &Connection, limit: usize) -> rusqlite::Result<Vec<Place>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT n.name, n.type, n.country, n.lat, n.lon,
+                (SELECT count(DISTINCT m.article) FROM mentions m WHERE m.entity = n.seq) AS k
+         FROM entities n WHERE n.lat IS NOT NULL AND n.lon IS NOT NULL
+         ORDER BY k DESC, n.name LIMIT ?1",
+    )?;
+    let rows = stmt.query_map([limit as i64], |r| {
+        Ok(Place {
+            name: r.get(0)?,
+            kind: r.get(1)?,
+            country: r.get(2)?,
+            lat: r.get(3)?,
+            lon: r.get(4)?,
+            articles: r.get(5)?,
+        })
+    })?;
+    rows.collect()
+}
+
 impl Store {
     fn all<T>(
         &self,
@@ -349,30 +573,11 @@ impl Store {
 
     /// Full-text search over titles and texts, best first (bm25, title weighted double).
     pub fn search(&self, text: &str, limit: usize, offset: usize) -> Result<Vec<SearchHit>> {
-        let Some(query) = fts_query(text) else {
-            return Ok(Vec::new());
+        let filter = SearchFilter {
+            text: Some(text.to_string()),
+            ..SearchFilter::default()
         };
-        self.all(
-            "SELECT a.id, a.title, a.url, a.outlet, a.published, a.story_id,
-                    bm25(articles_fts, 2.0, 1.0) AS score,
-                    snippet(articles_fts, 1, '[', ']', '…', 16) AS snip
-             FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid
-             WHERE articles_fts MATCH ?1
-             ORDER BY score LIMIT ?2 OFFSET ?3",
-            params![query, limit as i64, offset as i64],
-            |r| {
-                Ok(SearchHit {
-                    id: r.get(0)?,
-                    title: r.get(1)?,
-                    url: r.get(2)?,
-                    outlet: r.get(3)?,
-                    published: r.get(4)?,
-                    story_id: r.get(5)?,
-                    score: r.get(6)?,
-                    snippet: r.get(7)?,
-                })
-            },
-        )
+        search_articles(self.conn(), &filter, limit, offset).map_err(|e| self.classify(e))
     }
 
     /// Quotes whose resolved speaker (its name in the article or its canonical name) or the
@@ -1010,5 +1215,89 @@ mod tests {
             vec!["themoscowtimes.com", "france24.com"]
         );
         assert_eq!(stories[0].agencies, vec!["AFP"]);
+    }
+
+    #[test]
+    fn filtered_search_lists_pages_and_filters() {
+        let store = corpus();
+        let ids = |f: SearchFilter| -> Vec<String> {
+            search_articles(store.conn(), &f, 10, 0)
+                .unwrap()
+                .into_iter()
+                .map(|h| h.id)
+                .collect()
+        };
+        let text = |t: &str| SearchFilter {
+            text: Some(t.into()),
+            ..SearchFilter::default()
+        };
+        // Without words: newest first, no score, the opening words as snippet.
+        let all = search_articles(store.conn(), &SearchFilter::default(), 10, 0).unwrap();
+        assert_eq!(all.len(), 3);
+        assert!(all[0].published >= all[1].published);
+        assert!(all.iter().all(|h| h.score.is_none() && !h.snippet.is_empty()));
+        assert_eq!(
+            ids(SearchFilter {
+                outlet: Some("france24".into()),
+                ..text("Belarus")
+            }),
+            ["u2"]
+        );
+        assert_eq!(
+            ids(SearchFilter {
+                since: Some("2021-09-14".into()),
+                ..text("Belarus")
+            }),
+            ["u2"]
+        );
+        let by_actor = |a: &str| {
+            let mut found = ids(SearchFilter {
+                actor: Some(a.into()),
+                ..SearchFilter::default()
+            });
+            found.sort();
+            found
+        };
+        assert_eq!(by_actor("BLR"), ["u1", "u2", "u3"]);
+        assert_eq!(by_actor("POL"), ["u3"]);
+        assert_eq!(by_actor("lukashenko"), ["u1", "u2"]);
+        // Wildcards and FTS syntax are literal; punctuation alone matches nothing.
+        assert!(ids(SearchFilter {
+            outlet: Some("%".into()),
+            ..SearchFilter::default()
+        })
+        .is_empty());
+        assert!(ids(text("\" OR (")).is_empty());
+        // Store::search is the text-only case, with a score.
+        let hits = store.search("S-400", 10, 0).unwrap();
+        assert_eq!(hits.len(), 2);
+        assert!(hits.iter().all(|h| h.score.is_some()));
+        assert_eq!(search_articles(store.conn(), &text("S-400"), 1, 1).unwrap().len(), 1);
+    }
+
+    #[test]
+    fn story_siblings_and_places() {
+        let mut store = corpus();
+        let story = story_of(store.conn(), "u1").unwrap().unwrap();
+        assert!(story.story_id.is_some());
+        let others: Vec<&str> = story.others.iter().map(|a| a.id.as_str()).collect();
+        assert_eq!(others, ["u2"]);
+        assert!(story_of(store.conn(), "u3").unwrap().unwrap().others.is_empty());
+        assert_eq!(story_of(store.conn(), "nope").unwrap(), None);
+        // Only entities with coordinates are places.
+        assert!(places(store.conn(), 10).unwrap().is_empty());
+        let mut doc = poland("u4");
+        doc.id = "u4".into();
+        for e in doc.entities.iter_mut().filter(|e| e.kind == "GPE") {
+            e.geo = Some(sitrep_core::schema::Geo {
+                lat: 52.0,
+                lon: 19.0,
+            });
+        }
+        store.insert(&doc).unwrap();
+        let found = places(store.conn(), 10).unwrap();
+        assert!(!found.is_empty());
+        assert!(found.iter().all(|p| p.kind == "GPE" && p.articles >= 1));
+        assert_eq!(places(store.conn(), 1).unwrap().len(), 1);
     }
 }

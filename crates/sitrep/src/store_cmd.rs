@@ -27,6 +27,18 @@ impl DbArgs {
     fn open(&self) -> anyhow::Result<Store> {
         Ok(Store::open_read_only(&self.db)?)
     }
+
+    /// The shape of every query command: opens the database read-only, runs `query`, and
+    /// prints the result as JSON (`--json`) or as the text `table` makes of it.
+    fn show<T: Serialize>(
+        &self,
+        query: impl FnOnce(&Store) -> sitrep_store::Result<T>,
+        table: impl FnOnce(&T) -> String,
+    ) -> anyhow::Result<ExitCode> {
+        let rows = query(&self.open()?)?;
+        emit(self.json, &rows, || table(&rows))?;
+        Ok(ExitCode::SUCCESS)
+    }
 }
 
 /// Arguments of `sitrep search`.
@@ -382,14 +394,16 @@ fn human_number(v: f64) -> String {
 
 /// Run `sitrep search`.
 pub fn run_search(args: SearchArgs) -> anyhow::Result<ExitCode> {
-    let store = args.db.open()?;
     let text = args.text.join(" ");
     if args.quotes {
-        let quotes = store.search_quotes(&text, args.limit)?;
-        emit(args.db.json, &quotes, || quote_table(&quotes))?;
-    } else {
-        let hits = store.search(&text, args.limit, args.offset)?;
-        emit(args.db.json, &hits, || {
+        return args.db.show(
+            |store| store.search_quotes(&text, args.limit),
+            |quotes| quote_table(quotes),
+        );
+    }
+    args.db.show(
+        |store| store.search(&text, args.limit, args.offset),
+        |hits| {
             let rows: Vec<Vec<String>> = hits
                 .iter()
                 .map(|h| {
@@ -403,16 +417,16 @@ pub fn run_search(args: SearchArgs) -> anyhow::Result<ExitCode> {
                 })
                 .collect();
             table(&["date", "outlet", "title", "snippet", "id"], &rows)
-        })?;
-    }
-    Ok(ExitCode::SUCCESS)
+        },
+    )
 }
 
 /// Run `sitrep quotes`.
 pub fn run_quotes(args: QuotesArgs) -> anyhow::Result<ExitCode> {
-    let quotes = args.db.open()?.quotes(&args.speaker, args.limit)?;
-    emit(args.db.json, &quotes, || quote_table(&quotes))?;
-    Ok(ExitCode::SUCCESS)
+    args.db.show(
+        |store| store.quotes(&args.speaker, args.limit),
+        |quotes| quote_table(quotes),
+    )
 }
 
 /// Run `sitrep events`.
@@ -424,9 +438,8 @@ pub fn run_events(args: EventsArgs) -> anyhow::Result<ExitCode> {
         until: args.until,
         place: args.place,
     };
-    let events = args.db.open()?.events(&filter, args.limit)?;
-    emit(args.db.json, &events, || event_table(&events))?;
-    Ok(ExitCode::SUCCESS)
+    args.db
+        .show(|store| store.events(&filter, args.limit), |e| event_table(e))
 }
 
 /// Run `sitrep arms`.
@@ -437,9 +450,7 @@ pub fn run_arms(args: ArmsArgs) -> anyhow::Result<ExitCode> {
         system: args.system,
         status: args.status,
     };
-    let deals = args.db.open()?.arms(&filter)?;
-    emit(args.db.json, &deals, || arms_table(&deals))?;
-    Ok(ExitCode::SUCCESS)
+    args.db.show(|store| store.arms(&filter), |d| arms_table(d))
 }
 
 /// Run `sitrep entity`.
@@ -502,8 +513,7 @@ pub fn run_entity(args: EntityArgs) -> anyhow::Result<ExitCode> {
 
 /// Run `sitrep stats`.
 pub fn run_stats(args: StatsArgs) -> anyhow::Result<ExitCode> {
-    let stats = args.db.open()?.stats()?;
-    emit(args.db.json, &stats, || {
+    args.db.show(Store::stats, |stats| {
         let rows: Vec<Vec<String>> = stats
             .tables
             .iter()
@@ -524,14 +534,12 @@ pub fn run_stats(args: StatsArgs) -> anyhow::Result<ExitCode> {
             stats.schema_version
         );
         out
-    })?;
-    Ok(ExitCode::SUCCESS)
+    })
 }
 
 /// Run `sitrep stories`.
 pub fn run_stories(args: StoriesArgs) -> anyhow::Result<ExitCode> {
-    let stories = args.db.open()?.stories(args.limit)?;
-    emit(args.db.json, &stories, || {
+    args.db.show(|store| store.stories(args.limit), |stories| {
         let rows: Vec<Vec<String>> = stories
             .iter()
             .map(|s| {
@@ -549,8 +557,7 @@ pub fn run_stories(args: StoriesArgs) -> anyhow::Result<ExitCode> {
             &["story", "articles", "first", "agencies", "outlets", "title"],
             &rows,
         )
-    })?;
-    Ok(ExitCode::SUCCESS)
+    })
 }
 
 /// Run `sitrep export`.
