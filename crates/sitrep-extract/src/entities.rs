@@ -106,26 +106,31 @@ pub fn extract_entities_with(text: &Text, taggers: Option<Taggers>) -> Vec<Entit
     let mut candidates = Vec::new();
     // The phrase matcher runs once per sentence; the generic weapon words it finds anywhere
     // ("infantry fighting vehicles") also tell which reading of a shared weapon name fits.
-    let sentence_matches: Vec<Vec<sitrep_kb::KbMatch<'_>>> = text
+    let sentence_words: Vec<Vec<&str>> = text
         .sentences
         .iter()
-        .map(|s| {
-            let words: Vec<&str> = s.tokens.clone().map(|i| text.token(i)).collect();
-            kb.match_phrases(&words)
-        })
+        .map(|s| s.tokens.clone().map(|i| text.token(i)).collect())
+        .collect();
+    let sentence_matches: Vec<Vec<sitrep_kb::KbMatch<'_>>> = sentence_words
+        .iter()
+        .map(|words| kb.match_phrases(words))
         .collect();
     let doc_categories: Vec<sitrep_kb::WeaponCategory> =
         weapon_categories(sentence_matches.iter().flatten());
-    for (sentence, matches) in text.sentences.iter().zip(&sentence_matches) {
-        let range = sentence.tokens.clone();
-        let words: Vec<&str> = range.clone().map(|i| text.token(i)).collect();
-        let offset = range.start;
+    for ((sentence, matches), words) in text
+        .sentences
+        .iter()
+        .zip(&sentence_matches)
+        .zip(&sentence_words)
+    {
+        let words: &[&str] = words;
+        let offset = sentence.tokens.start;
         let spans: Vec<NamedSpan> = match taggers {
             Some(t) => {
-                let pos = t.pos.tag(&words);
-                let gaz = SentenceGazetteer(gazetteer_tags(kb, &words, matches));
+                let pos = t.pos.tag(words);
+                let gaz = SentenceGazetteer(gazetteer_tags(kb, words, matches));
                 t.ner
-                    .tag(&words, &pos, &gaz)
+                    .tag(words, &pos, &gaz)
                     .into_iter()
                     .map(|s| NamedSpan {
                         start: s.start + offset,
@@ -140,7 +145,7 @@ pub fn extract_entities_with(text: &Text, taggers: Option<Taggers>) -> Vec<Entit
         sentence_candidates(
             &doc_categories,
             text,
-            &words,
+            words,
             offset,
             matches,
             &spans,

@@ -699,25 +699,33 @@ impl Kb {
         let mut out = Vec::new();
         let mut ids = Vec::new();
         let mut best = Vec::new();
-        let mut key = String::new();
+        // Every token is folded once: the folded sentence, tokens joined by one space, holds
+        // the folded key of every window as a slice ("polish foreign ministry").
+        let mut folded = String::new();
+        let mut bounds: Vec<(usize, usize)> = Vec::with_capacity(tokens.len());
+        for (i, t) in tokens.iter().enumerate() {
+            if i > 0 {
+                folded.push(' ');
+            }
+            let start = folded.len();
+            names::fold_into(t.as_ref(), &mut folded);
+            bounds.push((start, folded.len()));
+        }
         let mut i = 0;
         while i < tokens.len() {
             // Extend the phrase token by token while some alias can still start with it;
             // keep the longest phrase that is a name.
-            key.clear();
             best.clear();
             let mut found = 0;
             let longest = self.index.max_tokens.min(tokens.len() - i);
             for len in 1..=longest {
                 let token = tokens[i + len - 1].as_ref();
-                if len > 1 {
-                    key.push(' ');
-                }
-                key.push_str(&names::fold_tokens(&[token]));
+                let key = &folded[bounds[i].0..bounds[i + len - 1].1];
                 let window = &tokens[i..i + len];
-                if starts_and_ends_with_word(window) {
-                    ids.clear();
-                    self.index.lookup(window, &key, true, &mut ids);
+                let is_word = starts_and_ends_with_word(window);
+                ids.clear();
+                let is_prefix = self.index.lookup_step(window, key, is_word, true, &mut ids);
+                if is_word {
                     if ids.is_empty() && len == 1 {
                         self.lookup_compound(token, &mut ids);
                     }
@@ -726,7 +734,7 @@ impl Kb {
                         std::mem::swap(&mut best, &mut ids);
                     }
                 }
-                if !self.index.is_prefix(&key) {
+                if !is_prefix {
                     break;
                 }
             }
@@ -756,7 +764,11 @@ impl Kb {
         let Some((head, tail)) = token.rsplit_once('-') else {
             return;
         };
-        if head.is_empty() || !names::ORIGIN_SUFFIXES.contains(&tail.to_lowercase().as_str()) {
+        if head.is_empty()
+            || !names::ORIGIN_SUFFIXES
+                .iter()
+                .any(|s| s.eq_ignore_ascii_case(tail))
+        {
             return;
         }
         let mut found = Vec::new();
