@@ -23,6 +23,8 @@ use sitrep_nlp::pos::PosTagger;
 
 use crate::gazetteer::gazetteer_tags;
 
+pub mod bench;
+
 /// A span the NER tagger found: token indices into [`Text::tokens`] (end exclusive) and a label
 /// (PERSON, ORG, GPE, LOC, NORP, WEAPON, MISC).
 #[derive(Debug, Clone, PartialEq, Eq)]
