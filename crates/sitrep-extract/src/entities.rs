@@ -159,6 +159,7 @@ pub fn extract_entities_with(text: &Text, taggers: Option<Taggers>) -> Vec<Entit
         prefer_document_country(c, &doc_countries);
     }
     surname_mentions(text, &mut candidates);
+    vote_kinds(&mut candidates);
     cluster(text, candidates)
 }
 
@@ -319,7 +320,8 @@ fn sentence_candidates(
     //    any single known name inside it ("Mark Chandler" holds the town "Chandler").
     for s in ner.iter().filter(|s| s.label == "PERSON") {
         let (a, b) = (s.start - offset, s.end - offset);
-        if !people.iter().any(|&(x, y, _)| x < b && a < y)
+        if has_capital(&words[a..b])
+            && !people.iter().any(|&(x, y, _)| x < b && a < y)
             && known_as_other(matches, a, b).is_none()
         {
             people.push((a, b, None));
@@ -364,13 +366,15 @@ fn sentence_candidates(
     }
     // The country word of a title ("Polish Prime Minister", "the Belarus president") is itself a
     // mention of the nationality or the country.
+    // So is the country after "of" ("Prime Minister of Canada", "President of the United
+    // States"); the tagger's span over the same words then adds nothing.
     for m in matches {
         if let Some(Entry::Title(t)) = m.entries.first() {
             if t.country.is_some() {
-                if let Some(reading) = country_word_reading(words[m.start]) {
+                if let Some((a, b, reading)) = title_country_words(words, m.start, m.end) {
                     out.push(Candidate {
-                        start: m.start + offset,
-                        end: m.start + 1 + offset,
+                        start: a + offset,
+                        end: b + offset,
                         reading,
                         descriptor_of: None,
                     });
@@ -442,6 +446,13 @@ fn sentence_candidates(
         let Some(reading) = reading_of(best) else {
             continue;
         };
+        // A place or country inside a longer organisation name the knowledge base does not
+        // know is part of that name ("Air Canada", "Kettering University").
+        if matches!(best, Entry::Place(_) | Entry::Country(_))
+            && inside_unknown_org(words, offset, matches, ner, m.start, m.end)
+        {
+            continue;
+        }
         let surface = join_words(words, m.start, m.end);
         // Places that are also common words need support: capitalised, not opening the sentence,
         // or confirmed by the tagger.
@@ -487,7 +498,28 @@ fn sentence_candidates(
             || taken[a..b].iter().any(|&t| t)
             || read
             || known_as_other(matches, a, b).is_some()
+            // Names have a capital letter; "lender" is a word however the tagger read it.
+            || !has_capital(&words[a..b])
         {
+            continue;
+        }
+        // A generic noun the knowledge base knows ("the Army", "the Senate", "Central Bank")
+        // names no organisation by itself: it is the body of the one country the sentence
+        // names, or nothing.
+        if let Some(generic) = generic_body(&words[a..b]) {
+            if let Some(reading) = sentence_country(matches).and_then(|c| {
+                reading_of(&Entry::GovBody(sitrep_kb::GovBodyRef {
+                    body: generic,
+                    country: Some(c),
+                }))
+            }) {
+                out.push(Candidate {
+                    start: s.start,
+                    end: s.end,
+                    reading,
+                    descriptor_of: None,
+                });
+            }
             continue;
         }
         let name = join_words(words, a, b);
@@ -513,6 +545,11 @@ fn sentence_candidates(
         };
         let mut reading = person_reading(&name);
         reading.kind = kind;
+        if kind == "ORG" {
+            // An organisation named after a place is based there ("Air India", "Kettering
+            // University").
+            reading.country = country_inside(matches, a, b);
+        }
         out.push(Candidate {
             start: s.start,
             end: s.end,
@@ -521,6 +558,89 @@ fn sentence_candidates(
         });
     }
     let _ = text;
+}
+
+/// The country of the first country, demonym or unambiguous place name the knowledge base
+/// found inside tokens `a..b` (sentence-local).
+fn country_inside(matches: &[sitrep_kb::KbMatch<'_>], a: usize, b: usize) -> Option<String> {
+    matches
+        .iter()
+        .filter(|m| a <= m.start && m.end <= b)
+        .find_map(|m| {
+            m.entries.iter().find_map(|e| match e {
+                Entry::Country(c) | Entry::Demonym(c) => Some(c.alpha2.to_string()),
+                Entry::Place(p) if m.entries.len() == 1 => Some(p.country.to_string()),
+                _ => None,
+            })
+        })
+}
+
+/// Does any of the words have a capital letter?
+fn has_capital(words: &[&str]) -> bool {
+    words.iter().any(|w| w.chars().any(char::is_uppercase))
+}
+
+/// The generic government body these words name as a whole ("Army", "Senate", "Central
+/// Bank"): one that only means something with a country.
+fn generic_body(words: &[&str]) -> Option<&'static sitrep_kb::GovBody> {
+    Kb::global()
+        .lookup_tokens(words)
+        .into_iter()
+        .find_map(|e| match e {
+            Entry::GovBody(g) if g.country.is_none() && !g.body.standalone => Some(g.body),
+            _ => None,
+        })
+}
+
+/// The country a sentence's knowledge-base matches name, if they name exactly one.
+fn sentence_country<'kb>(matches: &[sitrep_kb::KbMatch<'kb>]) -> Option<&'kb sitrep_kb::Country> {
+    let mut found: Option<&sitrep_kb::Country> = None;
+    for m in matches {
+        for e in &m.entries {
+            let c = match e {
+                Entry::Country(c) | Entry::Demonym(c) => *c,
+                Entry::GovBody(g) => match g.country {
+                    Some(c) => c,
+                    None => continue,
+                },
+                Entry::Title(t) => match t.country {
+                    Some(c) => c,
+                    None => continue,
+                },
+                _ => continue,
+            };
+            match found {
+                Some(f) if f.alpha2 != c.alpha2 => return None,
+                _ => found = Some(c),
+            }
+        }
+    }
+    found
+}
+
+/// Is the knowledge-base match `a..b` (sentence-local) strictly inside an NER organisation span
+/// whose other words are capitalised and unknown to the knowledge base ("Air Canada")?
+fn inside_unknown_org(
+    words: &[&str],
+    offset: usize,
+    matches: &[sitrep_kb::KbMatch<'_>],
+    ner: &[&NamedSpan],
+    a: usize,
+    b: usize,
+) -> bool {
+    ner.iter().any(|s| {
+        let (x, y) = (s.start - offset, s.end - offset);
+        s.label == "ORG"
+            && x <= a
+            && b <= y
+            && y - x > b - a
+            && (x..y)
+                .filter(|i| !(a..b).contains(i))
+                .all(|i| is_capitalised(words[i]) && !is_function_word(words[i]))
+            && !matches
+                .iter()
+                .any(|m| m.start < y && x < m.end && (m.start, m.end) != (a, b))
+    })
 }
 
 /// The knowledge-base match covering tokens `a..b` (sentence-local) that names an entity of
@@ -576,6 +696,27 @@ fn is_nationality_compound(word: &str) -> bool {
         && parts
             .iter()
             .all(|p| kb.demonym(p).is_some() || kb.country(p).is_some())
+}
+
+/// The country words inside a title phrase `words[a..b]` that names a country: the longest
+/// country name or demonym opening it ("South Korean President") or following its "of [the]"
+/// ("Prime Minister of Canada"), as a sentence-local token range with its reading.
+fn title_country_words(words: &[&str], a: usize, b: usize) -> Option<(usize, usize, Reading)> {
+    let longest_from = |start: usize, max_end: usize| {
+        (start + 1..=max_end.min(start + 4)).rev().find_map(|end| {
+            let phrase = join_words(words, start, end);
+            country_word_reading(&phrase).map(|r| (start, end, r))
+        })
+    };
+    if let Some(found) = longest_from(a, b.saturating_sub(1)) {
+        return Some(found);
+    }
+    let of = (a..b).rfind(|&i| words[i].eq_ignore_ascii_case("of"))?;
+    let mut start = of + 1;
+    if start < b && words[start].eq_ignore_ascii_case("the") {
+        start += 1;
+    }
+    longest_from(start, b).filter(|&(_, end, _)| end == b)
 }
 
 /// A demonym as NORP or a country name as GPE.
@@ -667,10 +808,12 @@ fn surname_mentions(text: &Text, candidates: &mut Vec<Candidate>) {
     }
     // A lone surname the tagger read as something else ("Dupont" as a company) is the person
     // when the document names that person in full; a knowledge-base link still wins.
+    // So is a lone surname the knowledge base read as a small place ("Fritz Henderson ...
+    // Henderson said", not the city in Nevada).
     for c in candidates.iter_mut() {
         if c.end - c.start == 1
             && c.reading.kind != "PERSON"
-            && c.reading.link.is_none()
+            && (c.reading.link.is_none() || is_small_place(&c.reading))
             && c.descriptor_of.is_none()
         {
             if let Some(r) = surnames.get(text.token(c.start)) {
@@ -695,6 +838,61 @@ fn surname_mentions(text: &Text, candidates: &mut Vec<Candidate>) {
                 reading: r.clone(),
                 descriptor_of: None,
             });
+        }
+    }
+}
+
+/// Places smaller than this yield to a surname of the same spelling.
+const SURNAME_PLACE_POPULATION: u32 = 1_000_000;
+
+/// Is a reading a place (not a country or region) of fewer than [`SURNAME_PLACE_POPULATION`]
+/// people?
+fn is_small_place(r: &Reading) -> bool {
+    r.link
+        .as_ref()
+        .is_some_and(|l| matches!(l.kb.as_str(), "geonames" | "sitrep-places"))
+        && Kb::global()
+            .places_named(&r.name)
+            .first()
+            .is_none_or(|p| p.population < SURNAME_PLACE_POPULATION)
+}
+
+/// One name, one type: the tagger may read an unknown name as an organisation in one sentence
+/// and a person or place in the next ("Chrysler"); every unlinked mention of the name takes
+/// the type most of them have (ties: organisation, then person, place, the rest).
+fn vote_kinds(candidates: &mut [Candidate]) {
+    const PREFERENCE: &[&str] = &["ORG", "PERSON", "GPE", "LOC", "NORP", "WEAPON", "FAC"];
+    let votable = |c: &Candidate| c.reading.link.is_none() && c.descriptor_of.is_none();
+    let mut votes: HashMap<&str, Vec<(&'static str, usize)>> = HashMap::new();
+    for c in candidates.iter().filter(|c| votable(c)) {
+        let tally = votes.entry(c.reading.name.as_str()).or_default();
+        match tally.iter_mut().find(|(k, _)| *k == c.reading.kind) {
+            Some((_, n)) => *n += 1,
+            None => tally.push((c.reading.kind, 1)),
+        }
+    }
+    let rank = |k: &str| {
+        PREFERENCE
+            .iter()
+            .position(|p| *p == k)
+            .unwrap_or(PREFERENCE.len())
+    };
+    let winners: HashMap<String, &'static str> = votes
+        .into_iter()
+        .filter(|(_, tally)| tally.len() > 1)
+        .filter_map(|(name, tally)| {
+            let best = tally
+                .iter()
+                .max_by_key(|&&(k, n)| (n, std::cmp::Reverse(rank(k))))?
+                .0;
+            Some((name.to_string(), best))
+        })
+        .collect();
+    for c in candidates.iter_mut() {
+        if votable(c) {
+            if let Some(&k) = winners.get(&c.reading.name) {
+                c.reading.kind = k;
+            }
         }
     }
 }
@@ -946,6 +1144,138 @@ mod tests {
             es.iter().all(|e| e.kind != "ORG" || !e.name.contains('-')),
             "{es:#?}"
         );
+    }
+
+    #[test]
+    fn names_need_a_capital_letter() {
+        assert!(has_capital(&["the", "Army"]));
+        assert!(!has_capital(&["lender"]));
+        let es = entities(
+            "The lender said the bank would cut jobs. Barclays said the lender was wrong.",
+        );
+        for e in es.iter().filter(|e| e.kind != "WEAPON") {
+            assert!(
+                e.mentions
+                    .iter()
+                    .all(|m| m.text.chars().any(char::is_uppercase)),
+                "{e:#?}"
+            );
+        }
+    }
+
+    #[test]
+    fn country_after_a_title_of_is_linked() {
+        let es =
+            entities("\"We must act,\" said Stephen Harper, Prime Minister of Canada, on Monday.");
+        let ca = es.iter().find(|e| e.name == "Canada").expect("Canada");
+        assert_eq!(ca.kind, "GPE");
+        assert!(
+            ca.link.as_ref().is_some_and(|l| l.kb == "iso3166"),
+            "{ca:#?}"
+        );
+        let es = entities("The President of the United States spoke in Detroit.");
+        let us: Vec<_> = es
+            .iter()
+            .filter(|e| {
+                e.country.as_deref() == Some("US") && e.kind != "PERSON" && e.name != "Detroit"
+            })
+            .collect();
+        assert!(us.iter().all(|e| e.link.is_some()), "{us:#?}");
+        assert!(us.iter().any(|e| e.kind == "GPE"), "{es:#?}");
+        let words = ["South", "Korean", "President"];
+        assert_eq!(
+            title_country_words(&words, 0, 3).map(|(a, b, _)| (a, b)),
+            Some((0, 2))
+        );
+    }
+
+    #[test]
+    fn lone_surname_is_the_person_not_a_small_town() {
+        let es = entities(
+            "General Motors named Fritz Henderson chief executive on Monday. Henderson said the company would survive.",
+        );
+        assert!(es.iter().all(|e| e.name != "Henderson"), "{es:#?}");
+        let p = find(&es, "Fritz Henderson");
+        assert_eq!(p.mentions.len(), 2, "{p:#?}");
+        // A big city keeps its reading.
+        let es =
+            entities("Police arrested Tom London on Friday. London said the arrest was unlawful.");
+        assert!(
+            es.iter().any(|e| e.name == "London" && e.kind == "GPE"),
+            "{es:#?}"
+        );
+    }
+
+    #[test]
+    fn generic_bodies_need_a_country() {
+        let army = generic_body(&["Army"]).expect("Army is a generic body");
+        assert!(generic_body(&["Kremlin"]).is_none());
+        let kb = Kb::global();
+        let words = [
+            "In", "the", "United", "States", ",", "the", "Army", "ordered", "tanks", ".",
+        ];
+        let m = kb.match_phrases(&words);
+        assert_eq!(sentence_country(&m).map(|c| c.alpha2), Some("US"));
+        let words = ["Russian", "and", "Ukrainian", "officials", "met", "."];
+        assert!(sentence_country(&kb.match_phrases(&words)).is_none());
+        let _ = army;
+        let es = entities("The Army said on Monday that it had ordered new vehicles.");
+        assert!(es.iter().all(|e| e.name != "Army"), "{es:#?}");
+        let es = entities(
+            "In the United States, the Army said on Monday that it had ordered new vehicles.",
+        );
+        assert!(
+            es.iter().all(|e| e.name != "Army" || e.link.is_some()),
+            "{es:#?}"
+        );
+    }
+
+    #[test]
+    fn places_inside_unknown_organisation_names_are_not_places() {
+        let es = entities("Students of Kettering University were stranded in Toronto on Monday.");
+        assert!(es.iter().all(|e| e.name != "Kettering"), "{es:#?}");
+        assert!(es.iter().any(|e| e.name == "Toronto"), "{es:#?}");
+    }
+
+    #[test]
+    fn organisations_named_after_places_take_their_country() {
+        let words = ["Air", "India", "and", "Kettering", "University"];
+        let m = Kb::global().match_phrases(&words);
+        assert_eq!(country_inside(&m, 0, 2).as_deref(), Some("IN"));
+        assert_eq!(country_inside(&m, 0, 1), None);
+        // Kettering is a town in England and one in Ohio: no country.
+        assert_eq!(country_inside(&m, 3, 5), None);
+    }
+
+    #[test]
+    fn one_unlinked_name_has_one_type() {
+        let mut cs: Vec<Candidate> = [
+            ("ORG", "Zorblax"),
+            ("PERSON", "Zorblax"),
+            ("ORG", "Zorblax"),
+            ("MISC", "Quux"),
+        ]
+        .iter()
+        .enumerate()
+        .map(|(i, &(kind, name))| {
+            let mut reading = person_reading(name);
+            reading.kind = kind;
+            Candidate {
+                start: i,
+                end: i + 1,
+                reading,
+                descriptor_of: None,
+            }
+        })
+        .collect();
+        vote_kinds(&mut cs);
+        let kinds: Vec<_> = cs.iter().map(|c| c.reading.kind).collect();
+        assert_eq!(kinds, ["ORG", "ORG", "ORG", "MISC"]);
+        // A tie goes to the organisation reading.
+        let mut cs = vec![cs[1].clone(), cs[0].clone()];
+        cs[0].reading.kind = "LOC";
+        vote_kinds(&mut cs);
+        assert!(cs.iter().all(|c| c.reading.kind == "ORG"));
     }
 
     #[test]
