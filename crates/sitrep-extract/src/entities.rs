@@ -320,6 +320,9 @@ fn sentence_candidates(
     //    any single known name inside it ("Mark Chandler" holds the town "Chandler").
     for s in ner.iter().filter(|s| s.label == "PERSON") {
         let (a, b) = (s.start - offset, s.end - offset);
+        let Some(a) = person_name_start(words, a, b) else {
+            continue;
+        };
         if has_capital(&words[a..b])
             && !people.iter().any(|&(x, y, _)| x < b && a < y)
             && known_as_other(matches, a, b).is_none()
@@ -787,22 +790,103 @@ fn join_words(words: &[&str], a: usize, b: usize) -> String {
     s
 }
 
+/// Honorifics that stand before a name without being part of it ("Mr Howard", "Sen. McCain").
+/// A closed class of English words, like the sentence openers.
+const HONORIFICS: &[&str] = &[
+    "Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Dr", "Dr.", "Sir", "Dame", "Prof.", "Rev.", "Sen.",
+    "Rep.", "Gov.", "Col", "Lt", "Lt.", "Sgt", "Sgt.", "Capt.",
+];
+
+/// Generational suffixes after a surname ("William Clay Ford Jr.").
+const NAME_SUFFIXES: &[&str] = &["Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV"];
+
+/// Is `w` a title the knowledge base knows ("President", "Undersecretary") or an honorific?
+fn is_title_word(w: &str) -> bool {
+    HONORIFICS.contains(&w)
+        || Kb::global()
+            .lookup_tokens(&[w])
+            .iter()
+            .any(|e| matches!(e, Entry::Title(_)))
+}
+
+/// The name inside a tagger PERSON span `words[a..b]`: leading titles and honorifics cut off
+/// ("Mr Howard" → "Howard"); `None` when nothing is left or the span is a known name and a
+/// title ("Airbus President" names a post; "Martin Luther King" stays a person).
+fn person_name_start(words: &[&str], a: usize, b: usize) -> Option<usize> {
+    let start = (a..b).find(|&i| !is_title_word(words[i]))?;
+    let post = b - start >= 2
+        && is_title_word(words[b - 1])
+        && Kb::global()
+            .lookup_tokens(&words[start..b - 1])
+            .iter()
+            .any(|e| !matches!(e, Entry::Person(_) | Entry::Place(_)) && e.entity_type().is_some());
+    (!post).then_some(start)
+}
+
+/// The given name and surname of a full name, without middle initials and generational
+/// suffixes ("Michael M. Sears" → ("Michael", "Sears")); `None` for a single name.
+fn given_and_surname(name: &str) -> Option<(&str, &str)> {
+    let parts: Vec<&str> = name
+        .split_whitespace()
+        .filter(|p| !NAME_SUFFIXES.contains(p))
+        .collect();
+    let (first, last) = (*parts.first()?, *parts.last()?);
+    // "Ford Motor Co." is a company the tagger took for a person: an abbreviation is no surname.
+    let abbreviation =
+        last.ends_with('.') && last.chars().filter(|c| c.is_alphabetic()).count() > 1;
+    (parts.len() >= 2 && !abbreviation).then_some((first, last))
+}
+
+/// The cluster key of a full name: given name and surname, lower case ("Michael M. Sears" and
+/// "Michael Sears" meet).
+fn person_key(name: &str) -> String {
+    match given_and_surname(name) {
+        Some((g, s)) => format!("{} {}", g.to_lowercase(), s.to_lowercase()),
+        None => name.to_lowercase(),
+    }
+}
+
 /// Surnames of people named in full elsewhere in the document, mentioned alone where neither the
 /// knowledge base nor the tagger marked them ("Dupont said").
 fn surname_mentions(text: &Text, candidates: &mut Vec<Candidate>) {
     let mut surnames: HashMap<String, Reading> = HashMap::new();
+    // Given names of people named in full; `None` when two people share one.
+    let mut given: HashMap<String, Option<Reading>> = HashMap::new();
     for c in candidates.iter() {
         if c.reading.kind == "PERSON" && c.descriptor_of.is_none() {
-            let parts: Vec<&str> = c.reading.name.split_whitespace().collect();
-            if parts.len() >= 2 {
+            if let Some((g, last)) = given_and_surname(&c.reading.name) {
                 let mut r = c.reading.clone();
                 r.descriptor = None;
-                surnames
-                    .entry(parts[parts.len() - 1].to_string())
-                    .or_insert(r);
+                let same = |o: &Reading| person_key(&o.name) == person_key(&r.name);
+                match given.get_mut(g) {
+                    Some(slot) => {
+                        if slot.as_ref().is_some_and(|o| !same(o)) {
+                            *slot = None;
+                        }
+                    }
+                    None => {
+                        given.insert(g.to_string(), Some(r.clone()));
+                    }
+                }
+                surnames.entry(last.to_string()).or_insert(r);
             }
         }
     }
+    // A given name alone that the tagger read as a person ("Steve said") is the one person of
+    // the document with that given name.
+    for c in candidates.iter_mut() {
+        if c.end - c.start == 1
+            && c.reading.kind == "PERSON"
+            && c.reading.link.is_none()
+            && c.descriptor_of.is_none()
+            && !surnames.contains_key(&c.reading.name)
+        {
+            if let Some(Some(r)) = given.get(&c.reading.name) {
+                c.reading = r.clone();
+            }
+        }
+    }
+    drop_common_word_people(text, candidates, &surnames);
     if surnames.is_empty() {
         return;
     }
@@ -810,11 +894,19 @@ fn surname_mentions(text: &Text, candidates: &mut Vec<Candidate>) {
     // when the document names that person in full; a knowledge-base link still wins.
     // So is a lone surname the knowledge base read as a small place ("Fritz Henderson ...
     // Henderson said", not the city in Nevada).
+    // A company named after its founder is named in full in the document too ("Ford Motor
+    // Company" ... "Ford"): its short name stays the company.
+    let org_heads: std::collections::HashSet<String> = candidates
+        .iter()
+        .filter(|c| c.end - c.start > 1 && c.reading.kind == "ORG")
+        .map(|c| text.token(c.start).to_string())
+        .collect();
     for c in candidates.iter_mut() {
         if c.end - c.start == 1
             && c.reading.kind != "PERSON"
             && (c.reading.link.is_none() || is_small_place(&c.reading))
             && c.descriptor_of.is_none()
+            && !(c.reading.kind == "ORG" && org_heads.contains(text.token(c.start)))
         {
             if let Some(r) = surnames.get(text.token(c.start)) {
                 c.reading = r.clone();
@@ -840,6 +932,50 @@ fn surname_mentions(text: &Text, candidates: &mut Vec<Candidate>) {
             });
         }
     }
+}
+
+/// A lone capitalised common word the tagger read as a person ("Chief Operating Officer",
+/// "Player") is no person when the document also uses it in lower case, even after a title
+/// ("Chief Operating Officer"); surnames of people named in full stay.
+fn drop_common_word_people(
+    text: &Text,
+    candidates: &mut Vec<Candidate>,
+    surnames: &HashMap<String, Reading>,
+) {
+    let kb = Kb::global();
+    let suspects: Vec<&str> = candidates
+        .iter()
+        .filter(|c| {
+            c.end - c.start == 1
+                && c.reading.kind == "PERSON"
+                && c.reading.link.is_none()
+                && c.descriptor_of.is_none()
+                && !c.reading.name.contains(' ')
+                && !surnames.contains_key(&c.reading.name)
+                && kb.is_common_word(&c.reading.name)
+        })
+        .map(|c| c.reading.name.as_str())
+        .collect();
+    if suspects.is_empty() {
+        return;
+    }
+    let lower: std::collections::HashSet<String> =
+        suspects.iter().map(|s| s.to_lowercase()).collect();
+    let used_lower: std::collections::HashSet<&str> = (0..text.tokens.len())
+        .map(|i| text.token(i))
+        .filter(|t| lower.contains(*t))
+        .collect();
+    if used_lower.is_empty() {
+        return;
+    }
+    candidates.retain(|c| {
+        !(c.end - c.start == 1
+            && c.reading.kind == "PERSON"
+            && c.reading.link.is_none()
+            && c.descriptor_of.is_none()
+            && !surnames.contains_key(&c.reading.name)
+            && used_lower.contains(c.reading.name.to_lowercase().as_str()))
+    });
 }
 
 /// Places smaller than this yield to a surname of the same spelling.
@@ -905,10 +1041,9 @@ fn cluster(text: &Text, mut candidates: Vec<Candidate>) -> Vec<Entity> {
     let mut surname_owner: HashMap<String, String> = HashMap::new();
     for c in &candidates {
         if c.reading.kind == "PERSON" && c.descriptor_of.is_none() {
-            let parts: Vec<&str> = c.reading.name.split_whitespace().collect();
-            if parts.len() >= 2 {
+            if let Some((_, last)) = given_and_surname(&c.reading.name) {
                 surname_owner
-                    .entry(parts[parts.len() - 1].to_string())
+                    .entry(last.to_string())
                     .or_insert_with(|| c.reading.name.clone());
             }
         }
@@ -956,7 +1091,7 @@ fn cluster(text: &Text, mut candidates: Vec<Candidate>) -> Vec<Entity> {
                 } else {
                     r.name.clone()
                 };
-                format!("PERSON:{}", full.to_lowercase())
+                format!("PERSON:{}", person_key(&full))
             }
             (None, kind) => format!("{kind}:{}", r.name.to_lowercase()),
         };
@@ -1190,6 +1325,37 @@ mod tests {
     }
 
     #[test]
+    fn a_company_named_after_its_founder_stays_a_company() {
+        let text = Text::new(
+            "Henry Ford built cars. Ford grew fast. Ford Motor hired. Jean Dupont left. Dupont sold."
+                .to_string(),
+        );
+        let mut cs: Vec<Candidate> = [
+            (0, 2, "Henry Ford", "PERSON"),
+            (5, 6, "Ford", "ORG"),
+            (9, 11, "Ford Motor", "ORG"),
+            (13, 15, "Jean Dupont", "PERSON"),
+            (17, 18, "Dupont", "ORG"),
+        ]
+        .iter()
+        .map(|&(start, end, name, kind)| {
+            let mut reading = person_reading(name);
+            reading.kind = kind;
+            Candidate {
+                start,
+                end,
+                reading,
+                descriptor_of: None,
+            }
+        })
+        .collect();
+        surname_mentions(&text, &mut cs);
+        assert_eq!(cs[1].reading.kind, "ORG");
+        assert_eq!(cs[2].reading.kind, "ORG");
+        assert_eq!(cs[4].reading.name, "Jean Dupont");
+    }
+
+    #[test]
     fn lone_surname_is_the_person_not_a_small_town() {
         let es = entities(
             "General Motors named Fritz Henderson chief executive on Monday. Henderson said the company would survive.",
@@ -1276,6 +1442,96 @@ mod tests {
         cs[0].reading.kind = "LOC";
         vote_kinds(&mut cs);
         assert!(cs.iter().all(|c| c.reading.kind == "ORG"));
+    }
+
+    #[test]
+    fn titles_and_honorifics_are_not_part_of_names() {
+        assert_eq!(person_name_start(&["Mr", "Howard"], 0, 2), Some(1));
+        assert_eq!(
+            person_name_start(&["Sen.", "John", "McCain"], 0, 3),
+            Some(1)
+        );
+        assert_eq!(person_name_start(&["Ana", "Rojas"], 0, 2), Some(0));
+        assert_eq!(person_name_start(&["Airbus", "President"], 0, 2), None);
+        assert_eq!(
+            person_name_start(&["Martin", "Luther", "King"], 0, 3),
+            Some(0)
+        );
+        assert_eq!(person_name_start(&["Chairman"], 0, 1), None);
+    }
+
+    #[test]
+    fn middle_initials_and_suffixes_do_not_split_people() {
+        assert_eq!(
+            given_and_surname("Michael M. Sears"),
+            Some(("Michael", "Sears"))
+        );
+        assert_eq!(
+            given_and_surname("William Clay Ford Jr."),
+            Some(("William", "Ford"))
+        );
+        assert_eq!(given_and_surname("Madonna"), None);
+        assert_eq!(given_and_surname("Ford Motor Co."), None);
+        assert_eq!(
+            given_and_surname("Lewis W. Teperman"),
+            Some(("Lewis", "Teperman"))
+        );
+        assert_eq!(person_key("Michael M. Sears"), person_key("Michael Sears"));
+        assert_ne!(person_key("Michael Sears"), person_key("Michael Sear"));
+    }
+
+    #[test]
+    fn a_given_name_alone_is_the_one_person_with_it() {
+        let text =
+            Text::new("Ana Rojas met Jean Dupont. Ana said the talks went well.".to_string());
+        let mut cs: Vec<Candidate> = [(0, 2, "Ana Rojas"), (3, 5, "Jean Dupont"), (6, 7, "Ana")]
+            .iter()
+            .map(|&(start, end, name)| Candidate {
+                start,
+                end,
+                reading: person_reading(name),
+                descriptor_of: None,
+            })
+            .collect();
+        surname_mentions(&text, &mut cs);
+        assert_eq!(cs[2].reading.name, "Ana Rojas");
+        // Two people with the same given name: no guess.
+        let text = Text::new("Ana Rojas met Ana Dupont. Ana said the talks went well.".to_string());
+        cs[1].reading = person_reading("Ana Dupont");
+        cs[2].reading = person_reading("Ana");
+        surname_mentions(&text, &mut cs);
+        assert_eq!(cs[2].reading.name, "Ana");
+    }
+
+    #[test]
+    fn common_words_read_as_people_are_dropped_when_used_as_words() {
+        let text = Text::new(
+            "Chief Operating Officer Joe Leonard cut operating costs. Player said nothing."
+                .to_string(),
+        );
+        let mut cs: Vec<Candidate> = [
+            (1, 2, "Operating"),
+            (3, 5, "Joe Leonard"),
+            (10, 11, "Player"),
+        ]
+        .iter()
+        .map(|&(start, end, name)| Candidate {
+            start,
+            end,
+            reading: person_reading(name),
+            descriptor_of: None,
+        })
+        .collect();
+        // After a title ("Chief") all the same.
+        cs[0].reading.role = Some(Role::Gov);
+        surname_mentions(&text, &mut cs);
+        let names: Vec<_> = cs.iter().map(|c| c.reading.name.as_str()).collect();
+        // "operating" is used as a word here; "player" is not.
+        assert!(!names.contains(&"Operating"), "{names:?}");
+        assert!(
+            names.contains(&"Joe Leonard") && names.contains(&"Player"),
+            "{names:?}"
+        );
     }
 
     #[test]

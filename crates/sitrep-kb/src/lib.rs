@@ -98,6 +98,8 @@ pub struct Kb {
     weapons: Vec<Weapon>,
     generic_weapons: Vec<GenericWeapon>,
     index: NameIndex,
+    /// The most frequent English words, lower case (`common_words.txt`).
+    common: FxSet<&'static str>,
 }
 
 static GLOBAL: OnceLock<Kb> = OnceLock::new();
@@ -141,7 +143,7 @@ impl Kb {
     /// Parses the embedded data into a new knowledge base. Use [`Kb::global`]: each call of
     /// this one keeps its own copy of the decompressed places table for the life of the process.
     pub fn load() -> Result<Kb, KbError> {
-        let common: FxSet<&str> = COMMON_WORDS
+        let common: FxSet<&'static str> = COMMON_WORDS
             .lines()
             .filter(|l| !l.starts_with('#'))
             .map(str::trim)
@@ -160,6 +162,7 @@ impl Kb {
             weapons: Vec::new(),
             generic_weapons: Vec::new(),
             index: NameIndex::default(),
+            common: FxSet::default(),
         };
         kb.load_countries(&common)?;
         kb.load_historical(&common)?;
@@ -171,7 +174,18 @@ impl Kb {
         kb.load_persons(&common)?;
         kb.load_weapons(&common)?;
         kb.load_generic_weapons(&common)?;
+        kb.common = common;
         Ok(kb)
+    }
+
+    /// Is this one of the most frequent English words, in any case ("Operating", "player")?
+    /// Many names are ("Ford", "Apple"): a hint for callers that have other evidence, not a
+    /// verdict.
+    pub fn is_common_word(&self, word: &str) -> bool {
+        if word.bytes().all(|b| !b.is_ascii_uppercase()) {
+            return self.common.contains(word);
+        }
+        self.common.contains(word.to_lowercase().as_str())
     }
 
     fn load_countries(&mut self, common: &FxSet<&str>) -> Result<(), KbError> {
