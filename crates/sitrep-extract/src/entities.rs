@@ -457,6 +457,29 @@ fn sentence_candidates(
             continue;
         }
         let surface = join_words(words, m.start, m.end);
+        // A town the tagger reads as an organisation, word for word, is a company or brand
+        // named like it ("Toyota", "Magna"); capitals and cities of a million stay places.
+        if let Entry::Place(p) = best {
+            if p.population < SURNAME_PLACE_POPULATION
+                && Kb::global().capital_country(p.name).is_none()
+                && ner.iter().any(|s| {
+                    s.label == "ORG" && s.start - offset == m.start && s.end - offset == m.end
+                })
+            {
+                let mut reading = person_reading(&surface);
+                reading.kind = "ORG";
+                out.push(Candidate {
+                    start: m.start + offset,
+                    end: m.end + offset,
+                    reading,
+                    descriptor_of: None,
+                });
+                for t in &mut taken[m.start..m.end] {
+                    *t = true;
+                }
+                continue;
+            }
+        }
         // Places that are also common words need support: capitalised, not opening the sentence,
         // or confirmed by the tagger.
         if let Entry::Place(p) = best {
@@ -1353,6 +1376,18 @@ mod tests {
         assert_eq!(cs[1].reading.kind, "ORG");
         assert_eq!(cs[2].reading.kind, "ORG");
         assert_eq!(cs[4].reading.name, "Jean Dupont");
+    }
+
+    #[test]
+    fn a_town_the_tagger_reads_as_a_company_is_the_company() {
+        let es = entities(
+            "Japanese automaker Toyota reported a 32 % drop in US sales from a year earlier.",
+        );
+        let t = find(&es, "Toyota");
+        assert_eq!(t.kind, "ORG", "{t:#?}");
+        // A capital stays a place whatever the tagger says.
+        let es = entities("Warsaw protested on Monday.");
+        assert_eq!(find(&es, "Warsaw").kind, "GPE");
     }
 
     #[test]
