@@ -517,7 +517,7 @@ fn sentence_candidates(
             .any(|c| c.start < s.end && s.start < c.end);
         // "Belarusian-Russian", "US-Chinese": a compound of nationalities describes a
         // relation, it does not name an organisation.
-        if b - a == 1 && is_nationality_compound(words[a]) {
+        if b - a == 1 && (is_nationality_compound(words[a]) || is_name_compound(words[a])) {
             continue;
         }
         if s.label == "PERSON"
@@ -722,6 +722,21 @@ fn is_nationality_compound(word: &str) -> bool {
         && parts
             .iter()
             .all(|p| kb.demonym(p).is_some() || kb.country(p).is_some())
+}
+
+/// Is `word` a known name joined to a lower-case word ("Soviet-era", "Kremlin-friendly",
+/// "Minsk-based")? Such a compound describes something by the name; it names nothing itself.
+fn is_name_compound(word: &str) -> bool {
+    let Some((head, tail)) = word.rsplit_once('-') else {
+        return false;
+    };
+    tail.len() >= 2
+        && tail.chars().all(|c| c.is_lowercase())
+        && is_capitalised(head)
+        && Kb::global()
+            .lookup(head)
+            .iter()
+            .any(|e| e.entity_type().is_some())
 }
 
 /// The country words inside a title phrase `words[a..b]` that names a country: the longest
@@ -1567,6 +1582,19 @@ mod tests {
             names.contains(&"Joe Leonard") && names.contains(&"Player"),
             "{names:?}"
         );
+    }
+
+    #[test]
+    fn compounds_of_a_name_and_a_word_name_nothing() {
+        assert!(is_name_compound("Soviet-era"));
+        assert!(is_name_compound("Kremlin-friendly"));
+        assert!(!is_name_compound("Coca-Cola"));
+        assert!(!is_name_compound("Zorblax-era"));
+        assert!(!is_name_compound("Soviet"));
+        let es = entities(
+            "The army still flies Soviet-era helicopters bought from Kremlin-friendly suppliers.",
+        );
+        assert!(es.iter().all(|e| !e.name.contains('-')), "{es:#?}");
     }
 
     #[test]
