@@ -220,6 +220,11 @@ impl NameIndex {
         self.exact.reserve(n);
     }
 
+    /// Reserves room for about `n` more folded keys (multi-word names and their prefixes).
+    pub fn reserve_folded(&mut self, n: usize) {
+        self.folded.reserve(n);
+    }
+
     /// Adds an alias for an entry; a weak alias is found by lookups but not by the matcher.
     pub fn add(
         &mut self,
@@ -244,9 +249,16 @@ impl NameIndex {
             return;
         }
         self.max_tokens = self.max_tokens.max(tokens.len());
+        // The folded key, computed once; a single exact-case token (most places) needs none.
+        let needs_folded =
+            tokens.len() > 1 || matches!(policy, CasePolicy::Auto | CasePolicy::Folded);
+        let folded = if needs_folded {
+            fold_tokens(tokens)
+        } else {
+            String::new()
+        };
         if tokens.len() > 1 {
             // The folded prefixes of "a b c" are "a" and "a b": the folded name cut at spaces.
-            let folded = fold_tokens(tokens);
             for (at, _) in folded.match_indices(' ') {
                 let prefix = &folded[..at];
                 match self.folded.get_mut(prefix) {
@@ -275,17 +287,18 @@ impl NameIndex {
                 CasePolicy::Folded => false,
                 CasePolicy::SingleExact => tokens.len() == 1,
                 CasePolicy::Auto => {
-                    tokens.len() == 1 && {
-                        let key = fold_tokens(tokens);
-                        key.chars().count() <= 3
+                    tokens.len() == 1
+                        && (folded.chars().count() <= 3
                             || is_acronym(tokens[0])
-                            || common.contains(key.as_str())
-                    }
+                            || common.contains(folded.as_str()))
                 }
             };
         if exact {
             let key = if tokens.len() == 1 {
                 Cow::Borrowed(tokens[0])
+            } else if alias.split(' ').eq(tokens.iter().copied()) {
+                // Already the surface form ("New York"): no copy.
+                Cow::Borrowed(alias)
             } else {
                 Cow::Owned(surface(tokens))
             };
@@ -293,7 +306,7 @@ impl NameIndex {
             self.exact_starts[at / 64] |= 1 << (at % 64);
             add_to(&mut self.exact, key, entry, weak);
         } else {
-            let k = self.folded.entry(fold_tokens(tokens).into()).or_default();
+            let k = self.folded.entry(folded.into_boxed_str()).or_default();
             match &mut k.names {
                 Some(c) => c.push(entry, weak),
                 None => k.names = Some(Candidates::One(entry, weak)),

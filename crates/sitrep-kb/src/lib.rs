@@ -349,7 +349,12 @@ impl Kb {
             let weak = small
                 && name.split(' ').all(|w| {
                     lower.clear();
-                    lower.extend(w.chars().flat_map(char::to_lowercase));
+                    if w.is_ascii() {
+                        lower.push_str(w);
+                        lower.make_ascii_lowercase();
+                    } else {
+                        lower.extend(w.chars().flat_map(char::to_lowercase));
+                    }
                     common.contains(lower.as_str())
                 });
             self.index.add(name, id, policy, common, weak);
@@ -429,7 +434,11 @@ impl Kb {
         as_of: i32,
         common: &FxSet<&str>,
     ) -> Result<(), KbError> {
-        for row in rows(file, text, 6, 8)? {
+        let person_rows = rows(file, text, 6, 8)?;
+        // Names of people are mostly several words: folded keys, each with its prefixes.
+        self.index.reserve_folded(person_rows.len() * 3);
+        self.persons.reserve(person_rows.len());
+        for row in person_rows {
             let p = Person {
                 id: row.get(0),
                 name: row.get(1),
