@@ -23,6 +23,8 @@ use sitrep_nlp::pos::PosTagger;
 
 use crate::gazetteer::gazetteer_tags;
 
+pub mod bench;
+
 /// A span the NER tagger found: token indices into [`Text::tokens`] (end exclusive) and a label
 /// (PERSON, ORG, GPE, LOC, NORP, WEAPON, MISC).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -106,26 +108,31 @@ pub fn extract_entities_with(text: &Text, taggers: Option<Taggers>) -> Vec<Entit
     let mut candidates = Vec::new();
     // The phrase matcher runs once per sentence; the generic weapon words it finds anywhere
     // ("infantry fighting vehicles") also tell which reading of a shared weapon name fits.
-    let sentence_matches: Vec<Vec<sitrep_kb::KbMatch<'_>>> = text
+    let sentence_words: Vec<Vec<&str>> = text
         .sentences
         .iter()
-        .map(|s| {
-            let words: Vec<&str> = s.tokens.clone().map(|i| text.token(i)).collect();
-            kb.match_phrases(&words)
-        })
+        .map(|s| s.tokens.clone().map(|i| text.token(i)).collect())
+        .collect();
+    let sentence_matches: Vec<Vec<sitrep_kb::KbMatch<'_>>> = sentence_words
+        .iter()
+        .map(|words| kb.match_phrases(words))
         .collect();
     let doc_categories: Vec<sitrep_kb::WeaponCategory> =
         weapon_categories(sentence_matches.iter().flatten());
-    for (sentence, matches) in text.sentences.iter().zip(&sentence_matches) {
-        let range = sentence.tokens.clone();
-        let words: Vec<&str> = range.clone().map(|i| text.token(i)).collect();
-        let offset = range.start;
+    for ((sentence, matches), words) in text
+        .sentences
+        .iter()
+        .zip(&sentence_matches)
+        .zip(&sentence_words)
+    {
+        let words: &[&str] = words;
+        let offset = sentence.tokens.start;
         let spans: Vec<NamedSpan> = match taggers {
             Some(t) => {
-                let pos = t.pos.tag(&words);
-                let gaz = SentenceGazetteer(gazetteer_tags(kb, &words, matches));
+                let pos = t.pos.tag(words);
+                let gaz = SentenceGazetteer(gazetteer_tags(kb, words, matches));
                 t.ner
-                    .tag(&words, &pos, &gaz)
+                    .tag(words, &pos, &gaz)
                     .into_iter()
                     .map(|s| NamedSpan {
                         start: s.start + offset,
@@ -140,7 +147,7 @@ pub fn extract_entities_with(text: &Text, taggers: Option<Taggers>) -> Vec<Entit
         sentence_candidates(
             &doc_categories,
             text,
-            &words,
+            words,
             offset,
             matches,
             &spans,
@@ -152,6 +159,7 @@ pub fn extract_entities_with(text: &Text, taggers: Option<Taggers>) -> Vec<Entit
         prefer_document_country(c, &doc_countries);
     }
     surname_mentions(text, &mut candidates);
+    vote_kinds(&mut candidates);
     cluster(text, candidates)
 }
 
@@ -312,7 +320,11 @@ fn sentence_candidates(
     //    any single known name inside it ("Mark Chandler" holds the town "Chandler").
     for s in ner.iter().filter(|s| s.label == "PERSON") {
         let (a, b) = (s.start - offset, s.end - offset);
-        if !people.iter().any(|&(x, y, _)| x < b && a < y)
+        let Some(a) = person_name_start(words, a, b) else {
+            continue;
+        };
+        if has_capital(&words[a..b])
+            && !people.iter().any(|&(x, y, _)| x < b && a < y)
             && known_as_other(matches, a, b).is_none()
         {
             people.push((a, b, None));
@@ -357,13 +369,15 @@ fn sentence_candidates(
     }
     // The country word of a title ("Polish Prime Minister", "the Belarus president") is itself a
     // mention of the nationality or the country.
+    // So is the country after "of" ("Prime Minister of Canada", "President of the United
+    // States"); the tagger's span over the same words then adds nothing.
     for m in matches {
         if let Some(Entry::Title(t)) = m.entries.first() {
             if t.country.is_some() {
-                if let Some(reading) = country_word_reading(words[m.start]) {
+                if let Some((a, b, reading)) = title_country_words(words, m.start, m.end) {
                     out.push(Candidate {
-                        start: m.start + offset,
-                        end: m.start + 1 + offset,
+                        start: a + offset,
+                        end: b + offset,
                         reading,
                         descriptor_of: None,
                     });
@@ -435,7 +449,37 @@ fn sentence_candidates(
         let Some(reading) = reading_of(best) else {
             continue;
         };
+        // A place or country inside a longer organisation name the knowledge base does not
+        // know is part of that name ("Air Canada", "Kettering University").
+        if matches!(best, Entry::Place(_) | Entry::Country(_))
+            && inside_unknown_org(words, offset, matches, ner, m.start, m.end)
+        {
+            continue;
+        }
         let surface = join_words(words, m.start, m.end);
+        // A town the tagger reads as an organisation, word for word, is a company or brand
+        // named like it ("Toyota", "Magna"); capitals and cities of a million stay places.
+        if let Entry::Place(p) = best {
+            if p.population < SURNAME_PLACE_POPULATION
+                && Kb::global().capital_country(p.name).is_none()
+                && ner.iter().any(|s| {
+                    s.label == "ORG" && s.start - offset == m.start && s.end - offset == m.end
+                })
+            {
+                let mut reading = person_reading(&surface);
+                reading.kind = "ORG";
+                out.push(Candidate {
+                    start: m.start + offset,
+                    end: m.end + offset,
+                    reading,
+                    descriptor_of: None,
+                });
+                for t in &mut taken[m.start..m.end] {
+                    *t = true;
+                }
+                continue;
+            }
+        }
         // Places that are also common words need support: capitalised, not opening the sentence,
         // or confirmed by the tagger.
         if let Entry::Place(p) = best {
@@ -473,14 +517,35 @@ fn sentence_candidates(
             .any(|c| c.start < s.end && s.start < c.end);
         // "Belarusian-Russian", "US-Chinese": a compound of nationalities describes a
         // relation, it does not name an organisation.
-        if b - a == 1 && is_nationality_compound(words[a]) {
+        if b - a == 1 && (is_nationality_compound(words[a]) || is_name_compound(words[a])) {
             continue;
         }
         if s.label == "PERSON"
             || taken[a..b].iter().any(|&t| t)
             || read
             || known_as_other(matches, a, b).is_some()
+            // Names have a capital letter; "lender" is a word however the tagger read it.
+            || !has_capital(&words[a..b])
         {
+            continue;
+        }
+        // A generic noun the knowledge base knows ("the Army", "the Senate", "Central Bank")
+        // names no organisation by itself: it is the body of the one country the sentence
+        // names, or nothing.
+        if let Some(generic) = generic_body(&words[a..b]) {
+            if let Some(reading) = sentence_country(matches).and_then(|c| {
+                reading_of(&Entry::GovBody(sitrep_kb::GovBodyRef {
+                    body: generic,
+                    country: Some(c),
+                }))
+            }) {
+                out.push(Candidate {
+                    start: s.start,
+                    end: s.end,
+                    reading,
+                    descriptor_of: None,
+                });
+            }
             continue;
         }
         let name = join_words(words, a, b);
@@ -506,6 +571,11 @@ fn sentence_candidates(
         };
         let mut reading = person_reading(&name);
         reading.kind = kind;
+        if kind == "ORG" {
+            // An organisation named after a place is based there ("Air India", "Kettering
+            // University").
+            reading.country = country_inside(matches, a, b);
+        }
         out.push(Candidate {
             start: s.start,
             end: s.end,
@@ -514,6 +584,89 @@ fn sentence_candidates(
         });
     }
     let _ = text;
+}
+
+/// The country of the first country, demonym or unambiguous place name the knowledge base
+/// found inside tokens `a..b` (sentence-local).
+fn country_inside(matches: &[sitrep_kb::KbMatch<'_>], a: usize, b: usize) -> Option<String> {
+    matches
+        .iter()
+        .filter(|m| a <= m.start && m.end <= b)
+        .find_map(|m| {
+            m.entries.iter().find_map(|e| match e {
+                Entry::Country(c) | Entry::Demonym(c) => Some(c.alpha2.to_string()),
+                Entry::Place(p) if m.entries.len() == 1 => Some(p.country.to_string()),
+                _ => None,
+            })
+        })
+}
+
+/// Does any of the words have a capital letter?
+fn has_capital(words: &[&str]) -> bool {
+    words.iter().any(|w| w.chars().any(char::is_uppercase))
+}
+
+/// The generic government body these words name as a whole ("Army", "Senate", "Central
+/// Bank"): one that only means something with a country.
+fn generic_body(words: &[&str]) -> Option<&'static sitrep_kb::GovBody> {
+    Kb::global()
+        .lookup_tokens(words)
+        .into_iter()
+        .find_map(|e| match e {
+            Entry::GovBody(g) if g.country.is_none() && !g.body.standalone => Some(g.body),
+            _ => None,
+        })
+}
+
+/// The country a sentence's knowledge-base matches name, if they name exactly one.
+fn sentence_country<'kb>(matches: &[sitrep_kb::KbMatch<'kb>]) -> Option<&'kb sitrep_kb::Country> {
+    let mut found: Option<&sitrep_kb::Country> = None;
+    for m in matches {
+        for e in &m.entries {
+            let c = match e {
+                Entry::Country(c) | Entry::Demonym(c) => *c,
+                Entry::GovBody(g) => match g.country {
+                    Some(c) => c,
+                    None => continue,
+                },
+                Entry::Title(t) => match t.country {
+                    Some(c) => c,
+                    None => continue,
+                },
+                _ => continue,
+            };
+            match found {
+                Some(f) if f.alpha2 != c.alpha2 => return None,
+                _ => found = Some(c),
+            }
+        }
+    }
+    found
+}
+
+/// Is the knowledge-base match `a..b` (sentence-local) strictly inside an NER organisation span
+/// whose other words are capitalised and unknown to the knowledge base ("Air Canada")?
+fn inside_unknown_org(
+    words: &[&str],
+    offset: usize,
+    matches: &[sitrep_kb::KbMatch<'_>],
+    ner: &[&NamedSpan],
+    a: usize,
+    b: usize,
+) -> bool {
+    ner.iter().any(|s| {
+        let (x, y) = (s.start - offset, s.end - offset);
+        s.label == "ORG"
+            && x <= a
+            && b <= y
+            && y - x > b - a
+            && (x..y)
+                .filter(|i| !(a..b).contains(i))
+                .all(|i| is_capitalised(words[i]) && !is_function_word(words[i]))
+            && !matches
+                .iter()
+                .any(|m| m.start < y && x < m.end && (m.start, m.end) != (a, b))
+    })
 }
 
 /// The knowledge-base match covering tokens `a..b` (sentence-local) that names an entity of
@@ -569,6 +722,42 @@ fn is_nationality_compound(word: &str) -> bool {
         && parts
             .iter()
             .all(|p| kb.demonym(p).is_some() || kb.country(p).is_some())
+}
+
+/// Is `word` a known name joined to a lower-case word ("Soviet-era", "Kremlin-friendly",
+/// "Minsk-based")? Such a compound describes something by the name; it names nothing itself.
+fn is_name_compound(word: &str) -> bool {
+    let Some((head, tail)) = word.rsplit_once('-') else {
+        return false;
+    };
+    tail.len() >= 2
+        && tail.chars().all(|c| c.is_lowercase())
+        && is_capitalised(head)
+        && Kb::global()
+            .lookup(head)
+            .iter()
+            .any(|e| e.entity_type().is_some())
+}
+
+/// The country words inside a title phrase `words[a..b]` that names a country: the longest
+/// country name or demonym opening it ("South Korean President") or following its "of [the]"
+/// ("Prime Minister of Canada"), as a sentence-local token range with its reading.
+fn title_country_words(words: &[&str], a: usize, b: usize) -> Option<(usize, usize, Reading)> {
+    let longest_from = |start: usize, max_end: usize| {
+        (start + 1..=max_end.min(start + 4)).rev().find_map(|end| {
+            let phrase = join_words(words, start, end);
+            country_word_reading(&phrase).map(|r| (start, end, r))
+        })
+    };
+    if let Some(found) = longest_from(a, b.saturating_sub(1)) {
+        return Some(found);
+    }
+    let of = (a..b).rfind(|&i| words[i].eq_ignore_ascii_case("of"))?;
+    let mut start = of + 1;
+    if start < b && words[start].eq_ignore_ascii_case("the") {
+        start += 1;
+    }
+    longest_from(start, b).filter(|&(_, end, _)| end == b)
 }
 
 /// A demonym as NORP or a country name as GPE.
@@ -639,32 +828,123 @@ fn join_words(words: &[&str], a: usize, b: usize) -> String {
     s
 }
 
+/// Honorifics that stand before a name without being part of it ("Mr Howard", "Sen. McCain").
+/// A closed class of English words, like the sentence openers.
+const HONORIFICS: &[&str] = &[
+    "Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Dr", "Dr.", "Sir", "Dame", "Prof.", "Rev.", "Sen.",
+    "Rep.", "Gov.", "Col", "Lt", "Lt.", "Sgt", "Sgt.", "Capt.",
+];
+
+/// Generational suffixes after a surname ("William Clay Ford Jr.").
+const NAME_SUFFIXES: &[&str] = &["Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV"];
+
+/// Is `w` a title the knowledge base knows ("President", "Undersecretary") or an honorific?
+fn is_title_word(w: &str) -> bool {
+    HONORIFICS.contains(&w)
+        || Kb::global()
+            .lookup_tokens(&[w])
+            .iter()
+            .any(|e| matches!(e, Entry::Title(_)))
+}
+
+/// The name inside a tagger PERSON span `words[a..b]`: leading titles and honorifics cut off
+/// ("Mr Howard" → "Howard"); `None` when nothing is left or the span is a known name and a
+/// title ("Airbus President" names a post; "Martin Luther King" stays a person).
+fn person_name_start(words: &[&str], a: usize, b: usize) -> Option<usize> {
+    let start = (a..b).find(|&i| !is_title_word(words[i]))?;
+    let post = b - start >= 2
+        && is_title_word(words[b - 1])
+        && Kb::global()
+            .lookup_tokens(&words[start..b - 1])
+            .iter()
+            .any(|e| !matches!(e, Entry::Person(_) | Entry::Place(_)) && e.entity_type().is_some());
+    (!post).then_some(start)
+}
+
+/// The given name and surname of a full name, without middle initials and generational
+/// suffixes ("Michael M. Sears" → ("Michael", "Sears")); `None` for a single name.
+fn given_and_surname(name: &str) -> Option<(&str, &str)> {
+    let parts: Vec<&str> = name
+        .split_whitespace()
+        .filter(|p| !NAME_SUFFIXES.contains(p))
+        .collect();
+    let (first, last) = (*parts.first()?, *parts.last()?);
+    // "Ford Motor Co." is a company the tagger took for a person: an abbreviation is no surname.
+    let abbreviation =
+        last.ends_with('.') && last.chars().filter(|c| c.is_alphabetic()).count() > 1;
+    (parts.len() >= 2 && !abbreviation).then_some((first, last))
+}
+
+/// The cluster key of a full name: given name and surname, lower case ("Michael M. Sears" and
+/// "Michael Sears" meet).
+fn person_key(name: &str) -> String {
+    match given_and_surname(name) {
+        Some((g, s)) => format!("{} {}", g.to_lowercase(), s.to_lowercase()),
+        None => name.to_lowercase(),
+    }
+}
+
 /// Surnames of people named in full elsewhere in the document, mentioned alone where neither the
 /// knowledge base nor the tagger marked them ("Dupont said").
 fn surname_mentions(text: &Text, candidates: &mut Vec<Candidate>) {
     let mut surnames: HashMap<String, Reading> = HashMap::new();
+    // Given names of people named in full; `None` when two people share one.
+    let mut given: HashMap<String, Option<Reading>> = HashMap::new();
     for c in candidates.iter() {
         if c.reading.kind == "PERSON" && c.descriptor_of.is_none() {
-            let parts: Vec<&str> = c.reading.name.split_whitespace().collect();
-            if parts.len() >= 2 {
+            if let Some((g, last)) = given_and_surname(&c.reading.name) {
                 let mut r = c.reading.clone();
                 r.descriptor = None;
-                surnames
-                    .entry(parts[parts.len() - 1].to_string())
-                    .or_insert(r);
+                let same = |o: &Reading| person_key(&o.name) == person_key(&r.name);
+                match given.get_mut(g) {
+                    Some(slot) => {
+                        if slot.as_ref().is_some_and(|o| !same(o)) {
+                            *slot = None;
+                        }
+                    }
+                    None => {
+                        given.insert(g.to_string(), Some(r.clone()));
+                    }
+                }
+                surnames.entry(last.to_string()).or_insert(r);
             }
         }
     }
+    // A given name alone that the tagger read as a person ("Steve said") is the one person of
+    // the document with that given name.
+    for c in candidates.iter_mut() {
+        if c.end - c.start == 1
+            && c.reading.kind == "PERSON"
+            && c.reading.link.is_none()
+            && c.descriptor_of.is_none()
+            && !surnames.contains_key(&c.reading.name)
+        {
+            if let Some(Some(r)) = given.get(&c.reading.name) {
+                c.reading = r.clone();
+            }
+        }
+    }
+    drop_common_word_people(text, candidates, &surnames);
     if surnames.is_empty() {
         return;
     }
     // A lone surname the tagger read as something else ("Dupont" as a company) is the person
     // when the document names that person in full; a knowledge-base link still wins.
+    // So is a lone surname the knowledge base read as a small place ("Fritz Henderson ...
+    // Henderson said", not the city in Nevada).
+    // A company named after its founder is named in full in the document too ("Ford Motor
+    // Company" ... "Ford"): its short name stays the company.
+    let org_heads: std::collections::HashSet<String> = candidates
+        .iter()
+        .filter(|c| c.end - c.start > 1 && c.reading.kind == "ORG")
+        .map(|c| text.token(c.start).to_string())
+        .collect();
     for c in candidates.iter_mut() {
         if c.end - c.start == 1
             && c.reading.kind != "PERSON"
-            && c.reading.link.is_none()
+            && (c.reading.link.is_none() || is_small_place(&c.reading))
             && c.descriptor_of.is_none()
+            && !(c.reading.kind == "ORG" && org_heads.contains(text.token(c.start)))
         {
             if let Some(r) = surnames.get(text.token(c.start)) {
                 c.reading = r.clone();
@@ -692,6 +972,105 @@ fn surname_mentions(text: &Text, candidates: &mut Vec<Candidate>) {
     }
 }
 
+/// A lone capitalised common word the tagger read as a person ("Chief Operating Officer",
+/// "Player") is no person when the document also uses it in lower case, even after a title
+/// ("Chief Operating Officer"); surnames of people named in full stay.
+fn drop_common_word_people(
+    text: &Text,
+    candidates: &mut Vec<Candidate>,
+    surnames: &HashMap<String, Reading>,
+) {
+    let kb = Kb::global();
+    let suspects: Vec<&str> = candidates
+        .iter()
+        .filter(|c| {
+            c.end - c.start == 1
+                && c.reading.kind == "PERSON"
+                && c.reading.link.is_none()
+                && c.descriptor_of.is_none()
+                && !c.reading.name.contains(' ')
+                && !surnames.contains_key(&c.reading.name)
+                && kb.is_common_word(&c.reading.name)
+        })
+        .map(|c| c.reading.name.as_str())
+        .collect();
+    if suspects.is_empty() {
+        return;
+    }
+    let lower: std::collections::HashSet<String> =
+        suspects.iter().map(|s| s.to_lowercase()).collect();
+    let used_lower: std::collections::HashSet<&str> = (0..text.tokens.len())
+        .map(|i| text.token(i))
+        .filter(|t| lower.contains(*t))
+        .collect();
+    if used_lower.is_empty() {
+        return;
+    }
+    candidates.retain(|c| {
+        !(c.end - c.start == 1
+            && c.reading.kind == "PERSON"
+            && c.reading.link.is_none()
+            && c.descriptor_of.is_none()
+            && !surnames.contains_key(&c.reading.name)
+            && used_lower.contains(c.reading.name.to_lowercase().as_str()))
+    });
+}
+
+/// Places smaller than this yield to a surname of the same spelling.
+const SURNAME_PLACE_POPULATION: u32 = 1_000_000;
+
+/// Is a reading a place (not a country or region) of fewer than [`SURNAME_PLACE_POPULATION`]
+/// people?
+fn is_small_place(r: &Reading) -> bool {
+    r.link
+        .as_ref()
+        .is_some_and(|l| matches!(l.kb.as_str(), "geonames" | "sitrep-places"))
+        && Kb::global()
+            .places_named(&r.name)
+            .first()
+            .is_none_or(|p| p.population < SURNAME_PLACE_POPULATION)
+}
+
+/// One name, one type: the tagger may read an unknown name as an organisation in one sentence
+/// and a person or place in the next ("Chrysler"); every unlinked mention of the name takes
+/// the type most of them have (ties: organisation, then person, place, the rest).
+fn vote_kinds(candidates: &mut [Candidate]) {
+    const PREFERENCE: &[&str] = &["ORG", "PERSON", "GPE", "LOC", "NORP", "WEAPON", "FAC"];
+    let votable = |c: &Candidate| c.reading.link.is_none() && c.descriptor_of.is_none();
+    let mut votes: HashMap<&str, Vec<(&'static str, usize)>> = HashMap::new();
+    for c in candidates.iter().filter(|c| votable(c)) {
+        let tally = votes.entry(c.reading.name.as_str()).or_default();
+        match tally.iter_mut().find(|(k, _)| *k == c.reading.kind) {
+            Some((_, n)) => *n += 1,
+            None => tally.push((c.reading.kind, 1)),
+        }
+    }
+    let rank = |k: &str| {
+        PREFERENCE
+            .iter()
+            .position(|p| *p == k)
+            .unwrap_or(PREFERENCE.len())
+    };
+    let winners: HashMap<String, &'static str> = votes
+        .into_iter()
+        .filter(|(_, tally)| tally.len() > 1)
+        .filter_map(|(name, tally)| {
+            let best = tally
+                .iter()
+                .max_by_key(|&&(k, n)| (n, std::cmp::Reverse(rank(k))))?
+                .0;
+            Some((name.to_string(), best))
+        })
+        .collect();
+    for c in candidates.iter_mut() {
+        if votable(c) {
+            if let Some(&k) = winners.get(&c.reading.name) {
+                c.reading.kind = k;
+            }
+        }
+    }
+}
+
 /// Cluster candidates into entities (see the module comment), ids in order of first mention.
 fn cluster(text: &Text, mut candidates: Vec<Candidate>) -> Vec<Entity> {
     candidates.sort_by_key(|c| (c.start, std::cmp::Reverse(c.end)));
@@ -700,10 +1079,9 @@ fn cluster(text: &Text, mut candidates: Vec<Candidate>) -> Vec<Entity> {
     let mut surname_owner: HashMap<String, String> = HashMap::new();
     for c in &candidates {
         if c.reading.kind == "PERSON" && c.descriptor_of.is_none() {
-            let parts: Vec<&str> = c.reading.name.split_whitespace().collect();
-            if parts.len() >= 2 {
+            if let Some((_, last)) = given_and_surname(&c.reading.name) {
                 surname_owner
-                    .entry(parts[parts.len() - 1].to_string())
+                    .entry(last.to_string())
                     .or_insert_with(|| c.reading.name.clone());
             }
         }
@@ -751,7 +1129,7 @@ fn cluster(text: &Text, mut candidates: Vec<Candidate>) -> Vec<Entity> {
                 } else {
                     r.name.clone()
                 };
-                format!("PERSON:{}", full.to_lowercase())
+                format!("PERSON:{}", person_key(&full))
             }
             (None, kind) => format!("{kind}:{}", r.name.to_lowercase()),
         };
@@ -939,6 +1317,284 @@ mod tests {
             es.iter().all(|e| e.kind != "ORG" || !e.name.contains('-')),
             "{es:#?}"
         );
+    }
+
+    #[test]
+    fn names_need_a_capital_letter() {
+        assert!(has_capital(&["the", "Army"]));
+        assert!(!has_capital(&["lender"]));
+        let es = entities(
+            "The lender said the bank would cut jobs. Barclays said the lender was wrong.",
+        );
+        for e in es.iter().filter(|e| e.kind != "WEAPON") {
+            assert!(
+                e.mentions
+                    .iter()
+                    .all(|m| m.text.chars().any(char::is_uppercase)),
+                "{e:#?}"
+            );
+        }
+    }
+
+    #[test]
+    fn country_after_a_title_of_is_linked() {
+        let es =
+            entities("\"We must act,\" said Stephen Harper, Prime Minister of Canada, on Monday.");
+        let ca = es.iter().find(|e| e.name == "Canada").expect("Canada");
+        assert_eq!(ca.kind, "GPE");
+        assert!(
+            ca.link.as_ref().is_some_and(|l| l.kb == "iso3166"),
+            "{ca:#?}"
+        );
+        let es = entities("The President of the United States spoke in Detroit.");
+        let us: Vec<_> = es
+            .iter()
+            .filter(|e| {
+                e.country.as_deref() == Some("US") && e.kind != "PERSON" && e.name != "Detroit"
+            })
+            .collect();
+        assert!(us.iter().all(|e| e.link.is_some()), "{us:#?}");
+        assert!(us.iter().any(|e| e.kind == "GPE"), "{es:#?}");
+        let words = ["South", "Korean", "President"];
+        assert_eq!(
+            title_country_words(&words, 0, 3).map(|(a, b, _)| (a, b)),
+            Some((0, 2))
+        );
+    }
+
+    #[test]
+    fn a_company_named_after_its_founder_stays_a_company() {
+        let text = Text::new(
+            "Henry Ford built cars. Ford grew fast. Ford Motor hired. Jean Dupont left. Dupont sold."
+                .to_string(),
+        );
+        let mut cs: Vec<Candidate> = [
+            (0, 2, "Henry Ford", "PERSON"),
+            (5, 6, "Ford", "ORG"),
+            (9, 11, "Ford Motor", "ORG"),
+            (13, 15, "Jean Dupont", "PERSON"),
+            (17, 18, "Dupont", "ORG"),
+        ]
+        .iter()
+        .map(|&(start, end, name, kind)| {
+            let mut reading = person_reading(name);
+            reading.kind = kind;
+            Candidate {
+                start,
+                end,
+                reading,
+                descriptor_of: None,
+            }
+        })
+        .collect();
+        surname_mentions(&text, &mut cs);
+        assert_eq!(cs[1].reading.kind, "ORG");
+        assert_eq!(cs[2].reading.kind, "ORG");
+        assert_eq!(cs[4].reading.name, "Jean Dupont");
+    }
+
+    #[test]
+    fn a_town_the_tagger_reads_as_a_company_is_the_company() {
+        let es = entities(
+            "Japanese automaker Toyota reported a 32 % drop in US sales from a year earlier.",
+        );
+        let t = find(&es, "Toyota");
+        assert_eq!(t.kind, "ORG", "{t:#?}");
+        // A capital stays a place whatever the tagger says.
+        let es = entities("Warsaw protested on Monday.");
+        assert_eq!(find(&es, "Warsaw").kind, "GPE");
+    }
+
+    #[test]
+    fn lone_surname_is_the_person_not_a_small_town() {
+        let es = entities(
+            "General Motors named Fritz Henderson chief executive on Monday. Henderson said the company would survive.",
+        );
+        assert!(es.iter().all(|e| e.name != "Henderson"), "{es:#?}");
+        let p = find(&es, "Fritz Henderson");
+        assert_eq!(p.mentions.len(), 2, "{p:#?}");
+        // A big city keeps its reading.
+        let es =
+            entities("Police arrested Tom London on Friday. London said the arrest was unlawful.");
+        assert!(
+            es.iter().any(|e| e.name == "London" && e.kind == "GPE"),
+            "{es:#?}"
+        );
+    }
+
+    #[test]
+    fn generic_bodies_need_a_country() {
+        let army = generic_body(&["Army"]).expect("Army is a generic body");
+        assert!(generic_body(&["Kremlin"]).is_none());
+        let kb = Kb::global();
+        let words = [
+            "In", "the", "United", "States", ",", "the", "Army", "ordered", "tanks", ".",
+        ];
+        let m = kb.match_phrases(&words);
+        assert_eq!(sentence_country(&m).map(|c| c.alpha2), Some("US"));
+        let words = ["Russian", "and", "Ukrainian", "officials", "met", "."];
+        assert!(sentence_country(&kb.match_phrases(&words)).is_none());
+        let _ = army;
+        let es = entities("The Army said on Monday that it had ordered new vehicles.");
+        assert!(es.iter().all(|e| e.name != "Army"), "{es:#?}");
+        let es = entities(
+            "In the United States, the Army said on Monday that it had ordered new vehicles.",
+        );
+        assert!(
+            es.iter().all(|e| e.name != "Army" || e.link.is_some()),
+            "{es:#?}"
+        );
+    }
+
+    #[test]
+    fn places_inside_unknown_organisation_names_are_not_places() {
+        let es = entities("Students of Kettering University were stranded in Toronto on Monday.");
+        assert!(es.iter().all(|e| e.name != "Kettering"), "{es:#?}");
+        assert!(es.iter().any(|e| e.name == "Toronto"), "{es:#?}");
+    }
+
+    #[test]
+    fn organisations_named_after_places_take_their_country() {
+        let words = ["Air", "India", "and", "Kettering", "University"];
+        let m = Kb::global().match_phrases(&words);
+        assert_eq!(country_inside(&m, 0, 2).as_deref(), Some("IN"));
+        assert_eq!(country_inside(&m, 0, 1), None);
+        // Kettering is a town in England and one in Ohio: no country.
+        assert_eq!(country_inside(&m, 3, 5), None);
+    }
+
+    #[test]
+    fn one_unlinked_name_has_one_type() {
+        let mut cs: Vec<Candidate> = [
+            ("ORG", "Zorblax"),
+            ("PERSON", "Zorblax"),
+            ("ORG", "Zorblax"),
+            ("MISC", "Quux"),
+        ]
+        .iter()
+        .enumerate()
+        .map(|(i, &(kind, name))| {
+            let mut reading = person_reading(name);
+            reading.kind = kind;
+            Candidate {
+                start: i,
+                end: i + 1,
+                reading,
+                descriptor_of: None,
+            }
+        })
+        .collect();
+        vote_kinds(&mut cs);
+        let kinds: Vec<_> = cs.iter().map(|c| c.reading.kind).collect();
+        assert_eq!(kinds, ["ORG", "ORG", "ORG", "MISC"]);
+        // A tie goes to the organisation reading.
+        let mut cs = vec![cs[1].clone(), cs[0].clone()];
+        cs[0].reading.kind = "LOC";
+        vote_kinds(&mut cs);
+        assert!(cs.iter().all(|c| c.reading.kind == "ORG"));
+    }
+
+    #[test]
+    fn titles_and_honorifics_are_not_part_of_names() {
+        assert_eq!(person_name_start(&["Mr", "Howard"], 0, 2), Some(1));
+        assert_eq!(
+            person_name_start(&["Sen.", "John", "McCain"], 0, 3),
+            Some(1)
+        );
+        assert_eq!(person_name_start(&["Ana", "Rojas"], 0, 2), Some(0));
+        assert_eq!(person_name_start(&["Airbus", "President"], 0, 2), None);
+        assert_eq!(
+            person_name_start(&["Martin", "Luther", "King"], 0, 3),
+            Some(0)
+        );
+        assert_eq!(person_name_start(&["Chairman"], 0, 1), None);
+    }
+
+    #[test]
+    fn middle_initials_and_suffixes_do_not_split_people() {
+        assert_eq!(
+            given_and_surname("Michael M. Sears"),
+            Some(("Michael", "Sears"))
+        );
+        assert_eq!(
+            given_and_surname("William Clay Ford Jr."),
+            Some(("William", "Ford"))
+        );
+        assert_eq!(given_and_surname("Madonna"), None);
+        assert_eq!(given_and_surname("Ford Motor Co."), None);
+        assert_eq!(
+            given_and_surname("Lewis W. Teperman"),
+            Some(("Lewis", "Teperman"))
+        );
+        assert_eq!(person_key("Michael M. Sears"), person_key("Michael Sears"));
+        assert_ne!(person_key("Michael Sears"), person_key("Michael Sear"));
+    }
+
+    #[test]
+    fn a_given_name_alone_is_the_one_person_with_it() {
+        let text =
+            Text::new("Ana Rojas met Jean Dupont. Ana said the talks went well.".to_string());
+        let mut cs: Vec<Candidate> = [(0, 2, "Ana Rojas"), (3, 5, "Jean Dupont"), (6, 7, "Ana")]
+            .iter()
+            .map(|&(start, end, name)| Candidate {
+                start,
+                end,
+                reading: person_reading(name),
+                descriptor_of: None,
+            })
+            .collect();
+        surname_mentions(&text, &mut cs);
+        assert_eq!(cs[2].reading.name, "Ana Rojas");
+        // Two people with the same given name: no guess.
+        let text = Text::new("Ana Rojas met Ana Dupont. Ana said the talks went well.".to_string());
+        cs[1].reading = person_reading("Ana Dupont");
+        cs[2].reading = person_reading("Ana");
+        surname_mentions(&text, &mut cs);
+        assert_eq!(cs[2].reading.name, "Ana");
+    }
+
+    #[test]
+    fn common_words_read_as_people_are_dropped_when_used_as_words() {
+        let text = Text::new(
+            "Chief Operating Officer Joe Leonard cut operating costs. Player said nothing."
+                .to_string(),
+        );
+        let mut cs: Vec<Candidate> = [
+            (1, 2, "Operating"),
+            (3, 5, "Joe Leonard"),
+            (10, 11, "Player"),
+        ]
+        .iter()
+        .map(|&(start, end, name)| Candidate {
+            start,
+            end,
+            reading: person_reading(name),
+            descriptor_of: None,
+        })
+        .collect();
+        // After a title ("Chief") all the same.
+        cs[0].reading.role = Some(Role::Gov);
+        surname_mentions(&text, &mut cs);
+        let names: Vec<_> = cs.iter().map(|c| c.reading.name.as_str()).collect();
+        // "operating" is used as a word here; "player" is not.
+        assert!(!names.contains(&"Operating"), "{names:?}");
+        assert!(
+            names.contains(&"Joe Leonard") && names.contains(&"Player"),
+            "{names:?}"
+        );
+    }
+
+    #[test]
+    fn compounds_of_a_name_and_a_word_name_nothing() {
+        assert!(is_name_compound("Soviet-era"));
+        assert!(is_name_compound("Kremlin-friendly"));
+        assert!(!is_name_compound("Coca-Cola"));
+        assert!(!is_name_compound("Zorblax-era"));
+        assert!(!is_name_compound("Soviet"));
+        let es = entities(
+            "The army still flies Soviet-era helicopters bought from Kremlin-friendly suppliers.",
+        );
+        assert!(es.iter().all(|e| !e.name.contains('-')), "{es:#?}");
     }
 
     #[test]

@@ -4,9 +4,13 @@
 //! acronym, a common English word such as "Turkey" or "Chad", any place name, or an alias
 //! written with a leading `=` in the data) is stored under its surface form; every other alias
 //! under its folded key (see [`crate::names`]). Weapon names with digits are stored under
-//! their designation key instead, so that "S-400", "S400" and "S-400s" meet. A third set holds
-//! the folded token prefixes of multi-token aliases, so the matcher stops extending a phrase as
-//! soon as no alias can start with it.
+//! their designation key instead, so that "S-400", "S400" and "S-400s" meet. The folded map also
+//! marks the folded token prefixes of multi-token aliases, so the matcher stops extending a
+//! phrase as soon as no alias can start with it: one hash probe per token answers both "is this
+//! a name?" and "may a longer name start here?".
+//!
+//! Most words of running text are no name at all. A bitmap of the first two bytes of every
+//! exact-case key lets the matcher skip the exact-case probe for them without hashing.
 //!
 //! Some aliases are *weak*: small towns whose name is a common word ("Deal", "Police"). Lookups
 //! by name return them; the phrase matcher, which sees every capitalised word of running text,
@@ -139,15 +143,47 @@ fn add_to<K: std::hash::Hash + Eq>(
         .or_insert(Candidates::One(entry, weak));
 }
 
-/// The name index: aliases by surface form, by folded key and by designation key.
+/// What the folded map knows about one folded token sequence.
 #[derive(Debug, Default)]
+struct FoldedKey {
+    /// Entries whose alias folds to exactly this key.
+    names: Option<Candidates>,
+    /// Some alias of more tokens starts with this key.
+    prefix: bool,
+}
+
+/// The first two bytes of an alias's first token, as an index into [`NameIndex::exact_starts`].
+fn two_bytes(key: &str) -> usize {
+    let b = key.as_bytes();
+    match b {
+        [] => 0,
+        [a] => usize::from(*a) << 8,
+        [a, c, ..] => (usize::from(*a) << 8) | usize::from(*c),
+    }
+}
+
+/// The name index: aliases by surface form, by folded key and by designation key.
+#[derive(Debug)]
 pub(crate) struct NameIndex {
     exact: FxMap<Cow<'static, str>, Candidates>,
-    folded: FxMap<Box<str>, Candidates>,
+    folded: FxMap<Box<str>, FoldedKey>,
     designations: FxMap<Box<str>, Candidates>,
-    prefixes: FxSet<Box<str>>,
+    /// One bit per possible first two bytes of an exact-case key (a filter, no false negatives).
+    exact_starts: Box<[u64]>,
     /// The most tokens any alias has.
     pub max_tokens: usize,
+}
+
+impl Default for NameIndex {
+    fn default() -> NameIndex {
+        NameIndex {
+            exact: FxMap::default(),
+            folded: FxMap::default(),
+            designations: FxMap::default(),
+            exact_starts: vec![0u64; (1 << 16) / 64].into_boxed_slice(),
+            max_tokens: 0,
+        }
+    }
 }
 
 /// True when a single token is acronym-like: its letters all upper case ("US", "NATO",
@@ -184,6 +220,11 @@ impl NameIndex {
         self.exact.reserve(n);
     }
 
+    /// Reserves room for about `n` more folded keys (multi-word names and their prefixes).
+    pub fn reserve_folded(&mut self, n: usize) {
+        self.folded.reserve(n);
+    }
+
     /// Adds an alias for an entry; a weak alias is found by lookups but not by the matcher.
     pub fn add(
         &mut self,
@@ -208,13 +249,29 @@ impl NameIndex {
             return;
         }
         self.max_tokens = self.max_tokens.max(tokens.len());
+        // The folded key, computed once; a single exact-case token (most places) needs none.
+        let needs_folded =
+            tokens.len() > 1 || matches!(policy, CasePolicy::Auto | CasePolicy::Folded);
+        let folded = if needs_folded {
+            fold_tokens(tokens)
+        } else {
+            String::new()
+        };
         if tokens.len() > 1 {
             // The folded prefixes of "a b c" are "a" and "a b": the folded name cut at spaces.
-            let folded = fold_tokens(tokens);
             for (at, _) in folded.match_indices(' ') {
                 let prefix = &folded[..at];
-                if !self.prefixes.contains(prefix) {
-                    self.prefixes.insert(prefix.into());
+                match self.folded.get_mut(prefix) {
+                    Some(k) => k.prefix = true,
+                    None => {
+                        self.folded.insert(
+                            prefix.into(),
+                            FoldedKey {
+                                names: None,
+                                prefix: true,
+                            },
+                        );
+                    }
                 }
             }
         }
@@ -230,29 +287,55 @@ impl NameIndex {
                 CasePolicy::Folded => false,
                 CasePolicy::SingleExact => tokens.len() == 1,
                 CasePolicy::Auto => {
-                    tokens.len() == 1 && {
-                        let key = fold_tokens(tokens);
-                        key.chars().count() <= 3
+                    tokens.len() == 1
+                        && (folded.chars().count() <= 3
                             || is_acronym(tokens[0])
-                            || common.contains(key.as_str())
-                    }
+                            || common.contains(folded.as_str()))
                 }
             };
         if exact {
             let key = if tokens.len() == 1 {
                 Cow::Borrowed(tokens[0])
+            } else if alias.split(' ').eq(tokens.iter().copied()) {
+                // Already the surface form ("New York"): no copy.
+                Cow::Borrowed(alias)
             } else {
                 Cow::Owned(surface(tokens))
             };
+            let at = two_bytes(tokens[0]);
+            self.exact_starts[at / 64] |= 1 << (at % 64);
             add_to(&mut self.exact, key, entry, weak);
         } else {
-            add_to(&mut self.folded, fold_tokens(tokens).into(), entry, weak);
+            let k = self.folded.entry(folded.into_boxed_str()).or_default();
+            match &mut k.names {
+                Some(c) => c.push(entry, weak),
+                None => k.names = Some(Candidates::One(entry, weak)),
+            }
         }
     }
 
     /// True when some alias of more tokens starts with this folded token sequence.
+    #[cfg(test)]
     pub fn is_prefix(&self, folded: &str) -> bool {
-        self.prefixes.contains(folded)
+        self.folded.get(folded).is_some_and(|k| k.prefix)
+    }
+
+    /// One step of the phrase matcher: when `is_word` (the window starts and ends with a word),
+    /// the entries of this token window as [`NameIndex::lookup`] finds them; in any case, whether
+    /// some longer alias starts with it.
+    pub fn lookup_step<S: AsRef<str>>(
+        &self,
+        tokens: &[S],
+        folded: &str,
+        is_word: bool,
+        strong_only: bool,
+        out: &mut Vec<EntryId>,
+    ) -> bool {
+        let key = self.folded.get(folded);
+        if is_word {
+            self.lookup_with(tokens, folded, key, strong_only, out);
+        }
+        key.is_some_and(|k| k.prefix)
     }
 
     /// Entries whose alias is exactly this token sequence (case rules applied), including
@@ -265,8 +348,23 @@ impl NameIndex {
         strong_only: bool,
         out: &mut Vec<EntryId>,
     ) {
+        self.lookup_with(tokens, folded, self.folded.get(folded), strong_only, out);
+    }
+
+    /// [`NameIndex::lookup`] with the folded map's answer for `folded` already at hand.
+    fn lookup_with<S: AsRef<str>>(
+        &self,
+        tokens: &[S],
+        folded: &str,
+        key: Option<&FoldedKey>,
+        strong_only: bool,
+        out: &mut Vec<EntryId>,
+    ) {
         let start = out.len();
-        self.lookup_names(tokens, folded, strong_only, out);
+        self.lookup_exact(tokens, strong_only, out);
+        if let Some(c) = key.and_then(|k| k.names.as_ref()) {
+            c.each(strong_only, out);
+        }
         if folded.bytes().any(|b| b.is_ascii_digit()) && designation_like(tokens) {
             let key: String = folded.chars().filter(|c| c.is_alphanumeric()).collect();
             if let Some(c) = self.designations.get(key.as_str()) {
@@ -279,7 +377,18 @@ impl NameIndex {
             // Plural of a weapon name without digits: "Patriots", "Javelins".
             if let Some(stem) = singular(tokens[0].as_ref()) {
                 let mut found = Vec::new();
-                self.lookup_names(&[stem], &fold_tokens(&[stem]), strong_only, &mut found);
+                // The suffix cut off is ASCII, so the stem's folded key is a prefix of `folded`.
+                let stem_key = folded
+                    .get(..folded.len() - (tokens[0].as_ref().len() - stem.len()))
+                    .map_or_else(|| Cow::Owned(fold_tokens(&[stem])), Cow::Borrowed);
+                self.lookup_exact(&[stem], strong_only, &mut found);
+                if let Some(c) = self
+                    .folded
+                    .get(stem_key.as_ref())
+                    .and_then(|k| k.names.as_ref())
+                {
+                    c.each(strong_only, &mut found);
+                }
                 out.extend(
                     found
                         .into_iter()
@@ -289,22 +398,19 @@ impl NameIndex {
         }
     }
 
-    fn lookup_names<S: AsRef<str>>(
-        &self,
-        tokens: &[S],
-        folded: &str,
-        strong_only: bool,
-        out: &mut Vec<EntryId>,
-    ) {
+    /// Entries whose exact-case alias is this token sequence.
+    fn lookup_exact<S: AsRef<str>>(&self, tokens: &[S], strong_only: bool, out: &mut Vec<EntryId>) {
+        let Some(first) = tokens.first() else { return };
+        let at = two_bytes(first.as_ref());
+        if self.exact_starts[at / 64] & (1 << (at % 64)) == 0 {
+            return;
+        }
         let exact = if tokens.len() == 1 {
-            self.exact.get(tokens[0].as_ref())
+            self.exact.get(first.as_ref())
         } else {
             self.exact.get(surface(tokens).as_str())
         };
         if let Some(c) = exact {
-            c.each(strong_only, out);
-        }
-        if let Some(c) = self.folded.get(folded) {
             c.each(strong_only, out);
         }
     }
@@ -346,6 +452,20 @@ mod tests {
             false,
         );
         ix.add("Deal", EntryId::Place(0), CasePolicy::Exact, &common, true);
+        ix.add(
+            "A Coruña",
+            EntryId::Place(1),
+            CasePolicy::Exact,
+            &common,
+            false,
+        );
+        ix.add(
+            "=de Gaulle",
+            EntryId::Person(0),
+            CasePolicy::Auto,
+            &common,
+            false,
+        );
         let find = |toks: &[&str], strong: bool| {
             let mut out = Vec::new();
             ix.lookup(toks, &fold_tokens(toks), strong, &mut out);
@@ -359,5 +479,12 @@ mod tests {
         assert!(ix.is_prefix("s-400"));
         assert_eq!(find(&["Deal"], false), vec![EntryId::Place(0)]);
         assert!(find(&["Deal"], true).is_empty());
+        // The exact-case filter keeps one-byte first tokens and lower-case forced aliases.
+        assert_eq!(find(&["A", "Coruña"], true), vec![EntryId::Place(1)]);
+        assert!(find(&["a", "coruña"], true).is_empty());
+        assert_eq!(find(&["de", "Gaulle"], true), vec![EntryId::Person(0)]);
+        let mut out = Vec::new();
+        assert!(ix.lookup_step(&["A"], "a", true, true, &mut out));
+        assert!(out.is_empty());
     }
 }

@@ -98,6 +98,8 @@ pub struct Kb {
     weapons: Vec<Weapon>,
     generic_weapons: Vec<GenericWeapon>,
     index: NameIndex,
+    /// The most frequent English words, lower case (`common_words.txt`).
+    common: FxSet<&'static str>,
 }
 
 static GLOBAL: OnceLock<Kb> = OnceLock::new();
@@ -141,7 +143,7 @@ impl Kb {
     /// Parses the embedded data into a new knowledge base. Use [`Kb::global`]: each call of
     /// this one keeps its own copy of the decompressed places table for the life of the process.
     pub fn load() -> Result<Kb, KbError> {
-        let common: FxSet<&str> = COMMON_WORDS
+        let common: FxSet<&'static str> = COMMON_WORDS
             .lines()
             .filter(|l| !l.starts_with('#'))
             .map(str::trim)
@@ -160,6 +162,7 @@ impl Kb {
             weapons: Vec::new(),
             generic_weapons: Vec::new(),
             index: NameIndex::default(),
+            common: FxSet::default(),
         };
         kb.load_countries(&common)?;
         kb.load_historical(&common)?;
@@ -171,7 +174,18 @@ impl Kb {
         kb.load_persons(&common)?;
         kb.load_weapons(&common)?;
         kb.load_generic_weapons(&common)?;
+        kb.common = common;
         Ok(kb)
+    }
+
+    /// Is this one of the most frequent English words, in any case ("Operating", "player")?
+    /// Many names are ("Ford", "Apple"): a hint for callers that have other evidence, not a
+    /// verdict.
+    pub fn is_common_word(&self, word: &str) -> bool {
+        if word.bytes().all(|b| !b.is_ascii_uppercase()) {
+            return self.common.contains(word);
+        }
+        self.common.contains(word.to_lowercase().as_str())
     }
 
     fn load_countries(&mut self, common: &FxSet<&str>) -> Result<(), KbError> {
@@ -335,7 +349,12 @@ impl Kb {
             let weak = small
                 && name.split(' ').all(|w| {
                     lower.clear();
-                    lower.extend(w.chars().flat_map(char::to_lowercase));
+                    if w.is_ascii() {
+                        lower.push_str(w);
+                        lower.make_ascii_lowercase();
+                    } else {
+                        lower.extend(w.chars().flat_map(char::to_lowercase));
+                    }
                     common.contains(lower.as_str())
                 });
             self.index.add(name, id, policy, common, weak);
@@ -415,7 +434,11 @@ impl Kb {
         as_of: i32,
         common: &FxSet<&str>,
     ) -> Result<(), KbError> {
-        for row in rows(file, text, 6, 8)? {
+        let person_rows = rows(file, text, 6, 8)?;
+        // Names of people are mostly several words: folded keys, each with its prefixes.
+        self.index.reserve_folded(person_rows.len() * 3);
+        self.persons.reserve(person_rows.len());
+        for row in person_rows {
             let p = Person {
                 id: row.get(0),
                 name: row.get(1),
@@ -699,25 +722,33 @@ impl Kb {
         let mut out = Vec::new();
         let mut ids = Vec::new();
         let mut best = Vec::new();
-        let mut key = String::new();
+        // Every token is folded once: the folded sentence, tokens joined by one space, holds
+        // the folded key of every window as a slice ("polish foreign ministry").
+        let mut folded = String::new();
+        let mut bounds: Vec<(usize, usize)> = Vec::with_capacity(tokens.len());
+        for (i, t) in tokens.iter().enumerate() {
+            if i > 0 {
+                folded.push(' ');
+            }
+            let start = folded.len();
+            names::fold_into(t.as_ref(), &mut folded);
+            bounds.push((start, folded.len()));
+        }
         let mut i = 0;
         while i < tokens.len() {
             // Extend the phrase token by token while some alias can still start with it;
             // keep the longest phrase that is a name.
-            key.clear();
             best.clear();
             let mut found = 0;
             let longest = self.index.max_tokens.min(tokens.len() - i);
             for len in 1..=longest {
                 let token = tokens[i + len - 1].as_ref();
-                if len > 1 {
-                    key.push(' ');
-                }
-                key.push_str(&names::fold_tokens(&[token]));
+                let key = &folded[bounds[i].0..bounds[i + len - 1].1];
                 let window = &tokens[i..i + len];
-                if starts_and_ends_with_word(window) {
-                    ids.clear();
-                    self.index.lookup(window, &key, true, &mut ids);
+                let is_word = starts_and_ends_with_word(window);
+                ids.clear();
+                let is_prefix = self.index.lookup_step(window, key, is_word, true, &mut ids);
+                if is_word {
                     if ids.is_empty() && len == 1 {
                         self.lookup_compound(token, &mut ids);
                     }
@@ -726,7 +757,7 @@ impl Kb {
                         std::mem::swap(&mut best, &mut ids);
                     }
                 }
-                if !self.index.is_prefix(&key) {
+                if !is_prefix {
                     break;
                 }
             }
@@ -756,7 +787,11 @@ impl Kb {
         let Some((head, tail)) = token.rsplit_once('-') else {
             return;
         };
-        if head.is_empty() || !names::ORIGIN_SUFFIXES.contains(&tail.to_lowercase().as_str()) {
+        if head.is_empty()
+            || !names::ORIGIN_SUFFIXES
+                .iter()
+                .any(|s| s.eq_ignore_ascii_case(tail))
+        {
             return;
         }
         let mut found = Vec::new();

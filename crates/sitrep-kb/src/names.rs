@@ -119,6 +119,13 @@ fn fold_char(c: char, out: &mut String) {
     out.push(base);
 }
 
+/// Appends the folded form of one token to `out`.
+pub(crate) fn fold_into(token: &str, out: &mut String) {
+    for c in token.chars() {
+        fold_char(c, out);
+    }
+}
+
 /// The folded key of a token sequence: lower case, diacritics off, joined by one space.
 pub fn fold_tokens<S: AsRef<str>>(tokens: &[S]) -> String {
     let mut out = String::new();
@@ -126,9 +133,7 @@ pub fn fold_tokens<S: AsRef<str>>(tokens: &[S]) -> String {
         if i > 0 {
             out.push(' ');
         }
-        for c in t.as_ref().chars() {
-            fold_char(c, &mut out);
-        }
+        fold_into(t.as_ref(), &mut out);
     }
     out
 }

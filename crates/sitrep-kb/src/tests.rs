@@ -606,3 +606,12 @@ fn capitals_stand_for_countries() {
     }
     assert!(kb.capital_country("Baranovichi").is_none());
 }
+
+#[test]
+fn common_words_in_any_case() {
+    let kb = Kb::global();
+    assert!(kb.is_common_word("Operating"));
+    assert!(kb.is_common_word("player"));
+    assert!(!kb.is_common_word("Lukashenko"));
+    assert!(!kb.is_common_word(""));
+}
