@@ -7,12 +7,13 @@
 
 use std::collections::HashMap;
 
+use crate::features::WordMap;
 use crate::model_file::{ModelError, Reader, Writer};
 
 /// Lower-cased word → bit-string path.
 #[derive(Debug, Clone, Default)]
 pub struct WordClusters {
-    map: HashMap<String, Box<str>>,
+    map: WordMap<Box<str>>,
 }
 
 impl WordClusters {
@@ -39,7 +40,7 @@ impl WordClusters {
 
     /// Parse the paths file format: `path<TAB>word[<TAB>count]` per line.
     pub fn parse(text: &str) -> WordClusters {
-        let mut map = HashMap::new();
+        let mut map = WordMap::default();
         for line in text.lines() {
             let mut cols = line.split('\t');
             if let (Some(path), Some(word)) = (cols.next(), cols.next()) {
@@ -65,7 +66,7 @@ impl WordClusters {
     /// Read from a model stream.
     pub fn read(r: &mut Reader) -> Result<WordClusters, ModelError> {
         let n = r.u32()? as usize;
-        let mut map = HashMap::with_capacity(n);
+        let mut map = WordMap::with_capacity_and_hasher(n.min(r.remaining()), Default::default());
         for _ in 0..n {
             let word = r.str()?.to_string();
             let path = r.str()?;

@@ -21,7 +21,7 @@ use std::path::Path;
 use std::sync::OnceLock;
 
 use crate::clusters::WordClusters;
-use crate::features::{key, prefix, suffix, TokenView};
+use crate::features::{key, prefix, suffix, SentenceText, TokenView};
 use crate::gazetteer::{is_polity_class, GazTag, Gazetteer};
 use crate::model_file::{pack, unpack, ModelError, Reader, Writer};
 use crate::perceptron::{Trainer, Weights};
@@ -174,6 +174,9 @@ pub struct NerTagger {
     /// Subtracted from every token's O score before decoding: trades precision for recall.
     /// Tuned on development data after training (see `MODELS.md`).
     pub o_bias: f32,
+    /// Transition scores `trans[prev][cur]` (`prev` = `START` before the first token), read
+    /// from `weights` once.
+    trans: Box<[[f32; N_LABELS]; N_LABELS + 1]>,
 }
 
 static EMBEDDED: OnceLock<NerTagger> = OnceLock::new();
@@ -212,11 +215,22 @@ impl NerTagger {
             ));
         }
         let o_bias = r.f32()?;
-        Ok(NerTagger {
+        Ok(NerTagger::new(weights, clusters, o_bias))
+    }
+
+    fn new(weights: Weights, clusters: WordClusters, o_bias: f32) -> NerTagger {
+        let mut trans = Box::new([[0f32; N_LABELS]; N_LABELS + 1]);
+        for (p, row) in trans.iter_mut().enumerate() {
+            if let Some(w) = weights.row(trans_key(p)) {
+                row.copy_from_slice(&w);
+            }
+        }
+        NerTagger {
             weights,
             clusters,
             o_bias,
-        })
+            trans,
+        }
     }
 
     /// Encode as a model file.
@@ -247,7 +261,8 @@ impl NerTagger {
         pos: &[Upos],
         gaz: &[Option<GazTag<'_>>],
     ) -> Vec<[f32; N_LABELS]> {
-        let views: Vec<TokenView> = words.iter().map(|w| TokenView::new(w)).collect();
+        let text = SentenceText::new(words);
+        let views = text.views();
         let (mut feats, mut starts) = (Vec::new(), Vec::new());
         sentence_features(&views, pos, gaz, &self.clusters, &mut feats, &mut starts);
         let mut emit = vec![[0f32; N_LABELS]; words.len()];
@@ -262,22 +277,19 @@ impl NerTagger {
         if words.is_empty() {
             return Vec::new();
         }
-        let views: Vec<TokenView> = words.iter().map(|w| TokenView::new(w)).collect();
+        let text = SentenceText::new(words);
+        let views = text.views();
         let mut feats = Vec::with_capacity(words.len() * 48);
         let mut starts = Vec::with_capacity(words.len() + 1);
         sentence_features(&views, pos, gaz, &self.clusters, &mut feats, &mut starts);
+        let mut ids = Vec::with_capacity(feats.len());
+        self.weights.row_ids(&feats, &mut ids);
         let mut emit = vec![[0f32; N_LABELS]; words.len()];
         for (i, e) in emit.iter_mut().enumerate() {
-            self.weights.add_scores(&feats[starts[i]..starts[i + 1]], e);
+            self.weights.add_rows(&ids[starts[i]..starts[i + 1]], e);
             e[0] -= self.o_bias;
         }
-        let mut trans = [[0f32; N_LABELS]; N_LABELS + 1];
-        for (p, row) in trans.iter_mut().enumerate() {
-            if let Some(w) = self.weights.row(trans_key(p)) {
-                row.copy_from_slice(w);
-            }
-        }
-        viterbi(&emit, &trans, None)
+        viterbi(&emit, &self.trans, None)
     }
 
     /// Train on examples; `report(epoch, fraction of sentences decoded consistently)`.
@@ -290,7 +302,8 @@ impl NerTagger {
         // Features do not depend on the weights: extract them once.
         let mut all_feats: Vec<(Vec<u64>, Vec<usize>)> = Vec::with_capacity(data.len());
         for ex in data {
-            let views: Vec<TokenView> = ex.words.iter().map(|w| TokenView::new(w)).collect();
+            let text = SentenceText::new(&ex.words);
+            let views = text.views();
             let gaz: Vec<Option<GazTag>> = ex
                 .gaz
                 .iter()
@@ -354,11 +367,7 @@ impl NerTagger {
             }
             report(epoch + 1, consistent as f64 / data.len().max(1) as f64);
         }
-        NerTagger {
-            weights: t.average(opts.prune),
-            clusters,
-            o_bias: 0.0,
-        }
+        NerTagger::new(t.average(opts.prune), clusters, 0.0)
     }
 }
 
@@ -479,24 +488,24 @@ fn sentence_features(
         if i < 0 || i as usize >= v.len() {
             PAD
         } else {
-            &v[i as usize].lower
+            v[i as usize].lower
         }
     };
     let form = |i: isize| -> &str {
         if i < 0 || i as usize >= v.len() {
             PAD
         } else {
-            &v[i as usize].form
+            v[i as usize].form
         }
     };
     let shp = |i: isize| -> &str {
         if i < 0 || i as usize >= v.len() {
             PAD
         } else {
-            &v[i as usize].shape
+            v[i as usize].shape
         }
     };
-    let paths: Vec<Option<&str>> = v.iter().map(|t| clusters.path(&t.lower)).collect();
+    let paths: Vec<Option<&str>> = v.iter().map(|t| clusters.path(t.lower)).collect();
     // Headline-style sentences (most letters upper case) make capitalisation uninformative.
     let (mut upper_words, mut alpha_words) = (0usize, 0usize);
     for t in v {
@@ -512,13 +521,13 @@ fn sentence_features(
         starts.push(feats.len());
         let ii = i as isize;
         let t = &v[i];
-        let lw = t.lower.as_str();
+        let lw = t.lower;
         feats.push(key(100, &[]));
         feats.push(key(101, &[t.form.as_bytes()]));
         feats.push(key(102, &[lw.as_bytes()]));
         feats.push(key(103, &[t.shape.as_bytes()]));
         for n in 1..=4 {
-            feats.push(key(103 + n as u32, &[prefix(&t.form, n).as_bytes()]));
+            feats.push(key(103 + n as u32, &[prefix(t.form, n).as_bytes()]));
             feats.push(key(107 + n as u32, &[suffix(lw, n).as_bytes()]));
         }
         feats.push(key(112, &[low(ii - 1).as_bytes()]));

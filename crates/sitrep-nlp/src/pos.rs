@@ -11,7 +11,7 @@ use std::path::Path;
 use std::sync::OnceLock;
 
 use crate::clusters::WordClusters;
-use crate::features::{key, prefix, suffix, TokenView};
+use crate::features::{key, prefix, suffix, SentenceText, TokenView, WordMap};
 use crate::model_file::{pack, unpack, ModelError, Reader, Writer};
 use crate::perceptron::{argmax, Trainer, Weights};
 
@@ -111,7 +111,7 @@ impl Default for PosTrainOptions {
 #[derive(Debug, Clone)]
 pub struct PosTagger {
     weights: Weights,
-    tagdict: HashMap<String, u8>,
+    tagdict: WordMap<u8>,
     clusters: WordClusters,
 }
 
@@ -140,7 +140,7 @@ impl PosTagger {
         let body = unpack(MAGIC, bytes)?;
         let mut r = Reader::new(&body);
         let n = r.u32()? as usize;
-        let mut tagdict = HashMap::with_capacity(n);
+        let mut tagdict = WordMap::with_capacity_and_hasher(n.min(r.remaining()), Default::default());
         for _ in 0..n {
             let w = r.str()?.to_string();
             let t = r.u32()? as u8;
@@ -182,20 +182,40 @@ impl PosTagger {
 
     /// Tag one sentence of PTB-style tokens.
     pub fn tag(&self, words: &[&str]) -> Vec<Upos> {
-        let views: Vec<TokenView> = words.iter().map(|w| TokenView::new(w)).collect();
-        let mut feats = Vec::with_capacity(40);
-        let mut scores = [0f32; N];
+        let text = SentenceText::new(words);
+        let views = text.views();
+        let paths: Vec<Option<&str>> = views.iter().map(|t| self.clusters.path(t.lower)).collect();
+        // Tokens outside the tag dictionary: their tag-independent features, looked up for the
+        // whole sentence at once (see `Weights::row_ids`).
+        let dict: Vec<Option<u8>> = views
+            .iter()
+            .map(|t| self.tagdict.get(t.form).copied())
+            .collect();
+        let mut feats = Vec::with_capacity(views.len() * 32);
+        let mut starts = vec![0; views.len() + 1];
+        for (i, d) in dict.iter().enumerate() {
+            if d.is_none() {
+                static_features(&views, &paths, i, &mut feats);
+            }
+            starts[i + 1] = feats.len();
+        }
+        let mut ids = Vec::with_capacity(feats.len());
+        self.weights.row_ids(&feats, &mut ids);
+        let mut dynamic = Vec::with_capacity(4);
+        let mut dyn_ids = Vec::with_capacity(4);
         let (mut p1, mut p2) = (NO_TAG, NO_TAG);
         let mut out = Vec::with_capacity(words.len());
         for i in 0..views.len() {
-            let t = match self.tagdict.get(&views[i].form) {
-                Some(&t) => t,
+            let t = match dict[i] {
+                Some(t) => t,
                 None => {
-                    feats.clear();
-                    static_features(&views, i, &self.clusters, &mut feats);
-                    dynamic_features(&views[i], p1, p2, &mut feats);
-                    scores.fill(0.0);
-                    self.weights.add_scores(&feats, &mut scores);
+                    let mut scores = [0f32; N];
+                    self.weights.add_rows(&ids[starts[i]..starts[i + 1]], &mut scores);
+                    dynamic.clear();
+                    dyn_ids.clear();
+                    dynamic_features(&views[i], p1, p2, &mut dynamic);
+                    self.weights.row_ids(&dynamic, &mut dyn_ids);
+                    self.weights.add_rows(&dyn_ids, &mut scores);
                     argmax(&scores) as u8
                 }
             };
@@ -215,10 +235,8 @@ impl PosTagger {
     ) -> PosTagger {
         let tagdict = build_tagdict(data);
         let mut trainer = Trainer::new(N);
-        let views: Vec<Vec<TokenView>> = data
-            .iter()
-            .map(|(w, _)| w.iter().map(|w| TokenView::new(w)).collect())
-            .collect();
+        let texts: Vec<SentenceText> = data.iter().map(|(w, _)| SentenceText::new(w)).collect();
+        let views: Vec<Vec<TokenView>> = texts.iter().map(SentenceText::views).collect();
         let mut order: Vec<usize> = (0..data.len()).collect();
         let mut rng = opts.seed.max(1);
         let mut feats = Vec::with_capacity(40);
@@ -229,15 +247,16 @@ impl PosTagger {
             for &s in &order {
                 let (v, gold) = (&views[s], &data[s].1);
                 static_buf.clear();
+                let paths: Vec<Option<&str>> = v.iter().map(|t| clusters.path(t.lower)).collect();
                 for i in 0..v.len() {
                     let mut f = Vec::with_capacity(32);
-                    static_features(v, i, &clusters, &mut f);
+                    static_features(v, &paths, i, &mut f);
                     static_buf.push(f);
                 }
                 let (mut p1, mut p2) = (NO_TAG, NO_TAG);
                 for i in 0..v.len() {
                     let g = gold[i] as usize;
-                    let pred = if let Some(&t) = tagdict.get(&v[i].form) {
+                    let pred = if let Some(&t) = tagdict.get(v[i].form) {
                         t as usize
                     } else {
                         feats.clear();
@@ -272,7 +291,7 @@ impl PosTagger {
 }
 
 /// Words seen ≥ 20 times with one tag ≥ 97 % of the time.
-fn build_tagdict(data: &[(Vec<String>, Vec<Upos>)]) -> HashMap<String, u8> {
+fn build_tagdict(data: &[(Vec<String>, Vec<Upos>)]) -> WordMap<u8> {
     let mut counts: HashMap<String, [u32; N]> = HashMap::new();
     for (words, tags) in data {
         for (w, t) in words.iter().zip(tags) {
@@ -301,20 +320,20 @@ pub(crate) fn shuffle(v: &mut [usize], state: &mut u64) {
     }
 }
 
-fn lower_at(v: &[TokenView], i: isize) -> &str {
+fn lower_at<'a>(v: &[TokenView<'a>], i: isize) -> &'a str {
     if i < 0 {
         START
     } else if i as usize >= v.len() {
         END
     } else {
-        &v[i as usize].lower
+        v[i as usize].lower
     }
 }
 
 /// Features that do not depend on predicted tags.
-fn static_features(v: &[TokenView], i: usize, clusters: &WordClusters, out: &mut Vec<u64>) {
+fn static_features(v: &[TokenView], paths: &[Option<&str>], i: usize, out: &mut Vec<u64>) {
     let t = &v[i];
-    let lw = t.lower.as_str();
+    let lw = t.lower;
     let ii = i as isize;
     out.push(key(0, &[]));
     out.push(key(1, &[lw.as_bytes()]));
@@ -331,21 +350,21 @@ fn static_features(v: &[TokenView], i: usize, clusters: &WordClusters, out: &mut
     out.push(key(14, &[lower_at(v, ii + 2).as_bytes()]));
     out.push(key(15, &[suffix(l1, 3).as_bytes()]));
     out.push(key(16, &[suffix(r1, 3).as_bytes()]));
-    if let Some(p) = clusters.path(lw) {
+    if let Some(p) = paths[i] {
         out.push(key(17, &[prefix(p, 4).as_bytes()]));
         out.push(key(18, &[prefix(p, 6).as_bytes()]));
         out.push(key(19, &[prefix(p, 10).as_bytes()]));
         out.push(key(20, &[p.as_bytes()]));
     }
-    if let Some(p) = clusters.path(l1) {
+    if let Some(Some(p)) = i.checked_sub(1).map(|j| paths[j]) {
         out.push(key(21, &[prefix(p, 6).as_bytes()]));
     }
-    if let Some(p) = clusters.path(r1) {
+    if let Some(Some(p)) = paths.get(i + 1) {
         out.push(key(22, &[prefix(p, 6).as_bytes()]));
     }
     out.push(key(23, &[t.form.as_bytes()]));
     let rs = if i + 1 < v.len() {
-        v[i + 1].shape.as_str()
+        v[i + 1].shape
     } else {
         END
     };
