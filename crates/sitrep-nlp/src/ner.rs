@@ -17,14 +17,15 @@
 //! those sets (constrained Viterbi), so a demonym predicted as NORP in a PER/ORG/LOC-only corpus is
 //! not punished (latent-variable structured perceptron).
 
+use std::cell::RefCell;
 use std::path::Path;
 use std::sync::OnceLock;
 
 use crate::clusters::WordClusters;
-use crate::features::{key, prefix, suffix, SentenceText, TokenView};
+use crate::features::{key, prefix, suffix, KeyMap, SentenceText, TokenView};
 use crate::gazetteer::{is_polity_class, GazTag, Gazetteer};
 use crate::model_file::{pack, unpack, ModelError, Reader, Writer};
-use crate::perceptron::{Trainer, Weights};
+use crate::perceptron::{Trainer, Weights, WordMemo};
 use crate::pos::{shuffle, Upos};
 
 /// Entity types reported by the tagger.
@@ -141,6 +142,14 @@ pub struct NerTrainOptions {
     pub seed: u64,
     /// Drop feature rows whose largest averaged weight is below this.
     pub prune: f32,
+    /// "Frustratingly easy" domain adaptation (Daumé 2007): in training every feature (and
+    /// label transition) of an example also fires as a copy private to its corpus
+    /// ([`NerExample::domain`]), which absorbs the corpus's own annotation habits; the copies
+    /// are dropped from the saved model, so tagging uses the shared weights only.
+    pub domain_adapt: bool,
+    /// With `domain_adapt`: private copies only of the label priors (bias, shape, POS and
+    /// transition features) rather than of every feature.
+    pub domain_priors_only: bool,
 }
 
 impl Default for NerTrainOptions {
@@ -149,8 +158,15 @@ impl Default for NerTrainOptions {
             epochs: 12,
             seed: 7,
             prune: 1.0,
+            domain_adapt: false,
+            domain_priors_only: false,
         }
     }
+}
+
+/// The copy of feature `f` private to corpus `domain`.
+fn domain_key(f: u64, domain: u8) -> u64 {
+    key(250, &[&f.to_le_bytes(), &[domain]])
 }
 
 /// One training sentence with its (possibly partial) supervision.
@@ -164,6 +180,9 @@ pub struct NerExample {
     pub gaz: Vec<Option<(String, bool)>>,
     /// Bit `l` set when label `l` is acceptable for the token.
     pub allowed: Vec<u16>,
+    /// Source corpus (1, 2, …; 0 = none) for domain-specific feature copies in training, see
+    /// [`NerTrainOptions::domain_adapt`].
+    pub domain: u8,
 }
 
 /// The trained NER tagger.
@@ -180,6 +199,15 @@ pub struct NerTagger {
 }
 
 static EMBEDDED: OnceLock<NerTagger> = OnceLock::new();
+
+thread_local! {
+    /// Partial emission scores of the word-only features per word form (see [`WordMemo`]).
+    static MEMO: RefCell<WordMemo<N_LABELS>> = RefCell::default();
+}
+
+/// Number of leading features of a token that depend on its form alone (templates 100–111 of
+/// [`sentence_features`]).
+const WORD_FEATURES: usize = 12;
 
 fn trans_key(prev: usize) -> u64 {
     key(200, &[&[prev as u8]])
@@ -264,7 +292,7 @@ impl NerTagger {
         let text = SentenceText::new(words);
         let views = text.views();
         let (mut feats, mut starts) = (Vec::new(), Vec::new());
-        sentence_features(&views, pos, gaz, &self.clusters, &mut feats, &mut starts);
+        sentence_features(&views, pos, gaz, &self.clusters, None, &mut feats, &mut starts);
         let mut emit = vec![[0f32; N_LABELS]; words.len()];
         for (i, e) in emit.iter_mut().enumerate() {
             self.weights.add_scores(&feats[starts[i]..starts[i + 1]], e);
@@ -279,16 +307,40 @@ impl NerTagger {
         }
         let text = SentenceText::new(words);
         let views = text.views();
-        let mut feats = Vec::with_capacity(words.len() * 48);
-        let mut starts = Vec::with_capacity(words.len() + 1);
-        sentence_features(&views, pos, gaz, &self.clusters, &mut feats, &mut starts);
-        let mut ids = Vec::with_capacity(feats.len());
-        self.weights.row_ids(&feats, &mut ids);
-        let mut emit = vec![[0f32; N_LABELS]; words.len()];
-        for (i, e) in emit.iter_mut().enumerate() {
-            self.weights.add_rows(&ids[starts[i]..starts[i + 1]], e);
-            e[0] -= self.o_bias;
-        }
+        let emit = MEMO.with_borrow_mut(|memo| {
+            memo.for_weights(&self.weights);
+            let mut emit = vec![[0f32; N_LABELS]; words.len()];
+            let known: Vec<bool> = views
+                .iter()
+                .zip(&mut emit)
+                .map(|(t, e)| memo.get(t.form).map(|m| *e = *m).is_some())
+                .collect();
+            let mut feats = Vec::with_capacity(words.len() * 48);
+            let mut starts = Vec::with_capacity(words.len() + 1);
+            sentence_features(
+                &views,
+                pos,
+                gaz,
+                &self.clusters,
+                Some(&known),
+                &mut feats,
+                &mut starts,
+            );
+            let mut ids = Vec::with_capacity(feats.len());
+            self.weights.row_ids(&feats, &mut ids);
+            for (i, e) in emit.iter_mut().enumerate() {
+                let ids = &ids[starts[i]..starts[i + 1]];
+                if known[i] {
+                    self.weights.add_rows(ids, e);
+                } else {
+                    self.weights.add_rows(&ids[..WORD_FEATURES], e);
+                    memo.insert(views[i].form, *e);
+                    self.weights.add_rows(&ids[WORD_FEATURES..], e);
+                }
+                e[0] -= self.o_bias;
+            }
+            emit
+        });
         viterbi(&emit, &self.trans, None)
     }
 
@@ -301,6 +353,7 @@ impl NerTagger {
     ) -> NerTagger {
         // Features do not depend on the weights: extract them once.
         let mut all_feats: Vec<(Vec<u64>, Vec<usize>)> = Vec::with_capacity(data.len());
+        let mut private: KeyMap<()> = KeyMap::default();
         for ex in data {
             let text = SentenceText::new(&ex.words);
             let views = text.views();
@@ -315,8 +368,51 @@ impl NerTagger {
                 })
                 .collect();
             let (mut f, mut s) = (Vec::new(), Vec::new());
-            sentence_features(&views, &ex.pos, &gaz, &clusters, &mut f, &mut s);
+            sentence_features(&views, &ex.pos, &gaz, &clusters, None, &mut f, &mut s);
+            if opts.domain_adapt && ex.domain != 0 {
+                let (mut f2, mut s2) = (Vec::with_capacity(f.len() * 2), vec![0]);
+                for (i, w) in s.windows(2).enumerate() {
+                    if opts.domain_priors_only {
+                        f2.extend_from_slice(&f[w[0]..w[1]]);
+                        let p0 = ex.pos.get(i).map_or(201, |p| *p as u8);
+                        for k in [
+                            key(100, &[]),
+                            key(103, &[views[i].shape.as_bytes()]),
+                            key(122, &[&[p0]]),
+                        ] {
+                            let d = domain_key(k, ex.domain);
+                            private.insert(d, ());
+                            f2.push(d);
+                        }
+                    } else {
+                        for &k in &f[w[0]..w[1]] {
+                            f2.push(k);
+                            let d = domain_key(k, ex.domain);
+                            private.insert(d, ());
+                            f2.push(d);
+                        }
+                    }
+                    s2.push(f2.len());
+                }
+                (f, s) = (f2, s2);
+            }
             all_feats.push((f, s));
+        }
+        let tkey = |prev: usize, domain: u8| -> [Option<u64>; 2] {
+            let k = trans_key(prev);
+            [
+                Some(k),
+                (opts.domain_adapt && domain != 0).then(|| domain_key(k, domain)),
+            ]
+        };
+        if opts.domain_adapt {
+            for ex in data.iter().filter(|e| e.domain != 0) {
+                for p in 0..=N_LABELS {
+                    if let [_, Some(d)] = tkey(p, ex.domain) {
+                        private.insert(d, ());
+                    }
+                }
+            }
         }
         let mut t = Trainer::new(N_LABELS);
         let mut order: Vec<usize> = (0..data.len()).collect();
@@ -337,8 +433,10 @@ impl NerTagger {
                 }
                 let mut trans = [[0f32; N_LABELS]; N_LABELS + 1];
                 for (p, row) in trans.iter_mut().enumerate() {
-                    for (c, v) in row.iter_mut().enumerate() {
-                        *v = t.weight(trans_key(p), c);
+                    for k in tkey(p, ex.domain).into_iter().flatten() {
+                        for (c, v) in row.iter_mut().enumerate() {
+                            *v += t.weight(k, c);
+                        }
                     }
                 }
                 let pred = viterbi(&emit, &trans, None);
@@ -357,8 +455,12 @@ impl NerTagger {
                             }
                         }
                         if (prev.0, g) != (prev.1, p) {
-                            t.update(trans_key(prev.0), g, 1.0);
-                            t.update(trans_key(prev.1), p, -1.0);
+                            for k in tkey(prev.0, ex.domain).into_iter().flatten() {
+                                t.update(k, g, 1.0);
+                            }
+                            for k in tkey(prev.1, ex.domain).into_iter().flatten() {
+                                t.update(k, p, -1.0);
+                            }
                         }
                         prev = (g, p);
                     }
@@ -367,7 +469,8 @@ impl NerTagger {
             }
             report(epoch + 1, consistent as f64 / data.len().max(1) as f64);
         }
-        NerTagger::new(t.average(opts.prune), clusters, 0.0)
+        let weights = t.average_filtered(opts.prune, |k| !private.contains_key(&k));
+        NerTagger::new(weights, clusters, 0.0)
     }
 }
 
@@ -475,11 +578,14 @@ fn gaz_key(template: u32, g: Option<&Option<GazTag<'_>>>) -> Option<u64> {
 }
 
 /// Emission features of every token, flattened: token `i` owns `feats[starts[i]..starts[i+1]]`.
+/// The first [`WORD_FEATURES`] of a token depend on its form alone; they are left out for the
+/// tokens marked in `skip_word`.
 fn sentence_features(
     v: &[TokenView],
     pos: &[Upos],
     gaz: &[Option<GazTag<'_>>],
     clusters: &WordClusters,
+    skip_word: Option<&[bool]>,
     feats: &mut Vec<u64>,
     starts: &mut Vec<usize>,
 ) {
@@ -522,13 +628,16 @@ fn sentence_features(
         let ii = i as isize;
         let t = &v[i];
         let lw = t.lower;
-        feats.push(key(100, &[]));
-        feats.push(key(101, &[t.form.as_bytes()]));
-        feats.push(key(102, &[lw.as_bytes()]));
-        feats.push(key(103, &[t.shape.as_bytes()]));
-        for n in 1..=4 {
-            feats.push(key(103 + n as u32, &[prefix(t.form, n).as_bytes()]));
-            feats.push(key(107 + n as u32, &[suffix(lw, n).as_bytes()]));
+        if !skip_word.is_some_and(|s| s[i]) {
+            // Word-only features (WORD_FEATURES of them), first.
+            feats.push(key(100, &[]));
+            feats.push(key(101, &[t.form.as_bytes()]));
+            feats.push(key(102, &[lw.as_bytes()]));
+            feats.push(key(103, &[t.shape.as_bytes()]));
+            for n in 1..=4 {
+                feats.push(key(103 + n as u32, &[prefix(t.form, n).as_bytes()]));
+                feats.push(key(107 + n as u32, &[suffix(lw, n).as_bytes()]));
+            }
         }
         feats.push(key(112, &[low(ii - 1).as_bytes()]));
         feats.push(key(113, &[low(ii + 1).as_bytes()]));
@@ -696,6 +805,7 @@ mod tests {
                 .iter()
                 .map(|l| (1u16 << l) | if *l == 0 { allowed_extra } else { 0 })
                 .collect(),
+            domain: 0,
         }
     }
 
@@ -715,6 +825,8 @@ mod tests {
             epochs: 5,
             seed: 1,
             prune: 0.0,
+            domain_adapt: false,
+            domain_priors_only: false,
         };
         let m = NerTagger::train(&data, WordClusters::empty(), &opts, &mut |_, _| {});
         let spans = m.tag(

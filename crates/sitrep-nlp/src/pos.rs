@@ -6,6 +6,7 @@
 //! one tag in training are tagged from a dictionary without scoring. Training uses the tagger's
 //! own previous predictions as history, as decoding does.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::path::Path;
 use std::sync::OnceLock;
@@ -13,7 +14,7 @@ use std::sync::OnceLock;
 use crate::clusters::WordClusters;
 use crate::features::{key, prefix, suffix, SentenceText, TokenView, WordMap};
 use crate::model_file::{pack, unpack, ModelError, Reader, Writer};
-use crate::perceptron::{argmax, Trainer, Weights};
+use crate::perceptron::{argmax, Trainer, Weights, WordMemo};
 
 /// Universal POS tags (UD v2).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -117,6 +118,14 @@ pub struct PosTagger {
 
 static EMBEDDED: OnceLock<PosTagger> = OnceLock::new();
 
+thread_local! {
+    /// Partial scores of the word-only features per word form (see [`WordMemo`]).
+    static MEMO: RefCell<WordMemo<N>> = RefCell::default();
+}
+
+/// Number of leading static features that depend on the word form alone (templates 0–10).
+const WORD_FEATURES: usize = 11;
+
 impl PosTagger {
     /// The model shipped in the binary (`models/pos.bin`), decoded on first use.
     pub fn embedded() -> &'static PosTagger {
@@ -191,32 +200,64 @@ impl PosTagger {
             .iter()
             .map(|t| self.tagdict.get(t.form).copied())
             .collect();
-        let mut feats = Vec::with_capacity(views.len() * 32);
-        let mut starts = vec![0; views.len() + 1];
-        for (i, d) in dict.iter().enumerate() {
-            if d.is_none() {
-                static_features(&views, &paths, i, &mut feats);
+        MEMO.with_borrow_mut(|memo| {
+            memo.for_weights(&self.weights);
+            let mut partial = vec![[0f32; N]; views.len()];
+            let known: Vec<bool> = views
+                .iter()
+                .zip(&dict)
+                .zip(&mut partial)
+                .map(|((t, d), p)| d.is_none() && memo.get(t.form).map(|m| *p = *m).is_some())
+                .collect();
+            let mut feats = Vec::with_capacity(views.len() * 32);
+            let mut starts = vec![0; views.len() + 1];
+            for (i, d) in dict.iter().enumerate() {
+                if d.is_none() {
+                    static_features(&views, &paths, i, known[i], &mut feats);
+                }
+                starts[i + 1] = feats.len();
             }
-            starts[i + 1] = feats.len();
-        }
-        let mut ids = Vec::with_capacity(feats.len());
-        self.weights.row_ids(&feats, &mut ids);
+            let mut ids = Vec::with_capacity(feats.len());
+            self.weights.row_ids(&feats, &mut ids);
+            self.decode(&views, &dict, &known, partial, &ids, &starts, memo)
+        })
+    }
+
+    /// Greedy decoding of one sentence from its looked-up static features.
+    #[allow(clippy::too_many_arguments)]
+    fn decode(
+        &self,
+        views: &[TokenView],
+        dict: &[Option<u8>],
+        known: &[bool],
+        mut partial: Vec<[f32; N]>,
+        ids: &[u32],
+        starts: &[usize],
+        memo: &mut WordMemo<N>,
+    ) -> Vec<Upos> {
         let mut dynamic = Vec::with_capacity(4);
         let mut dyn_ids = Vec::with_capacity(4);
         let (mut p1, mut p2) = (NO_TAG, NO_TAG);
-        let mut out = Vec::with_capacity(words.len());
+        let mut out = Vec::with_capacity(views.len());
         for i in 0..views.len() {
             let t = match dict[i] {
                 Some(t) => t,
                 None => {
-                    let mut scores = [0f32; N];
-                    self.weights.add_rows(&ids[starts[i]..starts[i + 1]], &mut scores);
+                    let scores = &mut partial[i];
+                    let ids = &ids[starts[i]..starts[i + 1]];
+                    if known[i] {
+                        self.weights.add_rows(ids, scores);
+                    } else {
+                        self.weights.add_rows(&ids[..WORD_FEATURES], scores);
+                        memo.insert(views[i].form, *scores);
+                        self.weights.add_rows(&ids[WORD_FEATURES..], scores);
+                    }
                     dynamic.clear();
                     dyn_ids.clear();
                     dynamic_features(&views[i], p1, p2, &mut dynamic);
                     self.weights.row_ids(&dynamic, &mut dyn_ids);
-                    self.weights.add_rows(&dyn_ids, &mut scores);
-                    argmax(&scores) as u8
+                    self.weights.add_rows(&dyn_ids, scores);
+                    argmax(scores) as u8
                 }
             };
             out.push(Upos::from_index(t as usize));
@@ -250,7 +291,7 @@ impl PosTagger {
                 let paths: Vec<Option<&str>> = v.iter().map(|t| clusters.path(t.lower)).collect();
                 for i in 0..v.len() {
                     let mut f = Vec::with_capacity(32);
-                    static_features(v, &paths, i, &mut f);
+                    static_features(v, &paths, i, false, &mut f);
                     static_buf.push(f);
                 }
                 let (mut p1, mut p2) = (NO_TAG, NO_TAG);
@@ -331,17 +372,26 @@ fn lower_at<'a>(v: &[TokenView<'a>], i: isize) -> &'a str {
 }
 
 /// Features that do not depend on predicted tags.
-fn static_features(v: &[TokenView], paths: &[Option<&str>], i: usize, out: &mut Vec<u64>) {
+/// The first [`WORD_FEATURES`] depend on the word form alone; `skip_word` leaves them out.
+fn static_features(
+    v: &[TokenView],
+    paths: &[Option<&str>],
+    i: usize,
+    skip_word: bool,
+    out: &mut Vec<u64>,
+) {
     let t = &v[i];
     let lw = t.lower;
     let ii = i as isize;
-    out.push(key(0, &[]));
-    out.push(key(1, &[lw.as_bytes()]));
-    for n in 1..=4 {
-        out.push(key(1 + n as u32, &[suffix(lw, n).as_bytes()]));
-        out.push(key(5 + n as u32, &[prefix(lw, n).as_bytes()]));
+    if !skip_word {
+        out.push(key(0, &[]));
+        out.push(key(1, &[lw.as_bytes()]));
+        for n in 1..=4 {
+            out.push(key(1 + n as u32, &[suffix(lw, n).as_bytes()]));
+            out.push(key(5 + n as u32, &[prefix(lw, n).as_bytes()]));
+        }
+        out.push(key(10, &[t.shape.as_bytes()]));
     }
-    out.push(key(10, &[t.shape.as_bytes()]));
     let l1 = lower_at(v, ii - 1);
     let r1 = lower_at(v, ii + 1);
     out.push(key(11, &[l1.as_bytes()]));
@@ -431,5 +481,10 @@ mod tests {
         assert_eq!(tags[0], Upos::PROPN);
         assert_eq!(tags[2], Upos::VERB);
         assert_eq!(tags[5], Upos::PUNCT);
+        // The second pass scores repeated words from the per-thread memo: same tags.
+        assert_eq!(m.tag(&words), tags);
+        let other = ["Russian", "arms", "will", "buy", "Belarus", "."];
+        let fresh = PosTagger::from_bytes(&m.to_bytes()).unwrap();
+        assert_eq!(m.tag(&other), fresh.tag(&other));
     }
 }
