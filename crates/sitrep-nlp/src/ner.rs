@@ -520,6 +520,16 @@ fn viterbi(
     }
     const NEG: f32 = f32::NEG_INFINITY;
     let ok = |i: usize, l: usize| allowed.is_none_or(|a| a[i] & (1 << l) != 0);
+    // Invalid transitions cost -inf: a path through one never beats the initial best (-inf),
+    // exactly as if it were skipped.
+    let mut trans = *trans;
+    for (p, row) in trans.iter_mut().enumerate() {
+        for (l, v) in row.iter_mut().enumerate() {
+            if !transition_ok(p, l) {
+                *v = NEG;
+            }
+        }
+    }
     let mut score = vec![[NEG; N_LABELS]; n];
     let mut back = vec![[0u8; N_LABELS]; n];
     for l in 0..N_LABELS {
@@ -534,9 +544,6 @@ fn viterbi(
             }
             let mut best = (NEG, 0u8);
             for p in 0..N_LABELS {
-                if score[i - 1][p] == NEG || !transition_ok(p, l) {
-                    continue;
-                }
                 let s = score[i - 1][p] + trans[p][l];
                 if s > best.0 {
                     best = (s, p as u8);
