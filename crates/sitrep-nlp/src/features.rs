@@ -67,6 +67,13 @@ fn push_shape(word: &str, out: &mut String) {
 
 /// The first `n` characters of `s` (all of it if shorter).
 pub fn prefix(s: &str, n: usize) -> &str {
+    if s.len() <= n {
+        // At most n bytes, so at most n characters.
+        return s;
+    }
+    if s.as_bytes()[..=n].is_ascii() {
+        return &s[..n];
+    }
     match s.char_indices().nth(n) {
         Some((i, _)) => &s[..i],
         None => s,
@@ -75,6 +82,12 @@ pub fn prefix(s: &str, n: usize) -> &str {
 
 /// The last `n` characters of `s` (all of it if shorter).
 pub fn suffix(s: &str, n: usize) -> &str {
+    if s.len() <= n {
+        return s;
+    }
+    if s.as_bytes()[s.len() - n - 1..].is_ascii() {
+        return &s[s.len() - n..];
+    }
     let count = s.chars().count();
     if count <= n {
         return s;
@@ -245,6 +258,13 @@ mod tests {
         assert_eq!(suffix("Zürich", 4), "rich");
         assert_eq!(suffix("ab", 4), "ab");
         assert_eq!(prefix("ab", 4), "ab");
+        assert_eq!(prefix("abcdé", 4), "abcd");
+        assert_eq!(prefix("abcé", 4), "abcé");
+        assert_eq!(suffix("éabcd", 4), "abcd");
+        assert_eq!(suffix("éabc", 4), "éabc");
+        assert_eq!(suffix("xéabc", 4), "éabc");
+        assert_eq!(prefix("abcéx", 4), "abcé");
+        assert_eq!(suffix("0123456789", 3), "789");
     }
 
     #[test]
