@@ -200,9 +200,17 @@ pub struct NerTagger {
 
 static EMBEDDED: OnceLock<NerTagger> = OnceLock::new();
 
+/// What the NER tagger caches per word form (see [`WordMemo`]).
+#[derive(Debug, Clone, Copy)]
+struct NerWord {
+    /// Cluster path index of the lower case.
+    path: Option<u32>,
+    /// Emission scores of the word-only features.
+    partial: [f32; N_LABELS],
+}
+
 thread_local! {
-    /// Partial emission scores of the word-only features per word form (see [`WordMemo`]).
-    static MEMO: RefCell<WordMemo<N_LABELS>> = RefCell::default();
+    static MEMO: RefCell<WordMemo<NerWord>> = RefCell::default();
 }
 
 /// Number of leading features of a token that depend on its form alone (templates 100–111 of
@@ -292,7 +300,8 @@ impl NerTagger {
         let text = SentenceText::new(words);
         let views = text.views();
         let (mut feats, mut starts) = (Vec::new(), Vec::new());
-        sentence_features(&views, pos, gaz, &self.clusters, None, &mut feats, &mut starts);
+        let paths: Vec<Option<&str>> = views.iter().map(|t| self.clusters.path(t.lower)).collect();
+        sentence_features(&views, pos, gaz, &paths, None, &mut feats, &mut starts);
         let mut emit = vec![[0f32; N_LABELS]; words.len()];
         for (i, e) in emit.iter_mut().enumerate() {
             self.weights.add_scores(&feats[starts[i]..starts[i + 1]], e);
@@ -309,19 +318,31 @@ impl NerTagger {
         let views = text.views();
         let emit = MEMO.with_borrow_mut(|memo| {
             memo.for_weights(&self.weights);
-            let mut emit = vec![[0f32; N_LABELS]; words.len()];
-            let known: Vec<bool> = views
+            let n = words.len();
+            let mut emit = vec![[0f32; N_LABELS]; n];
+            let mut known = vec![false; n];
+            let mut path_ids = Vec::with_capacity(n);
+            for (i, t) in views.iter().enumerate() {
+                match memo.get(t.form) {
+                    Some(w) => {
+                        emit[i] = w.partial;
+                        known[i] = true;
+                        path_ids.push(w.path);
+                    }
+                    None => path_ids.push(self.clusters.path_id(t.lower)),
+                }
+            }
+            let paths: Vec<Option<&str>> = path_ids
                 .iter()
-                .zip(&mut emit)
-                .map(|(t, e)| memo.get(t.form).map(|m| *e = *m).is_some())
+                .map(|p| p.map(|id| self.clusters.path_at(id)))
                 .collect();
-            let mut feats = Vec::with_capacity(words.len() * 48);
-            let mut starts = Vec::with_capacity(words.len() + 1);
+            let mut feats = Vec::with_capacity(n * 48);
+            let mut starts = Vec::with_capacity(n + 1);
             sentence_features(
                 &views,
                 pos,
                 gaz,
-                &self.clusters,
+                &paths,
                 Some(&known),
                 &mut feats,
                 &mut starts,
@@ -334,7 +355,11 @@ impl NerTagger {
                     self.weights.add_rows(ids, e);
                 } else {
                     self.weights.add_rows(&ids[..WORD_FEATURES], e);
-                    memo.insert(views[i].form, *e);
+                    let word = NerWord {
+                        path: path_ids[i],
+                        partial: *e,
+                    };
+                    memo.insert(views[i].form, word);
                     self.weights.add_rows(&ids[WORD_FEATURES..], e);
                 }
                 e[0] -= self.o_bias;
@@ -368,7 +393,8 @@ impl NerTagger {
                 })
                 .collect();
             let (mut f, mut s) = (Vec::new(), Vec::new());
-            sentence_features(&views, &ex.pos, &gaz, &clusters, None, &mut f, &mut s);
+            let paths: Vec<Option<&str>> = views.iter().map(|t| clusters.path(t.lower)).collect();
+            sentence_features(&views, &ex.pos, &gaz, &paths, None, &mut f, &mut s);
             if opts.domain_adapt && ex.domain != 0 {
                 let (mut f2, mut s2) = (Vec::with_capacity(f.len() * 2), vec![0]);
                 for (i, w) in s.windows(2).enumerate() {
@@ -591,7 +617,7 @@ fn sentence_features(
     v: &[TokenView],
     pos: &[Upos],
     gaz: &[Option<GazTag<'_>>],
-    clusters: &WordClusters,
+    paths: &[Option<&str>],
     skip_word: Option<&[bool]>,
     feats: &mut Vec<u64>,
     starts: &mut Vec<usize>,
@@ -618,7 +644,6 @@ fn sentence_features(
             v[i as usize].shape
         }
     };
-    let paths: Vec<Option<&str>> = v.iter().map(|t| clusters.path(t.lower)).collect();
     // Headline-style sentences (most letters upper case) make capitalisation uninformative.
     let (mut upper_words, mut alpha_words) = (0usize, 0usize);
     for t in v {

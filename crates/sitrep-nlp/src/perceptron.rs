@@ -36,17 +36,18 @@ struct Slot {
     row: u32,
 }
 
-/// A per-thread cache of partial scores keyed by word form: the sum of the rows of a tagger's
-/// word-only features (computed from zero, in feature order), which every occurrence of the word
-/// shares. Continuing the sum from the cached value gives bit-identical scores, with a dozen
-/// fewer hashes and table lookups per repeated word.
+/// A per-thread cache of what a tagger knows about a word form independently of its context:
+/// notably the partial score of its word-only features (summed from zero, in feature order),
+/// which every occurrence of the word shares, and its cluster path. Continuing the sum from the
+/// cached value gives bit-identical scores, with a dozen fewer hashes and table lookups (and no
+/// cluster or dictionary lookup) per repeated word.
 #[derive(Debug)]
-pub struct WordMemo<const N: usize> {
+pub struct WordMemo<V> {
     model: u64,
-    map: WordMap<[f32; N]>,
+    map: WordMap<V>,
 }
 
-impl<const N: usize> Default for WordMemo<N> {
+impl<V> Default for WordMemo<V> {
     fn default() -> Self {
         WordMemo {
             model: 0,
@@ -55,7 +56,7 @@ impl<const N: usize> Default for WordMemo<N> {
     }
 }
 
-impl<const N: usize> WordMemo<N> {
+impl<V> WordMemo<V> {
     /// Entries kept before the cache is emptied (bounds memory on endless streams).
     const MAX: usize = 1 << 16;
 
@@ -67,18 +68,18 @@ impl<const N: usize> WordMemo<N> {
         }
     }
 
-    /// The cached partial scores of `form`.
+    /// The cached entry of `form`.
     #[inline]
-    pub fn get(&self, form: &str) -> Option<&[f32; N]> {
+    pub fn get(&self, form: &str) -> Option<&V> {
         self.map.get(form)
     }
 
-    /// Remember the partial scores of `form`.
-    pub fn insert(&mut self, form: &str, scores: [f32; N]) {
+    /// Remember the entry of `form`.
+    pub fn insert(&mut self, form: &str, value: V) {
         if self.map.len() >= Self::MAX {
             self.map.clear();
         }
-        self.map.insert(form.to_string(), scores);
+        self.map.insert(form.to_string(), value);
     }
 }
 
@@ -521,7 +522,7 @@ mod tests {
         t.update(3, 0, 1.0);
         t.tick();
         let (a, b) = (t.average(0.0), t.average(0.0));
-        let mut m = WordMemo::<1>::default();
+        let mut m = WordMemo::<[f32; 1]>::default();
         m.for_weights(&a);
         m.insert("x", [1.0]);
         assert_eq!(m.get("x"), Some(&[1.0]));

@@ -118,9 +118,19 @@ pub struct PosTagger {
 
 static EMBEDDED: OnceLock<PosTagger> = OnceLock::new();
 
+/// What the POS tagger caches per word form (see [`WordMemo`]).
+#[derive(Debug, Clone, Copy)]
+struct PosWord {
+    /// Tag from the tag dictionary.
+    tag: Option<u8>,
+    /// Cluster path index of the lower case.
+    path: Option<u32>,
+    /// Scores of the word-only features (not computed for dictionary words).
+    partial: [f32; N],
+}
+
 thread_local! {
-    /// Partial scores of the word-only features per word form (see [`WordMemo`]).
-    static MEMO: RefCell<WordMemo<N>> = RefCell::default();
+    static MEMO: RefCell<WordMemo<PosWord>> = RefCell::default();
 }
 
 /// Number of leading static features that depend on the word form alone (templates 0–10).
@@ -193,24 +203,47 @@ impl PosTagger {
     pub fn tag(&self, words: &[&str]) -> Vec<Upos> {
         let text = SentenceText::new(words);
         let views = text.views();
-        let paths: Vec<Option<&str>> = views.iter().map(|t| self.clusters.path(t.lower)).collect();
-        // Tokens outside the tag dictionary: their tag-independent features, looked up for the
-        // whole sentence at once (see `Weights::row_ids`).
-        let dict: Vec<Option<u8>> = views
-            .iter()
-            .map(|t| self.tagdict.get(t.form).copied())
-            .collect();
+        let n = views.len();
         MEMO.with_borrow_mut(|memo| {
             memo.for_weights(&self.weights);
-            let mut partial = vec![[0f32; N]; views.len()];
-            let known: Vec<bool> = views
+            let mut partial = vec![[0f32; N]; n];
+            let mut known = vec![false; n];
+            let mut dict = Vec::with_capacity(n);
+            let mut path_ids = Vec::with_capacity(n);
+            for (i, t) in views.iter().enumerate() {
+                match memo.get(t.form) {
+                    Some(w) => {
+                        partial[i] = w.partial;
+                        known[i] = true;
+                        dict.push(w.tag);
+                        path_ids.push(w.path);
+                    }
+                    None => {
+                        let tag = self.tagdict.get(t.form).copied();
+                        let path = self.clusters.path_id(t.lower);
+                        if tag.is_some() {
+                            memo.insert(
+                                t.form,
+                                PosWord {
+                                    tag,
+                                    path,
+                                    partial: [0.0; N],
+                                },
+                            );
+                        }
+                        dict.push(tag);
+                        path_ids.push(path);
+                    }
+                }
+            }
+            let paths: Vec<Option<&str>> = path_ids
                 .iter()
-                .zip(&dict)
-                .zip(&mut partial)
-                .map(|((t, d), p)| d.is_none() && memo.get(t.form).map(|m| *p = *m).is_some())
+                .map(|p| p.map(|id| self.clusters.path_at(id)))
                 .collect();
-            let mut feats = Vec::with_capacity(views.len() * 32);
-            let mut starts = vec![0; views.len() + 1];
+            // Tokens outside the tag dictionary: their tag-independent features, looked up for
+            // the whole sentence at once (see `Weights::row_ids`).
+            let mut feats = Vec::with_capacity(n * 32);
+            let mut starts = vec![0; n + 1];
             for (i, d) in dict.iter().enumerate() {
                 if d.is_none() {
                     static_features(&views, &paths, i, known[i], &mut feats);
@@ -219,22 +252,33 @@ impl PosTagger {
             }
             let mut ids = Vec::with_capacity(feats.len());
             self.weights.row_ids(&feats, &mut ids);
-            self.decode(&views, &dict, &known, partial, &ids, &starts, memo)
+            let sentence = Scored {
+                views: &views,
+                dict: &dict,
+                known: &known,
+                paths: &path_ids,
+                ids: &ids,
+                starts: &starts,
+            };
+            self.decode(&sentence, partial, memo)
         })
     }
 
     /// Greedy decoding of one sentence from its looked-up static features.
-    #[allow(clippy::too_many_arguments)]
     fn decode(
         &self,
-        views: &[TokenView],
-        dict: &[Option<u8>],
-        known: &[bool],
+        sc: &Scored<'_>,
         mut partial: Vec<[f32; N]>,
-        ids: &[u32],
-        starts: &[usize],
-        memo: &mut WordMemo<N>,
+        memo: &mut WordMemo<PosWord>,
     ) -> Vec<Upos> {
+        let Scored {
+            views,
+            dict,
+            known,
+            paths,
+            ids,
+            starts,
+        } = *sc;
         let mut dynamic = Vec::with_capacity(4);
         let mut dyn_ids = Vec::with_capacity(4);
         let (mut p1, mut p2) = (NO_TAG, NO_TAG);
@@ -249,7 +293,12 @@ impl PosTagger {
                         self.weights.add_rows(ids, scores);
                     } else {
                         self.weights.add_rows(&ids[..WORD_FEATURES], scores);
-                        memo.insert(views[i].form, *scores);
+                        let word = PosWord {
+                            tag: None,
+                            path: paths[i],
+                            partial: *scores,
+                        };
+                        memo.insert(views[i].form, word);
                         self.weights.add_rows(&ids[WORD_FEATURES..], scores);
                     }
                     dynamic.clear();
@@ -329,6 +378,17 @@ impl PosTagger {
             clusters,
         }
     }
+}
+
+/// One sentence's per-token lookups, for [`PosTagger::decode`].
+#[derive(Clone, Copy)]
+struct Scored<'a> {
+    views: &'a [TokenView<'a>],
+    dict: &'a [Option<u8>],
+    known: &'a [bool],
+    paths: &'a [Option<u32>],
+    ids: &'a [u32],
+    starts: &'a [usize],
 }
 
 /// Words seen ≥ 20 times with one tag ≥ 97 % of the time.
