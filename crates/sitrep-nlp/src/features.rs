@@ -66,6 +66,7 @@ fn push_shape(word: &str, out: &mut String) {
 }
 
 /// The first `n` characters of `s` (all of it if shorter).
+#[inline]
 pub fn prefix(s: &str, n: usize) -> &str {
     if s.len() <= n {
         // At most n bytes, so at most n characters.
@@ -81,6 +82,7 @@ pub fn prefix(s: &str, n: usize) -> &str {
 }
 
 /// The last `n` characters of `s` (all of it if shorter).
+#[inline]
 pub fn suffix(s: &str, n: usize) -> &str {
     if s.len() <= n {
         return s;
