@@ -916,4 +916,24 @@ mod embedded_tests {
         );
         assert_eq!(found(12, 13), Some(EntityType::Norp), "{spans:?}");
     }
+
+    #[test]
+    fn memoised_scores_equal_fresh_scores() {
+        let ner = NerTagger::embedded();
+        let gaz = PhraseGazetteer::builtin();
+        let a: Vec<&str> = "Russian arms reached Minsk , Lukashenko said .".split(' ').collect();
+        let b: Vec<&str> = "Lukashenko said Minsk bought Russian arms .".split(' ').collect();
+        let (pa, pb) = (PosTagger::embedded().tag(&a), PosTagger::embedded().tag(&b));
+        let (ga, gb) = (gaz.tag(&a), gaz.tag(&b));
+        let first = ner.labels(&a, &pa, &ga);
+        // `b` repeats `a`'s words: their word-only scores now come from the memo.
+        let memo_b = ner.labels(&b, &pb, &gb);
+        assert_eq!(ner.labels(&a, &pa, &ga), first);
+        let fresh = NerTagger::from_bytes(&ner.to_bytes()).unwrap();
+        assert_eq!(fresh.labels(&b, &pb, &gb), memo_b);
+        // Emission scores without the memo match the decoded labels' source exactly.
+        let e1 = ner.emission_scores(&b, &pb, &gb);
+        let e2 = fresh.emission_scores(&b, &pb, &gb);
+        assert_eq!(e1, e2);
+    }
 }
