@@ -151,6 +151,9 @@ pub struct BenchArgs {
     /// Passes over the text.
     #[arg(long, default_value_t = 5)]
     pub repeat: usize,
+    /// NER model file to measure instead of the embedded one.
+    #[arg(long)]
+    pub ner_model: Option<PathBuf>,
 }
 
 /// `sitrep tag-nlp`: tag text lines (one sentence per line) and print POS and entities.
@@ -737,7 +740,14 @@ pub fn bench(a: &BenchArgs) -> Result<()> {
     let pos = PosTagger::embedded();
     let pos_load = t.elapsed();
     let t = Instant::now();
-    let ner = NerTagger::embedded();
+    let loaded;
+    let ner = match &a.ner_model {
+        Some(p) => {
+            loaded = NerTagger::load(p)?;
+            &loaded
+        }
+        None => NerTagger::embedded(),
+    };
     let ner_load = t.elapsed();
     let t = Instant::now();
     let gz = gazetteer(&a.gazetteer)?;
