@@ -921,8 +921,12 @@ mod embedded_tests {
     fn memoised_scores_equal_fresh_scores() {
         let ner = NerTagger::embedded();
         let gaz = PhraseGazetteer::builtin();
-        let a: Vec<&str> = "Russian arms reached Minsk , Lukashenko said .".split(' ').collect();
-        let b: Vec<&str> = "Lukashenko said Minsk bought Russian arms .".split(' ').collect();
+        let a: Vec<&str> = "Russian arms reached Minsk , Lukashenko said ."
+            .split(' ')
+            .collect();
+        let b: Vec<&str> = "Lukashenko said Minsk bought Russian arms ."
+            .split(' ')
+            .collect();
         let (pa, pb) = (PosTagger::embedded().tag(&a), PosTagger::embedded().tag(&b));
         let (ga, gb) = (gaz.tag(&a), gaz.tag(&b));
         let first = ner.labels(&a, &pa, &ga);

@@ -159,7 +159,8 @@ impl PosTagger {
         let body = unpack(MAGIC, bytes)?;
         let mut r = Reader::new(&body);
         let n = r.u32()? as usize;
-        let mut tagdict = WordMap::with_capacity_and_hasher(n.min(r.remaining()), Default::default());
+        let mut tagdict =
+            WordMap::with_capacity_and_hasher(n.min(r.remaining()), Default::default());
         for _ in 0..n {
             let w = r.str()?.to_string();
             let t = r.u32()? as u8;
@@ -473,11 +474,7 @@ fn static_features(
         out.push(key(22, &[prefix(p, 6).as_bytes()]));
     }
     out.push(key(23, &[t.form.as_bytes()]));
-    let rs = if i + 1 < v.len() {
-        v[i + 1].shape
-    } else {
-        END
-    };
+    let rs = if i + 1 < v.len() { v[i + 1].shape } else { END };
     out.push(key(24, &[rs.as_bytes()]));
     out.push(key(25, &[t.shape.as_bytes(), &[(i == 0) as u8]]));
     out.push(key(26, &[l1.as_bytes(), lw.as_bytes()]));
