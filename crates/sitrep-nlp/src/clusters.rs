@@ -7,12 +7,15 @@
 
 use std::collections::HashMap;
 
+use crate::features::WordMap;
 use crate::model_file::{ModelError, Reader, Writer};
 
 /// Lower-cased word → bit-string path.
 #[derive(Debug, Clone, Default)]
 pub struct WordClusters {
-    map: HashMap<String, Box<str>>,
+    /// Word → index into `paths`.
+    map: WordMap<u32>,
+    paths: Vec<Box<str>>,
 }
 
 impl WordClusters {
@@ -34,26 +37,53 @@ impl WordClusters {
     /// The path of a lower-cased word.
     #[inline]
     pub fn path(&self, lower: &str) -> Option<&str> {
-        self.map.get(lower).map(|p| &**p)
+        self.map.get(lower).map(|&i| &*self.paths[i as usize])
+    }
+
+    /// The index of a lower-cased word's path (see [`WordClusters::path_at`]).
+    #[inline]
+    pub fn path_id(&self, lower: &str) -> Option<u32> {
+        self.map.get(lower).copied()
+    }
+
+    /// The path with index `id` from [`WordClusters::path_id`].
+    #[inline]
+    pub fn path_at(&self, id: u32) -> &str {
+        &self.paths[id as usize]
+    }
+
+    /// Set the path of `word` (a later entry for the same word wins, as in a map).
+    fn insert(&mut self, word: String, path: &str) {
+        match self.map.get(&word) {
+            Some(&i) => self.paths[i as usize] = path.into(),
+            None => {
+                self.map.insert(word, self.paths.len() as u32);
+                self.paths.push(path.into());
+            }
+        }
     }
 
     /// Parse the paths file format: `path<TAB>word[<TAB>count]` per line.
     pub fn parse(text: &str) -> WordClusters {
-        let mut map = HashMap::new();
+        let mut c = WordClusters::default();
         for line in text.lines() {
             let mut cols = line.split('\t');
             if let (Some(path), Some(word)) = (cols.next(), cols.next()) {
                 if !path.is_empty() && path.bytes().all(|b| b == b'0' || b == b'1') {
-                    map.insert(word.to_string(), path.into());
+                    c.insert(word.to_string(), path);
                 }
             }
         }
-        WordClusters { map }
+        c
     }
 
     /// Serialise into a model stream.
     pub fn write(&self, w: &mut Writer) {
-        let mut entries: Vec<_> = self.map.iter().collect();
+        let mut entries: Vec<(&str, &str)> = self
+            .map
+            .iter()
+            .map(|(w, &i)| (w.as_str(), &*self.paths[i as usize]))
+            .collect();
         entries.sort();
         w.u32(entries.len() as u32);
         for (word, path) in entries {
@@ -65,13 +95,16 @@ impl WordClusters {
     /// Read from a model stream.
     pub fn read(r: &mut Reader) -> Result<WordClusters, ModelError> {
         let n = r.u32()? as usize;
-        let mut map = HashMap::with_capacity(n);
+        let mut c = WordClusters {
+            map: WordMap::with_capacity_and_hasher(n.min(r.remaining()), Default::default()),
+            paths: Vec::with_capacity(n.min(r.remaining())),
+        };
         for _ in 0..n {
             let word = r.str()?.to_string();
             let path = r.str()?;
-            map.insert(word, path.into());
+            c.insert(word, path);
         }
-        Ok(WordClusters { map })
+        Ok(c)
     }
 }
 

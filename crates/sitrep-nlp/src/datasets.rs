@@ -432,6 +432,7 @@ pub fn ner_example(
             .map(|g| g.map(|g| (g.class.to_string(), g.begin)))
             .collect(),
         allowed,
+        domain: 0,
     }
 }
 

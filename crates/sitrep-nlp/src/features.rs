@@ -28,10 +28,23 @@ pub fn normalise(word: &str) -> Cow<'_, str> {
 /// cut to two ("Russia" → "Xxx", "S-400s" → "X-ddx").
 pub fn shape(word: &str, out: &mut String) {
     out.clear();
+    push_shape(word, out);
+}
+
+/// [`shape`], appended to `out`.
+fn push_shape(word: &str, out: &mut String) {
     let mut last = '\0';
     let mut run = 0;
     for c in word.chars() {
-        let s = if c.is_uppercase() {
+        let s = if c.is_ascii() {
+            // Same classes as the Unicode tests below, without the table lookups.
+            match c {
+                'A'..='Z' => 'X',
+                'a'..='z' => 'x',
+                '0'..='9' => 'd',
+                c => c,
+            }
+        } else if c.is_uppercase() {
             'X'
         } else if c.is_lowercase() {
             'x'
@@ -53,7 +66,15 @@ pub fn shape(word: &str, out: &mut String) {
 }
 
 /// The first `n` characters of `s` (all of it if shorter).
+#[inline]
 pub fn prefix(s: &str, n: usize) -> &str {
+    if s.len() <= n {
+        // At most n bytes, so at most n characters.
+        return s;
+    }
+    if s.as_bytes()[..=n].is_ascii() {
+        return &s[..n];
+    }
     match s.char_indices().nth(n) {
         Some((i, _)) => &s[..i],
         None => s,
@@ -61,7 +82,14 @@ pub fn prefix(s: &str, n: usize) -> &str {
 }
 
 /// The last `n` characters of `s` (all of it if shorter).
+#[inline]
 pub fn suffix(s: &str, n: usize) -> &str {
+    if s.len() <= n {
+        return s;
+    }
+    if s.as_bytes()[s.len() - n - 1..].is_ascii() {
+        return &s[s.len() - n..];
+    }
     let count = s.chars().count();
     if count <= n {
         return s;
@@ -110,32 +138,104 @@ impl Hasher for KeyHasher {
     }
 }
 
+/// A fast non-cryptographic `Hasher` for word keys (model tables, never untrusted-size input
+/// that could be attacked: words are short and the tables are fixed at load time).
+#[derive(Default, Clone, Copy)]
+pub struct WordHasher(u64);
+
+impl Hasher for WordHasher {
+    fn finish(&self) -> u64 {
+        let h = self.0;
+        let h = (h ^ (h >> 30)).wrapping_mul(0xbf58476d1ce4e5b9);
+        let h = (h ^ (h >> 27)).wrapping_mul(0x94d049bb133111eb);
+        h ^ (h >> 31)
+    }
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x517c_c1b7_2722_0a95;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let w = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
+            self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(K);
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut b = [0u8; 8];
+            b[..rest.len()].copy_from_slice(rest);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(b) ^ ((rest.len() as u64) << 59))
+                .wrapping_mul(K);
+        }
+    }
+}
+
+/// A map keyed by words, with [`WordHasher`].
+pub type WordMap<V> = HashMap<String, V, BuildHasherDefault<WordHasher>>;
+
 /// A map keyed by feature hashes.
 pub type KeyMap<V> = HashMap<u64, V, BuildHasherDefault<KeyHasher>>;
 
 /// Per-token strings every feature extractor needs, computed once per sentence.
-#[derive(Debug, Clone, Default)]
-pub struct TokenView {
+#[derive(Debug, Clone, Copy, Default)]
+pub struct TokenView<'a> {
     /// The normalised surface form.
-    pub form: String,
+    pub form: &'a str,
     /// Lower-cased normalised form.
-    pub lower: String,
+    pub lower: &'a str,
     /// Word shape (see [`shape`]).
-    pub shape: String,
+    pub shape: &'a str,
 }
 
-impl TokenView {
-    /// Build the view of one token.
-    pub fn new(word: &str) -> TokenView {
-        let form = normalise(word).into_owned();
-        let lower = form.to_lowercase();
-        let mut sh = String::new();
-        shape(&form, &mut sh);
-        TokenView {
-            form,
-            lower,
-            shape: sh,
+/// The [`TokenView`] strings of one sentence, kept in one buffer (no allocation per token).
+#[derive(Debug, Clone, Default)]
+pub struct SentenceText {
+    buf: String,
+    shapes: String,
+    /// Per token: start of form, start of lower case, end of lower case in `buf`; start and end
+    /// of the shape in `shapes`.
+    offsets: Vec<[u32; 5]>,
+}
+
+impl SentenceText {
+    /// Normalise, lower-case and shape every word.
+    pub fn new(words: &[impl AsRef<str>]) -> SentenceText {
+        let mut t = SentenceText {
+            buf: String::with_capacity(words.iter().map(|w| w.as_ref().len() * 2).sum()),
+            shapes: String::with_capacity(words.iter().map(|w| w.as_ref().len()).sum()),
+            offsets: Vec::with_capacity(words.len()),
+        };
+        for w in words {
+            let w = w.as_ref();
+            let a = t.buf.len();
+            t.buf.push_str(&normalise(w));
+            let b = t.buf.len();
+            if t.buf[a..b].is_ascii() {
+                for i in a..b {
+                    let c = t.buf.as_bytes()[i].to_ascii_lowercase();
+                    t.buf.push(c as char);
+                }
+            } else {
+                let lower = t.buf[a..b].to_lowercase();
+                t.buf.push_str(&lower);
+            }
+            let c = t.buf.len();
+            let d = t.shapes.len();
+            push_shape(&t.buf[a..b], &mut t.shapes);
+            let e = t.shapes.len();
+            t.offsets.push([a, b, c, d, e].map(|x| x as u32));
         }
+        t
+    }
+
+    /// The views of all tokens.
+    pub fn views(&self) -> Vec<TokenView<'_>> {
+        self.offsets
+            .iter()
+            .map(|&[a, b, c, d, e]| TokenView {
+                form: &self.buf[a as usize..b as usize],
+                lower: &self.buf[b as usize..c as usize],
+                shape: &self.shapes[d as usize..e as usize],
+            })
+            .collect()
     }
 }
 
@@ -160,6 +260,13 @@ mod tests {
         assert_eq!(suffix("Zürich", 4), "rich");
         assert_eq!(suffix("ab", 4), "ab");
         assert_eq!(prefix("ab", 4), "ab");
+        assert_eq!(prefix("abcdé", 4), "abcd");
+        assert_eq!(prefix("abcé", 4), "abcé");
+        assert_eq!(suffix("éabcd", 4), "abcd");
+        assert_eq!(suffix("éabc", 4), "éabc");
+        assert_eq!(suffix("xéabc", 4), "éabc");
+        assert_eq!(prefix("abcéx", 4), "abcé");
+        assert_eq!(suffix("0123456789", 3), "789");
     }
 
     #[test]

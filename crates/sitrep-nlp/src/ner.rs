@@ -17,14 +17,15 @@
 //! those sets (constrained Viterbi), so a demonym predicted as NORP in a PER/ORG/LOC-only corpus is
 //! not punished (latent-variable structured perceptron).
 
+use std::cell::RefCell;
 use std::path::Path;
 use std::sync::OnceLock;
 
 use crate::clusters::WordClusters;
-use crate::features::{key, prefix, suffix, TokenView};
+use crate::features::{key, prefix, suffix, KeyMap, SentenceText, TokenView};
 use crate::gazetteer::{is_polity_class, GazTag, Gazetteer};
 use crate::model_file::{pack, unpack, ModelError, Reader, Writer};
-use crate::perceptron::{Trainer, Weights};
+use crate::perceptron::{Trainer, Weights, WordMemo};
 use crate::pos::{shuffle, Upos};
 
 /// Entity types reported by the tagger.
@@ -141,6 +142,14 @@ pub struct NerTrainOptions {
     pub seed: u64,
     /// Drop feature rows whose largest averaged weight is below this.
     pub prune: f32,
+    /// "Frustratingly easy" domain adaptation (Daumé 2007): in training every feature (and
+    /// label transition) of an example also fires as a copy private to its corpus
+    /// ([`NerExample::domain`]), which absorbs the corpus's own annotation habits; the copies
+    /// are dropped from the saved model, so tagging uses the shared weights only.
+    pub domain_adapt: bool,
+    /// With `domain_adapt`: private copies only of the label priors (bias, shape, POS and
+    /// transition features) rather than of every feature.
+    pub domain_priors_only: bool,
 }
 
 impl Default for NerTrainOptions {
@@ -149,8 +158,15 @@ impl Default for NerTrainOptions {
             epochs: 12,
             seed: 7,
             prune: 1.0,
+            domain_adapt: false,
+            domain_priors_only: false,
         }
     }
+}
+
+/// The copy of feature `f` private to corpus `domain`.
+fn domain_key(f: u64, domain: u8) -> u64 {
+    key(250, &[&f.to_le_bytes(), &[domain]])
 }
 
 /// One training sentence with its (possibly partial) supervision.
@@ -164,6 +180,9 @@ pub struct NerExample {
     pub gaz: Vec<Option<(String, bool)>>,
     /// Bit `l` set when label `l` is acceptable for the token.
     pub allowed: Vec<u16>,
+    /// Source corpus (1, 2, …; 0 = none) for domain-specific feature copies in training, see
+    /// [`NerTrainOptions::domain_adapt`].
+    pub domain: u8,
 }
 
 /// The trained NER tagger.
@@ -174,9 +193,29 @@ pub struct NerTagger {
     /// Subtracted from every token's O score before decoding: trades precision for recall.
     /// Tuned on development data after training (see `MODELS.md`).
     pub o_bias: f32,
+    /// Transition scores `trans[prev][cur]` (`prev` = `START` before the first token), read
+    /// from `weights` once.
+    trans: Box<[[f32; N_LABELS]; N_LABELS + 1]>,
 }
 
 static EMBEDDED: OnceLock<NerTagger> = OnceLock::new();
+
+/// What the NER tagger caches per word form (see [`WordMemo`]).
+#[derive(Debug, Clone, Copy)]
+struct NerWord {
+    /// Cluster path index of the lower case.
+    path: Option<u32>,
+    /// Emission scores of the word-only features.
+    partial: [f32; N_LABELS],
+}
+
+thread_local! {
+    static MEMO: RefCell<WordMemo<NerWord>> = RefCell::default();
+}
+
+/// Number of leading features of a token that depend on its form alone (templates 100–111 of
+/// [`sentence_features`]).
+const WORD_FEATURES: usize = 12;
 
 fn trans_key(prev: usize) -> u64 {
     key(200, &[&[prev as u8]])
@@ -212,11 +251,22 @@ impl NerTagger {
             ));
         }
         let o_bias = r.f32()?;
-        Ok(NerTagger {
+        Ok(NerTagger::new(weights, clusters, o_bias))
+    }
+
+    fn new(weights: Weights, clusters: WordClusters, o_bias: f32) -> NerTagger {
+        let mut trans = Box::new([[0f32; N_LABELS]; N_LABELS + 1]);
+        for (p, row) in trans.iter_mut().enumerate() {
+            if let Some(w) = weights.row(trans_key(p)) {
+                row.copy_from_slice(&w);
+            }
+        }
+        NerTagger {
             weights,
             clusters,
             o_bias,
-        })
+            trans,
+        }
     }
 
     /// Encode as a model file.
@@ -247,9 +297,11 @@ impl NerTagger {
         pos: &[Upos],
         gaz: &[Option<GazTag<'_>>],
     ) -> Vec<[f32; N_LABELS]> {
-        let views: Vec<TokenView> = words.iter().map(|w| TokenView::new(w)).collect();
+        let text = SentenceText::new(words);
+        let views = text.views();
         let (mut feats, mut starts) = (Vec::new(), Vec::new());
-        sentence_features(&views, pos, gaz, &self.clusters, &mut feats, &mut starts);
+        let paths: Vec<Option<&str>> = views.iter().map(|t| self.clusters.path(t.lower)).collect();
+        sentence_features(&views, pos, gaz, &paths, None, &mut feats, &mut starts);
         let mut emit = vec![[0f32; N_LABELS]; words.len()];
         for (i, e) in emit.iter_mut().enumerate() {
             self.weights.add_scores(&feats[starts[i]..starts[i + 1]], e);
@@ -262,22 +314,59 @@ impl NerTagger {
         if words.is_empty() {
             return Vec::new();
         }
-        let views: Vec<TokenView> = words.iter().map(|w| TokenView::new(w)).collect();
-        let mut feats = Vec::with_capacity(words.len() * 48);
-        let mut starts = Vec::with_capacity(words.len() + 1);
-        sentence_features(&views, pos, gaz, &self.clusters, &mut feats, &mut starts);
-        let mut emit = vec![[0f32; N_LABELS]; words.len()];
-        for (i, e) in emit.iter_mut().enumerate() {
-            self.weights.add_scores(&feats[starts[i]..starts[i + 1]], e);
-            e[0] -= self.o_bias;
-        }
-        let mut trans = [[0f32; N_LABELS]; N_LABELS + 1];
-        for (p, row) in trans.iter_mut().enumerate() {
-            if let Some(w) = self.weights.row(trans_key(p)) {
-                row.copy_from_slice(w);
+        let text = SentenceText::new(words);
+        let views = text.views();
+        let emit = MEMO.with_borrow_mut(|memo| {
+            memo.for_weights(&self.weights);
+            let n = words.len();
+            let mut emit = vec![[0f32; N_LABELS]; n];
+            let mut known = vec![false; n];
+            let mut path_ids = Vec::with_capacity(n);
+            for (i, t) in views.iter().enumerate() {
+                match memo.get(t.form) {
+                    Some(w) => {
+                        emit[i] = w.partial;
+                        known[i] = true;
+                        path_ids.push(w.path);
+                    }
+                    None => path_ids.push(self.clusters.path_id(t.lower)),
+                }
             }
-        }
-        viterbi(&emit, &trans, None)
+            let paths: Vec<Option<&str>> = path_ids
+                .iter()
+                .map(|p| p.map(|id| self.clusters.path_at(id)))
+                .collect();
+            let mut feats = Vec::with_capacity(n * 48);
+            let mut starts = Vec::with_capacity(n + 1);
+            sentence_features(
+                &views,
+                pos,
+                gaz,
+                &paths,
+                Some(&known),
+                &mut feats,
+                &mut starts,
+            );
+            let mut ids = Vec::with_capacity(feats.len());
+            self.weights.row_ids(&feats, &mut ids);
+            for (i, e) in emit.iter_mut().enumerate() {
+                let ids = &ids[starts[i]..starts[i + 1]];
+                if known[i] {
+                    self.weights.add_rows(ids, e);
+                } else {
+                    self.weights.add_rows(&ids[..WORD_FEATURES], e);
+                    let word = NerWord {
+                        path: path_ids[i],
+                        partial: *e,
+                    };
+                    memo.insert(views[i].form, word);
+                    self.weights.add_rows(&ids[WORD_FEATURES..], e);
+                }
+                e[0] -= self.o_bias;
+            }
+            emit
+        });
+        viterbi(&emit, &self.trans, None)
     }
 
     /// Train on examples; `report(epoch, fraction of sentences decoded consistently)`.
@@ -289,8 +378,10 @@ impl NerTagger {
     ) -> NerTagger {
         // Features do not depend on the weights: extract them once.
         let mut all_feats: Vec<(Vec<u64>, Vec<usize>)> = Vec::with_capacity(data.len());
+        let mut private: KeyMap<()> = KeyMap::default();
         for ex in data {
-            let views: Vec<TokenView> = ex.words.iter().map(|w| TokenView::new(w)).collect();
+            let text = SentenceText::new(&ex.words);
+            let views = text.views();
             let gaz: Vec<Option<GazTag>> = ex
                 .gaz
                 .iter()
@@ -302,8 +393,52 @@ impl NerTagger {
                 })
                 .collect();
             let (mut f, mut s) = (Vec::new(), Vec::new());
-            sentence_features(&views, &ex.pos, &gaz, &clusters, &mut f, &mut s);
+            let paths: Vec<Option<&str>> = views.iter().map(|t| clusters.path(t.lower)).collect();
+            sentence_features(&views, &ex.pos, &gaz, &paths, None, &mut f, &mut s);
+            if opts.domain_adapt && ex.domain != 0 {
+                let (mut f2, mut s2) = (Vec::with_capacity(f.len() * 2), vec![0]);
+                for (i, w) in s.windows(2).enumerate() {
+                    if opts.domain_priors_only {
+                        f2.extend_from_slice(&f[w[0]..w[1]]);
+                        let p0 = ex.pos.get(i).map_or(201, |p| *p as u8);
+                        for k in [
+                            key(100, &[]),
+                            key(103, &[views[i].shape.as_bytes()]),
+                            key(122, &[&[p0]]),
+                        ] {
+                            let d = domain_key(k, ex.domain);
+                            private.insert(d, ());
+                            f2.push(d);
+                        }
+                    } else {
+                        for &k in &f[w[0]..w[1]] {
+                            f2.push(k);
+                            let d = domain_key(k, ex.domain);
+                            private.insert(d, ());
+                            f2.push(d);
+                        }
+                    }
+                    s2.push(f2.len());
+                }
+                (f, s) = (f2, s2);
+            }
             all_feats.push((f, s));
+        }
+        let tkey = |prev: usize, domain: u8| -> [Option<u64>; 2] {
+            let k = trans_key(prev);
+            [
+                Some(k),
+                (opts.domain_adapt && domain != 0).then(|| domain_key(k, domain)),
+            ]
+        };
+        if opts.domain_adapt {
+            for ex in data.iter().filter(|e| e.domain != 0) {
+                for p in 0..=N_LABELS {
+                    if let [_, Some(d)] = tkey(p, ex.domain) {
+                        private.insert(d, ());
+                    }
+                }
+            }
         }
         let mut t = Trainer::new(N_LABELS);
         let mut order: Vec<usize> = (0..data.len()).collect();
@@ -324,8 +459,10 @@ impl NerTagger {
                 }
                 let mut trans = [[0f32; N_LABELS]; N_LABELS + 1];
                 for (p, row) in trans.iter_mut().enumerate() {
-                    for (c, v) in row.iter_mut().enumerate() {
-                        *v = t.weight(trans_key(p), c);
+                    for k in tkey(p, ex.domain).into_iter().flatten() {
+                        for (c, v) in row.iter_mut().enumerate() {
+                            *v += t.weight(k, c);
+                        }
                     }
                 }
                 let pred = viterbi(&emit, &trans, None);
@@ -344,8 +481,12 @@ impl NerTagger {
                             }
                         }
                         if (prev.0, g) != (prev.1, p) {
-                            t.update(trans_key(prev.0), g, 1.0);
-                            t.update(trans_key(prev.1), p, -1.0);
+                            for k in tkey(prev.0, ex.domain).into_iter().flatten() {
+                                t.update(k, g, 1.0);
+                            }
+                            for k in tkey(prev.1, ex.domain).into_iter().flatten() {
+                                t.update(k, p, -1.0);
+                            }
                         }
                         prev = (g, p);
                     }
@@ -354,11 +495,8 @@ impl NerTagger {
             }
             report(epoch + 1, consistent as f64 / data.len().max(1) as f64);
         }
-        NerTagger {
-            weights: t.average(opts.prune),
-            clusters,
-            o_bias: 0.0,
-        }
+        let weights = t.average_filtered(opts.prune, |k| !private.contains_key(&k));
+        NerTagger::new(weights, clusters, 0.0)
     }
 }
 
@@ -408,6 +546,16 @@ fn viterbi(
     }
     const NEG: f32 = f32::NEG_INFINITY;
     let ok = |i: usize, l: usize| allowed.is_none_or(|a| a[i] & (1 << l) != 0);
+    // Invalid transitions cost -inf: a path through one never beats the initial best (-inf),
+    // exactly as if it were skipped.
+    let mut trans = *trans;
+    for (p, row) in trans.iter_mut().enumerate() {
+        for (l, v) in row.iter_mut().enumerate() {
+            if !transition_ok(p, l) {
+                *v = NEG;
+            }
+        }
+    }
     let mut score = vec![[NEG; N_LABELS]; n];
     let mut back = vec![[0u8; N_LABELS]; n];
     for l in 0..N_LABELS {
@@ -422,9 +570,6 @@ fn viterbi(
             }
             let mut best = (NEG, 0u8);
             for p in 0..N_LABELS {
-                if score[i - 1][p] == NEG || !transition_ok(p, l) {
-                    continue;
-                }
                 let s = score[i - 1][p] + trans[p][l];
                 if s > best.0 {
                     best = (s, p as u8);
@@ -466,11 +611,14 @@ fn gaz_key(template: u32, g: Option<&Option<GazTag<'_>>>) -> Option<u64> {
 }
 
 /// Emission features of every token, flattened: token `i` owns `feats[starts[i]..starts[i+1]]`.
+/// The first [`WORD_FEATURES`] of a token depend on its form alone; they are left out for the
+/// tokens marked in `skip_word`.
 fn sentence_features(
     v: &[TokenView],
     pos: &[Upos],
     gaz: &[Option<GazTag<'_>>],
-    clusters: &WordClusters,
+    paths: &[Option<&str>],
+    skip_word: Option<&[bool]>,
     feats: &mut Vec<u64>,
     starts: &mut Vec<usize>,
 ) {
@@ -479,24 +627,23 @@ fn sentence_features(
         if i < 0 || i as usize >= v.len() {
             PAD
         } else {
-            &v[i as usize].lower
+            v[i as usize].lower
         }
     };
     let form = |i: isize| -> &str {
         if i < 0 || i as usize >= v.len() {
             PAD
         } else {
-            &v[i as usize].form
+            v[i as usize].form
         }
     };
     let shp = |i: isize| -> &str {
         if i < 0 || i as usize >= v.len() {
             PAD
         } else {
-            &v[i as usize].shape
+            v[i as usize].shape
         }
     };
-    let paths: Vec<Option<&str>> = v.iter().map(|t| clusters.path(&t.lower)).collect();
     // Headline-style sentences (most letters upper case) make capitalisation uninformative.
     let (mut upper_words, mut alpha_words) = (0usize, 0usize);
     for t in v {
@@ -512,14 +659,17 @@ fn sentence_features(
         starts.push(feats.len());
         let ii = i as isize;
         let t = &v[i];
-        let lw = t.lower.as_str();
-        feats.push(key(100, &[]));
-        feats.push(key(101, &[t.form.as_bytes()]));
-        feats.push(key(102, &[lw.as_bytes()]));
-        feats.push(key(103, &[t.shape.as_bytes()]));
-        for n in 1..=4 {
-            feats.push(key(103 + n as u32, &[prefix(&t.form, n).as_bytes()]));
-            feats.push(key(107 + n as u32, &[suffix(lw, n).as_bytes()]));
+        let lw = t.lower;
+        if !skip_word.is_some_and(|s| s[i]) {
+            // Word-only features (WORD_FEATURES of them), first.
+            feats.push(key(100, &[]));
+            feats.push(key(101, &[t.form.as_bytes()]));
+            feats.push(key(102, &[lw.as_bytes()]));
+            feats.push(key(103, &[t.shape.as_bytes()]));
+            for n in 1..=4 {
+                feats.push(key(103 + n as u32, &[prefix(t.form, n).as_bytes()]));
+                feats.push(key(107 + n as u32, &[suffix(lw, n).as_bytes()]));
+            }
         }
         feats.push(key(112, &[low(ii - 1).as_bytes()]));
         feats.push(key(113, &[low(ii + 1).as_bytes()]));
@@ -687,6 +837,7 @@ mod tests {
                 .iter()
                 .map(|l| (1u16 << l) | if *l == 0 { allowed_extra } else { 0 })
                 .collect(),
+            domain: 0,
         }
     }
 
@@ -706,6 +857,8 @@ mod tests {
             epochs: 5,
             seed: 1,
             prune: 0.0,
+            domain_adapt: false,
+            domain_priors_only: false,
         };
         let m = NerTagger::train(&data, WordClusters::empty(), &opts, &mut |_, _| {});
         let spans = m.tag(
@@ -762,5 +915,29 @@ mod embedded_tests {
             "{spans:?}"
         );
         assert_eq!(found(12, 13), Some(EntityType::Norp), "{spans:?}");
+    }
+
+    #[test]
+    fn memoised_scores_equal_fresh_scores() {
+        let ner = NerTagger::embedded();
+        let gaz = PhraseGazetteer::builtin();
+        let a: Vec<&str> = "Russian arms reached Minsk , Lukashenko said ."
+            .split(' ')
+            .collect();
+        let b: Vec<&str> = "Lukashenko said Minsk bought Russian arms ."
+            .split(' ')
+            .collect();
+        let (pa, pb) = (PosTagger::embedded().tag(&a), PosTagger::embedded().tag(&b));
+        let (ga, gb) = (gaz.tag(&a), gaz.tag(&b));
+        let first = ner.labels(&a, &pa, &ga);
+        // `b` repeats `a`'s words: their word-only scores now come from the memo.
+        let memo_b = ner.labels(&b, &pb, &gb);
+        assert_eq!(ner.labels(&a, &pa, &ga), first);
+        let fresh = NerTagger::from_bytes(&ner.to_bytes()).unwrap();
+        assert_eq!(fresh.labels(&b, &pb, &gb), memo_b);
+        // Emission scores without the memo match the decoded labels' source exactly.
+        let e1 = ner.emission_scores(&b, &pb, &gb);
+        let e2 = fresh.emission_scores(&b, &pb, &gb);
+        assert_eq!(e1, e2);
     }
 }

@@ -6,14 +6,15 @@
 //! one tag in training are tagged from a dictionary without scoring. Training uses the tagger's
 //! own previous predictions as history, as decoding does.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::path::Path;
 use std::sync::OnceLock;
 
 use crate::clusters::WordClusters;
-use crate::features::{key, prefix, suffix, TokenView};
+use crate::features::{key, prefix, suffix, SentenceText, TokenView, WordMap};
 use crate::model_file::{pack, unpack, ModelError, Reader, Writer};
-use crate::perceptron::{argmax, Trainer, Weights};
+use crate::perceptron::{argmax, Trainer, Weights, WordMemo};
 
 /// Universal POS tags (UD v2).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -111,11 +112,29 @@ impl Default for PosTrainOptions {
 #[derive(Debug, Clone)]
 pub struct PosTagger {
     weights: Weights,
-    tagdict: HashMap<String, u8>,
+    tagdict: WordMap<u8>,
     clusters: WordClusters,
 }
 
 static EMBEDDED: OnceLock<PosTagger> = OnceLock::new();
+
+/// What the POS tagger caches per word form (see [`WordMemo`]).
+#[derive(Debug, Clone, Copy)]
+struct PosWord {
+    /// Tag from the tag dictionary.
+    tag: Option<u8>,
+    /// Cluster path index of the lower case.
+    path: Option<u32>,
+    /// Scores of the word-only features (not computed for dictionary words).
+    partial: [f32; N],
+}
+
+thread_local! {
+    static MEMO: RefCell<WordMemo<PosWord>> = RefCell::default();
+}
+
+/// Number of leading static features that depend on the word form alone (templates 0–10).
+const WORD_FEATURES: usize = 11;
 
 impl PosTagger {
     /// The model shipped in the binary (`models/pos.bin`), decoded on first use.
@@ -140,7 +159,8 @@ impl PosTagger {
         let body = unpack(MAGIC, bytes)?;
         let mut r = Reader::new(&body);
         let n = r.u32()? as usize;
-        let mut tagdict = HashMap::with_capacity(n);
+        let mut tagdict =
+            WordMap::with_capacity_and_hasher(n.min(r.remaining()), Default::default());
         for _ in 0..n {
             let w = r.str()?.to_string();
             let t = r.u32()? as u8;
@@ -182,21 +202,112 @@ impl PosTagger {
 
     /// Tag one sentence of PTB-style tokens.
     pub fn tag(&self, words: &[&str]) -> Vec<Upos> {
-        let views: Vec<TokenView> = words.iter().map(|w| TokenView::new(w)).collect();
-        let mut feats = Vec::with_capacity(40);
-        let mut scores = [0f32; N];
+        let text = SentenceText::new(words);
+        let views = text.views();
+        let n = views.len();
+        MEMO.with_borrow_mut(|memo| {
+            memo.for_weights(&self.weights);
+            let mut partial = vec![[0f32; N]; n];
+            let mut known = vec![false; n];
+            let mut dict = Vec::with_capacity(n);
+            let mut path_ids = Vec::with_capacity(n);
+            for (i, t) in views.iter().enumerate() {
+                match memo.get(t.form) {
+                    Some(w) => {
+                        partial[i] = w.partial;
+                        known[i] = true;
+                        dict.push(w.tag);
+                        path_ids.push(w.path);
+                    }
+                    None => {
+                        let tag = self.tagdict.get(t.form).copied();
+                        let path = self.clusters.path_id(t.lower);
+                        if tag.is_some() {
+                            memo.insert(
+                                t.form,
+                                PosWord {
+                                    tag,
+                                    path,
+                                    partial: [0.0; N],
+                                },
+                            );
+                        }
+                        dict.push(tag);
+                        path_ids.push(path);
+                    }
+                }
+            }
+            let paths: Vec<Option<&str>> = path_ids
+                .iter()
+                .map(|p| p.map(|id| self.clusters.path_at(id)))
+                .collect();
+            // Tokens outside the tag dictionary: their tag-independent features, looked up for
+            // the whole sentence at once (see `Weights::row_ids`).
+            let mut feats = Vec::with_capacity(n * 32);
+            let mut starts = vec![0; n + 1];
+            for (i, d) in dict.iter().enumerate() {
+                if d.is_none() {
+                    static_features(&views, &paths, i, known[i], &mut feats);
+                }
+                starts[i + 1] = feats.len();
+            }
+            let mut ids = Vec::with_capacity(feats.len());
+            self.weights.row_ids(&feats, &mut ids);
+            let sentence = Scored {
+                views: &views,
+                dict: &dict,
+                known: &known,
+                paths: &path_ids,
+                ids: &ids,
+                starts: &starts,
+            };
+            self.decode(&sentence, partial, memo)
+        })
+    }
+
+    /// Greedy decoding of one sentence from its looked-up static features.
+    fn decode(
+        &self,
+        sc: &Scored<'_>,
+        mut partial: Vec<[f32; N]>,
+        memo: &mut WordMemo<PosWord>,
+    ) -> Vec<Upos> {
+        let Scored {
+            views,
+            dict,
+            known,
+            paths,
+            ids,
+            starts,
+        } = *sc;
+        let mut dynamic = Vec::with_capacity(4);
+        let mut dyn_ids = Vec::with_capacity(4);
         let (mut p1, mut p2) = (NO_TAG, NO_TAG);
-        let mut out = Vec::with_capacity(words.len());
+        let mut out = Vec::with_capacity(views.len());
         for i in 0..views.len() {
-            let t = match self.tagdict.get(&views[i].form) {
-                Some(&t) => t,
+            let t = match dict[i] {
+                Some(t) => t,
                 None => {
-                    feats.clear();
-                    static_features(&views, i, &self.clusters, &mut feats);
-                    dynamic_features(&views[i], p1, p2, &mut feats);
-                    scores.fill(0.0);
-                    self.weights.add_scores(&feats, &mut scores);
-                    argmax(&scores) as u8
+                    let scores = &mut partial[i];
+                    let ids = &ids[starts[i]..starts[i + 1]];
+                    if known[i] {
+                        self.weights.add_rows(ids, scores);
+                    } else {
+                        self.weights.add_rows(&ids[..WORD_FEATURES], scores);
+                        let word = PosWord {
+                            tag: None,
+                            path: paths[i],
+                            partial: *scores,
+                        };
+                        memo.insert(views[i].form, word);
+                        self.weights.add_rows(&ids[WORD_FEATURES..], scores);
+                    }
+                    dynamic.clear();
+                    dyn_ids.clear();
+                    dynamic_features(&views[i], p1, p2, &mut dynamic);
+                    self.weights.row_ids(&dynamic, &mut dyn_ids);
+                    self.weights.add_rows(&dyn_ids, scores);
+                    argmax(scores) as u8
                 }
             };
             out.push(Upos::from_index(t as usize));
@@ -215,10 +326,8 @@ impl PosTagger {
     ) -> PosTagger {
         let tagdict = build_tagdict(data);
         let mut trainer = Trainer::new(N);
-        let views: Vec<Vec<TokenView>> = data
-            .iter()
-            .map(|(w, _)| w.iter().map(|w| TokenView::new(w)).collect())
-            .collect();
+        let texts: Vec<SentenceText> = data.iter().map(|(w, _)| SentenceText::new(w)).collect();
+        let views: Vec<Vec<TokenView>> = texts.iter().map(SentenceText::views).collect();
         let mut order: Vec<usize> = (0..data.len()).collect();
         let mut rng = opts.seed.max(1);
         let mut feats = Vec::with_capacity(40);
@@ -229,15 +338,16 @@ impl PosTagger {
             for &s in &order {
                 let (v, gold) = (&views[s], &data[s].1);
                 static_buf.clear();
+                let paths: Vec<Option<&str>> = v.iter().map(|t| clusters.path(t.lower)).collect();
                 for i in 0..v.len() {
                     let mut f = Vec::with_capacity(32);
-                    static_features(v, i, &clusters, &mut f);
+                    static_features(v, &paths, i, false, &mut f);
                     static_buf.push(f);
                 }
                 let (mut p1, mut p2) = (NO_TAG, NO_TAG);
                 for i in 0..v.len() {
                     let g = gold[i] as usize;
-                    let pred = if let Some(&t) = tagdict.get(&v[i].form) {
+                    let pred = if let Some(&t) = tagdict.get(v[i].form) {
                         t as usize
                     } else {
                         feats.clear();
@@ -271,8 +381,19 @@ impl PosTagger {
     }
 }
 
+/// One sentence's per-token lookups, for [`PosTagger::decode`].
+#[derive(Clone, Copy)]
+struct Scored<'a> {
+    views: &'a [TokenView<'a>],
+    dict: &'a [Option<u8>],
+    known: &'a [bool],
+    paths: &'a [Option<u32>],
+    ids: &'a [u32],
+    starts: &'a [usize],
+}
+
 /// Words seen ≥ 20 times with one tag ≥ 97 % of the time.
-fn build_tagdict(data: &[(Vec<String>, Vec<Upos>)]) -> HashMap<String, u8> {
+fn build_tagdict(data: &[(Vec<String>, Vec<Upos>)]) -> WordMap<u8> {
     let mut counts: HashMap<String, [u32; N]> = HashMap::new();
     for (words, tags) in data {
         for (w, t) in words.iter().zip(tags) {
@@ -301,28 +422,37 @@ pub(crate) fn shuffle(v: &mut [usize], state: &mut u64) {
     }
 }
 
-fn lower_at(v: &[TokenView], i: isize) -> &str {
+fn lower_at<'a>(v: &[TokenView<'a>], i: isize) -> &'a str {
     if i < 0 {
         START
     } else if i as usize >= v.len() {
         END
     } else {
-        &v[i as usize].lower
+        v[i as usize].lower
     }
 }
 
 /// Features that do not depend on predicted tags.
-fn static_features(v: &[TokenView], i: usize, clusters: &WordClusters, out: &mut Vec<u64>) {
+/// The first [`WORD_FEATURES`] depend on the word form alone; `skip_word` leaves them out.
+fn static_features(
+    v: &[TokenView],
+    paths: &[Option<&str>],
+    i: usize,
+    skip_word: bool,
+    out: &mut Vec<u64>,
+) {
     let t = &v[i];
-    let lw = t.lower.as_str();
+    let lw = t.lower;
     let ii = i as isize;
-    out.push(key(0, &[]));
-    out.push(key(1, &[lw.as_bytes()]));
-    for n in 1..=4 {
-        out.push(key(1 + n as u32, &[suffix(lw, n).as_bytes()]));
-        out.push(key(5 + n as u32, &[prefix(lw, n).as_bytes()]));
+    if !skip_word {
+        out.push(key(0, &[]));
+        out.push(key(1, &[lw.as_bytes()]));
+        for n in 1..=4 {
+            out.push(key(1 + n as u32, &[suffix(lw, n).as_bytes()]));
+            out.push(key(5 + n as u32, &[prefix(lw, n).as_bytes()]));
+        }
+        out.push(key(10, &[t.shape.as_bytes()]));
     }
-    out.push(key(10, &[t.shape.as_bytes()]));
     let l1 = lower_at(v, ii - 1);
     let r1 = lower_at(v, ii + 1);
     out.push(key(11, &[l1.as_bytes()]));
@@ -331,24 +461,20 @@ fn static_features(v: &[TokenView], i: usize, clusters: &WordClusters, out: &mut
     out.push(key(14, &[lower_at(v, ii + 2).as_bytes()]));
     out.push(key(15, &[suffix(l1, 3).as_bytes()]));
     out.push(key(16, &[suffix(r1, 3).as_bytes()]));
-    if let Some(p) = clusters.path(lw) {
+    if let Some(p) = paths[i] {
         out.push(key(17, &[prefix(p, 4).as_bytes()]));
         out.push(key(18, &[prefix(p, 6).as_bytes()]));
         out.push(key(19, &[prefix(p, 10).as_bytes()]));
         out.push(key(20, &[p.as_bytes()]));
     }
-    if let Some(p) = clusters.path(l1) {
+    if let Some(Some(p)) = i.checked_sub(1).map(|j| paths[j]) {
         out.push(key(21, &[prefix(p, 6).as_bytes()]));
     }
-    if let Some(p) = clusters.path(r1) {
+    if let Some(Some(p)) = paths.get(i + 1) {
         out.push(key(22, &[prefix(p, 6).as_bytes()]));
     }
     out.push(key(23, &[t.form.as_bytes()]));
-    let rs = if i + 1 < v.len() {
-        v[i + 1].shape.as_str()
-    } else {
-        END
-    };
+    let rs = if i + 1 < v.len() { v[i + 1].shape } else { END };
     out.push(key(24, &[rs.as_bytes()]));
     out.push(key(25, &[t.shape.as_bytes(), &[(i == 0) as u8]]));
     out.push(key(26, &[l1.as_bytes(), lw.as_bytes()]));
@@ -412,5 +538,10 @@ mod tests {
         assert_eq!(tags[0], Upos::PROPN);
         assert_eq!(tags[2], Upos::VERB);
         assert_eq!(tags[5], Upos::PUNCT);
+        // The second pass scores repeated words from the per-thread memo: same tags.
+        assert_eq!(m.tag(&words), tags);
+        let other = ["Russian", "arms", "will", "buy", "Belarus", "."];
+        let fresh = PosTagger::from_bytes(&m.to_bytes()).unwrap();
+        assert_eq!(m.tag(&other), fresh.tag(&other));
     }
 }

@@ -90,6 +90,17 @@ pub struct TrainNerArgs {
     /// Corpora to present more than once per epoch, `NAME=TIMES` (comma-separated).
     #[arg(long, value_delimiter = ',')]
     pub repeat: Vec<String>,
+    /// Domain adaptation (Daumé 2007): features also fire as copies private to each corpus
+    /// during training; the copies are not saved.
+    #[arg(long)]
+    pub domain_adapt: bool,
+    /// With `--domain-adapt`: private copies of the label priors only (bias, shape, POS,
+    /// transitions).
+    #[arg(long)]
+    pub domain_priors_only: bool,
+    /// With `--domain-adapt`: corpora that get no private copies (comma-separated names).
+    #[arg(long, value_delimiter = ',')]
+    pub domain_shared: Vec<String>,
 }
 
 /// `sitrep eval ner`.
@@ -140,6 +151,9 @@ pub struct BenchArgs {
     /// Passes over the text.
     #[arg(long, default_value_t = 5)]
     pub repeat: usize,
+    /// NER model file to measure instead of the embedded one.
+    #[arg(long)]
+    pub ner_model: Option<PathBuf>,
 }
 
 /// `sitrep tag-nlp`: tag text lines (one sentence per line) and print POS and entities.
@@ -384,7 +398,7 @@ fn train_ner(a: &TrainNerArgs) -> Result<()> {
     let lexicon = PhraseGazetteer::builtin();
     let gaz = gazetteer(&a.gazetteer)?;
     let mut examples = Vec::new();
-    for c in ner_corpora(&a.data, a.grobid_xml)? {
+    for (ci, c) in ner_corpora(&a.data, a.grobid_xml)?.into_iter().enumerate() {
         if a.skip.iter().any(|s| s == c.name) {
             continue;
         }
@@ -397,13 +411,11 @@ fn train_ner(a: &TrainNerArgs) -> Result<()> {
             .with_context(|| format!("--repeat for {}", c.name))?;
         let before = examples.len();
         for s in c.train.iter().cycle().take(c.train.len() * times) {
-            examples.push(datasets::ner_example(
-                c.name,
-                s,
-                &pos,
-                lexicon,
-                gaz.as_ref(),
-            ));
+            let mut ex = datasets::ner_example(c.name, s, &pos, lexicon, gaz.as_ref());
+            if !a.domain_shared.iter().any(|n| n == c.name) {
+                ex.domain = (ci + 1).min(255) as u8;
+            }
+            examples.push(ex);
         }
         let toks: usize = examples[before..].iter().map(|e| e.words.len()).sum();
         eprintln!(
@@ -422,6 +434,8 @@ fn train_ner(a: &TrainNerArgs) -> Result<()> {
     let opts = NerTrainOptions {
         epochs: a.epochs,
         prune: a.prune,
+        domain_adapt: a.domain_adapt,
+        domain_priors_only: a.domain_priors_only,
         ..Default::default()
     };
     let mut model = NerTagger::train(&examples, clusters, &opts, &mut |e, ok| {
@@ -726,7 +740,14 @@ pub fn bench(a: &BenchArgs) -> Result<()> {
     let pos = PosTagger::embedded();
     let pos_load = t.elapsed();
     let t = Instant::now();
-    let ner = NerTagger::embedded();
+    let loaded;
+    let ner = match &a.ner_model {
+        Some(p) => {
+            loaded = NerTagger::load(p)?;
+            &loaded
+        }
+        None => NerTagger::embedded(),
+    };
     let ner_load = t.elapsed();
     let t = Instant::now();
     let gz = gazetteer(&a.gazetteer)?;
