@@ -5,10 +5,14 @@
 
 use whatlang::Lang;
 
+/// How many characters of a body the detector reads.
+pub const SAMPLE_CHARS: usize = 1000;
+
 /// ISO 639-1 code of the language of `text`, when the detector is confident; `None` otherwise.
 pub fn detect_language(text: &str) -> Option<String> {
-    // A few thousand characters are plenty and keep this cheap on long articles.
-    let sample = match text.char_indices().nth(4000) {
+    // The first 1,000 characters are plenty (the trigram model settles within a few hundred)
+    // and keep this cheap on long articles.
+    let sample = match text.char_indices().nth(SAMPLE_CHARS) {
         Some((i, _)) => &text[..i],
         None => text,
     };
@@ -78,5 +82,19 @@ mod tests {
         assert_eq!(detect_language("The defence ministry said on Sunday that the troops would return to their bases by the middle of October.").as_deref(), Some("en"));
         assert_eq!(detect_language("Министерство обороны заявило в воскресенье, что войска вернутся в свои казармы к середине октября.").as_deref(), Some("ru"));
         assert_eq!(detect_language("Das Verteidigungsministerium teilte am Sonntag mit, dass die Truppen bis Mitte Oktober in ihre Kasernen zurückkehren würden.").as_deref(), Some("de"));
+    }
+
+    #[test]
+    fn long_bodies_are_read_from_their_start() {
+        let fr = "Le ministère de la Défense a annoncé dimanche que les troupes regagneraient leurs casernes avant la mi-octobre. ";
+        let en = "The defence ministry said on Sunday that the troops would return to their bases by the middle of October. ";
+        // Long non-English bodies are still detected.
+        assert_eq!(detect_language(&fr.repeat(40)).as_deref(), Some("fr"));
+        // Only the first SAMPLE_CHARS characters count: an English body with a long French tail.
+        let mixed = en.repeat(SAMPLE_CHARS / en.len() + 1) + &fr.repeat(40);
+        assert_eq!(detect_language(&mixed).as_deref(), Some("en"));
+        // Multi-byte text is cut at a character boundary.
+        let ru = "Министерство обороны заявило в воскресенье, что войска вернутся в свои казармы. ";
+        assert_eq!(detect_language(&ru.repeat(40)).as_deref(), Some("ru"));
     }
 }

@@ -252,15 +252,15 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
     let part = r"(?i:early|late|mid)";
     let list: Vec<(RuleKind, &[u64], String)> = vec![
         (
-            RuleKind::Iso, &[DIGIT],
+            RuleKind::Iso, &[RUN4_SEP],
             r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?:T(?P<h>\d{2}):(?P<min>\d{2}))?\b".into(),
         ),
         (
-            RuleKind::Numeric, &[DIGIT],
+            RuleKind::Numeric, &[DIGIT_SEP],
             r"\b(?P<a>\d{1,2})(?P<sep>[/.-])(?P<b>\d{1,2})(?P<sep2>[/.-])(?P<y>\d{4}|\d{2})\b".into(),
         ),
         (
-            RuleKind::Iso, &[DIGIT],
+            RuleKind::Iso, &[RUN4_SEP],
             r"\b(?P<y>\d{4})(?P<sep>[/.])(?P<m>\d{1,2})(?P<sep2>[/.])(?P<d>\d{1,2})\b".into(),
         ),
         (
@@ -280,34 +280,34 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             ),
         ),
         (
-            RuleKind::MonthYear, &[MONTH, DIGIT],
+            RuleKind::MonthYear, &[MONTH, RUN4],
             format!(
                 r"(?:(?P<p>{part})[-\s]|(?i:the\s+(?P<pw>beginning|start|middle|end)\s+of\s+))?\b(?P<mon>{month})\s*,?\s+(?:(?i:of)\s+)?(?P<y>{year})\b"
             ),
         ),
         (
-            RuleKind::RelativeMonth, &[MONTH, REL],
+            RuleKind::RelativeMonth, &[MONTH_FULL, REL],
             format!(r"\b(?P<r>(?i:last|next|this|coming|past))\s+(?P<mon>{month_full})\b"),
         ),
         (
-            RuleKind::Month, &[MONTH],
+            RuleKind::Month, &[MONTH_FULL],
             format!(
                 r"(?:(?P<p>{part})[-\s]|\b(?i:(?:the\s+)?(?P<pw>beginning|start|middle|end)\s+of\s+)|\b(?P<mo>(?i:(?:the\s+)?month\s+of\s+)))?\b(?P<mon>{month_full})\b"
             ),
         ),
         (
-            RuleKind::Decade, &[DIGIT],
+            RuleKind::Decade, &[DECADE_S],
             format!(
                 r"\b(?:(?P<p>{part})[-\s])?(?:(?i:the)\s+)?(?:(?P<dec>(?:1[5-9]|20)\d)0'?s\b|'?(?P<dec2>[2-9])0'?s\b)"
             ),
         ),
         (
-            RuleKind::PartOfYear, &[DIGIT],
+            RuleKind::PartOfYear, &[RUN4, PART | POSWORD],
             format!(
                 r"(?:\b(?P<p>{part})[-\s]|\b(?i:the\s+(?P<pw>beginning|start|middle|end)\s+of\s+))(?P<y>{year})\b"
             ),
         ),
-        (RuleKind::Year, &[DIGIT], format!(r"\b(?P<y>{year})\b")),
+        (RuleKind::Year, &[RUN4], format!(r"\b(?P<y>{year})\b")),
         (
             RuleKind::PartOfRelative, &[PART, REL, PERIOD],
             format!(r"\b(?P<p>{part})[-\s](?P<r>{rel})\s+(?P<u>(?i:week|month|year|decade))\b"),
@@ -347,7 +347,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             ),
         ),
         (
-            RuleKind::Duration, &[DIGIT | NUMWORD],
+            RuleKind::Duration, &[DIGIT | NUMWORD, UNIT | SHORTUNIT | H_UNIT],
             format!(
                 r"{quals}\b(?P<n>{num})(?P<half>\s+(?i:and\s+a\s+half))?(?P<sep>\s*-\s*|\s+|)(?P<u>(?i:hrs|hr|mins|min|secs|sec|yrs|yr|h)|{unit})(?P<pl>s)?\b"
             ),
@@ -381,7 +381,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             format!(r"\b(?P<wds>{weekday})s\b"),
         ),
         (
-            RuleKind::Frequency, &[UNIT],
+            RuleKind::Frequency, &[UNIT, FREQ],
             format!(
                 r"\b(?P<f>(?i:once|twice|thrice)|(?P<n>{num})\s+(?i:times))\s+(?i:a|per|every)\s+(?P<u>(?i:day|week|month|year))\b|\b(?i:per)\s+(?P<u2>(?i:day|week|month|year|hour))\b"
             ),
@@ -397,7 +397,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             ),
         ),
         (
-            RuleKind::Quarter, &[QUARTER | DIGIT],
+            RuleKind::Quarter, &[QUARTER | QN],
             format!(
                 r"\b(?i:the\s+)?(?P<o>(?i:first|second|third|fourth|final|last|1st|2nd|3rd|4th))\s+(?i:quarter)(?:\s+(?i:of)\s+(?:(?P<y>{year})|(?i:the\s+year|this\s+year)))?\b|\b(?P<qn>Q[1-4])\s+(?P<y2>{year})\b"
             ),
@@ -413,7 +413,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             r"\b(?i:the)\s+(?i:eve)\s+(?i:of)\s+(?P<what>(?:(?i:the)\s+)?[\p{L}\d.-]+(?:\s+\d{1,2})?)".into(),
         ),
         (
-            RuleKind::ClockTime, &[DIGIT | CLOCKWORD],
+            RuleKind::ClockTime, &[DIGIT | CLOCKWORD, AMPM | CLOCK | COLON | DEICTIC | CLOCKWORD],
             r"\b(?:(?P<h>1[0-2]|0?[1-9])(?::(?P<m>[0-5]\d))?(?::(?P<sec>[0-5]\d))?\s*(?P<ap>(?i:a\.m\.|p\.m\.|am|pm)(?:\b|$|\s)|(?i:o'clock|o’clock)|(?i:in\s+the\s+(?:morning|afternoon|evening|night)))|(?P<h24>[01]?\d|2[0-3]):(?P<m24>[0-5]\d)(?::(?P<s24>[0-5]\d))?\b|(?P<word>(?i:noon|midnight)))".into(),
         ),
         (
@@ -469,6 +469,26 @@ const CLOCKWORD: u64 = 1 << 19;
 const WEEKEND: u64 = 1 << 20;
 const CENTURY: u64 = 1 << 21;
 const ZONE: u64 = 1 << 22;
+/// A run of four or more digits.
+const RUN4: u64 = 1 << 23;
+/// A run of four or more digits followed by "-", "/" or ".".
+const RUN4_SEP: u64 = 1 << 24;
+/// A digit, then "-", "/" or ".", then a digit.
+const DIGIT_SEP: u64 = 1 << 25;
+const DECADE_S: u64 = 1 << 26;
+const POSWORD: u64 = 1 << 27;
+/// Full month names: "May" and "March" only capitalised.
+const MONTH_FULL: u64 = 1 << 28;
+const SHORTUNIT: u64 = 1 << 29;
+/// A word "h", "hr", "hrs", "hour(s)" after a digit, a space or a hyphen.
+const H_UNIT: u64 = 1 << 30;
+const FREQ: u64 = 1 << 31;
+/// "Q1" … "Q4".
+const QN: u64 = 1 << 32;
+/// "am", "pm", "a.m." not inside a word.
+const AMPM: u64 = 1 << 33;
+const CLOCK: u64 = 1 << 34;
+const COLON: u64 = 1 << 35;
 
 /// The trigger words of the rules, found as substrings (ASCII case-insensitive), which is
 /// looser than any rule: every literal word of a rule's regex appears in the text it matches.
@@ -486,7 +506,24 @@ static TRIGGERS: LazyLock<Triggers> = LazyLock::new(|| {
             *words.entry(w.to_ascii_lowercase()).or_default() |= class;
         }
     };
-    add(MONTH, &mut lex.months.keys().map(String::as_str));
+    // "May", "March" and "Mar" are months only capitalised (checked apart, case-sensitively).
+    let case_sensitive_months = ["may", "march", "mar"];
+    add(
+        MONTH,
+        &mut lex
+            .months
+            .keys()
+            .map(String::as_str)
+            .filter(|m| !case_sensitive_months.contains(m)),
+    );
+    add(
+        MONTH_FULL,
+        &mut lex
+            .months
+            .keys()
+            .filter(|m| (m.len() > 4 || *m == "june" || *m == "july") && *m != "march")
+            .map(String::as_str),
+    );
     add(WEEKDAY, &mut lex.weekdays.keys().map(String::as_str));
     // "twenty-first" is written "twenty[-\s]first" in the rules: its last part is literal.
     add(
@@ -590,6 +627,18 @@ static TRIGGERS: LazyLock<Triggers> = LazyLock::new(|| {
     add(WEEKEND, &mut ["weekend"].into_iter());
     add(CENTURY, &mut ["century"].into_iter());
     add(ZONE, &mut ["gmt", "utc"].into_iter());
+    add(DECADE_S, &mut ["0s", "0's"].into_iter());
+    add(
+        POSWORD,
+        &mut ["beginning", "start", "middle", "end"].into_iter(),
+    );
+    add(SHORTUNIT, &mut ["min", "sec", "yr"].into_iter());
+    add(
+        FREQ,
+        &mut ["once", "twice", "thrice", "times", "per"].into_iter(),
+    );
+    add(AMPM, &mut ["am", "pm", "a.m", "p.m"].into_iter());
+    add(CLOCK, &mut ["clock"].into_iter());
     let (patterns, classes): (Vec<String>, Vec<u64>) =
         words.into_iter().filter(|(w, _)| !w.is_empty()).unzip();
     let words = aho_corasick::AhoCorasick::builder()
@@ -607,15 +656,77 @@ fn trigger_classes(s: &str) -> u64 {
         return u64::MAX;
     }
     let t = &*TRIGGERS;
-    let mut have = 0;
-    // `\d` is any decimal digit, not only ASCII.
-    if s.bytes().any(|b| b.is_ascii_digit())
-        || (!s.is_ascii() && s.chars().any(|c| !c.is_ascii() && c.is_numeric()))
-    {
-        have |= DIGIT;
+    let b = s.as_bytes();
+    let mut have = byte_classes(b);
+    // `\d` is any decimal digit, not only ASCII: a sentence with another one has them all.
+    if !s.is_ascii() && s.chars().any(|c| !c.is_ascii() && c.is_numeric()) {
+        have |= DIGIT | RUN4 | RUN4_SEP | DIGIT_SEP;
     }
+    if s.contains("May") || s.contains("Mar") {
+        have |= MONTH | MONTH_FULL;
+    }
+    // Is the byte before `i` a word character (ASCII only: a non-ASCII one may or may not be)?
+    let ascii_before = |i: usize, word: fn(u8) -> bool| i > 0 && word(b[i - 1]);
     for m in t.words.find_overlapping_iter(s) {
-        have |= t.classes[m.pattern().as_usize()];
+        let mut c = t.classes[m.pattern().as_usize()];
+        // A number word starts a word ("\b(?:one|…)"); "am"/"pm" follow a digit or a space.
+        if c & NUMWORD != 0 && ascii_before(m.start(), |x| x.is_ascii_alphanumeric() || x == b'_') {
+            c &= !NUMWORD;
+        }
+        if c & AMPM != 0 && ascii_before(m.start(), |x| x.is_ascii_alphabetic() || x == b'_') {
+            c &= !AMPM;
+        }
+        have |= c;
+    }
+    have
+}
+
+/// Classes read from bytes: digits and digit runs, "Q1"–"Q4", colons, the unit "h".
+fn byte_classes(b: &[u8]) -> u64 {
+    let mut have = 0;
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        if c.is_ascii_digit() {
+            let start = i;
+            while i < b.len() && b[i].is_ascii_digit() {
+                i += 1;
+            }
+            have |= DIGIT;
+            let sep = b.get(i).is_some_and(|&x| matches!(x, b'-' | b'/' | b'.'));
+            if i - start >= 4 {
+                have |= RUN4;
+                if sep {
+                    have |= RUN4_SEP;
+                }
+            }
+            if sep && b.get(i + 1).is_some_and(u8::is_ascii_digit) {
+                have |= DIGIT_SEP;
+            }
+            continue;
+        }
+        match c {
+            b':' => have |= COLON,
+            b'Q' if b.get(i + 1).is_some_and(|x| (b'1'..=b'4').contains(x)) => have |= QN,
+            b'h' | b'H' if i == 0 || !b[i - 1].is_ascii_alphabetic() => {
+                // The word from here: "h", "hs", "hr", "hrs", "hrss", "hour", "hours"; a word
+                // running into a non-ASCII character may be anything.
+                let mut j = i;
+                while j < b.len() && (b[j].is_ascii_alphanumeric() || b[j] == b'_') {
+                    j += 1;
+                }
+                let word = &b[i..j];
+                if (j < b.len() && !b[j].is_ascii())
+                    || ["h", "hs", "hr", "hrs", "hrss", "hour", "hours"]
+                        .iter()
+                        .any(|u| u.as_bytes().eq_ignore_ascii_case(word))
+                {
+                    have |= H_UNIT;
+                }
+            }
+            _ => {}
+        }
+        i += 1;
     }
     have
 }
