@@ -295,10 +295,74 @@ pub fn extract_amounts(text: &Text) -> Vec<Amount> {
         .collect()
 }
 
+/// Words whose presence lets a sentence hold a number or a vague amount: number words (found
+/// at a word start, as the number pattern has them) and a word of each vague phrase.
+struct Triggers {
+    words: aho_corasick::AhoCorasick,
+    /// For each word: is it a number word (else a vague-phrase word)?
+    number: Vec<bool>,
+}
+
+static TRIGGERS: LazyLock<Triggers> = LazyLock::new(|| {
+    let mut words: Vec<(String, bool)> = crate::numbers::word_number_pattern()
+        .split('|')
+        .chain([
+            "hundred", "thousand", "million", "billion", "trillion", "dozen",
+        ])
+        .filter(|w| !w.is_empty())
+        .map(|w| (w.to_ascii_lowercase(), true))
+        .collect();
+    // Any word of a vague phrase is in every match of it: take the longest.
+    for v in &LEX.vague {
+        if let Some(w) = v.split(' ').max_by_key(|w| w.len()) {
+            words.push((w.to_ascii_lowercase(), false));
+        }
+    }
+    let (patterns, number): (Vec<String>, Vec<bool>) = words.into_iter().unzip();
+    let words = aho_corasick::AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(&patterns)
+        .expect("amount trigger words");
+    Triggers { words, number }
+});
+
+/// May the sentence hold a number, a vague amount? Looser than the patterns: a sentence for
+/// which this says no has no match of them.
+fn triggers(s: &str) -> (bool, bool) {
+    // Case-insensitive patterns match "k" and "s" on the Kelvin sign and the long s.
+    if !s.is_ascii() && s.contains(['\u{212A}', '\u{017F}']) {
+        return (true, true);
+    }
+    // `\d` is any decimal digit.
+    let mut number = s.bytes().any(|b| b.is_ascii_digit())
+        || (!s.is_ascii() && s.chars().any(|c| !c.is_ascii() && c.is_numeric()));
+    let mut vague = false;
+    let b = s.as_bytes();
+    let t = &*TRIGGERS;
+    for m in t.words.find_overlapping_iter(s) {
+        if !t.number[m.pattern().as_usize()] {
+            vague = true;
+        } else if m.start() == 0
+            || !(b[m.start() - 1].is_ascii_alphanumeric() || b[m.start() - 1] == b'_')
+        {
+            number = true;
+        }
+        if number && vague {
+            break;
+        }
+    }
+    (number, vague)
+}
+
 /// Amounts in one sentence (byte offsets within `s`), possibly overlapping.
 fn amounts_in(s: &str) -> Vec<Found> {
     let mut out = Vec::new();
-    let numbers = number_phrases(s);
+    let (has_number, has_vague) = triggers(s);
+    let numbers = if has_number {
+        number_phrases(s)
+    } else {
+        Vec::new()
+    };
     let mut i = 0;
     while i < numbers.len() {
         let n = &numbers[i];
@@ -337,7 +401,9 @@ fn amounts_in(s: &str) -> Vec<Found> {
         }
         i += 1;
     }
-    out.extend(vague_amounts(s));
+    if has_vague {
+        out.extend(vague_amounts(s));
+    }
     out.extend(designation_counts(s));
     out
 }
