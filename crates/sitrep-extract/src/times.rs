@@ -23,7 +23,7 @@
 //! capitalised and in a date-like context, so "may" the modal and "march" the verb are never
 //! dates; bare four-digit numbers are years only after a time preposition or standing alone.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use chrono::{Datelike, Duration, Months, NaiveDate, Weekday};
@@ -1044,6 +1044,39 @@ fn trim_span(s: &str, start: usize, end: usize) -> (usize, usize) {
     (start + lead, end - trail)
 }
 
+/// The tense-cue lists of the lexicon, indexed.
+struct CueSets {
+    /// One-word future cues ("will", "'ll").
+    future_words: HashSet<&'static str>,
+    /// Clitic cues that end a word ("'ll" in "we'll").
+    future_endings: Vec<&'static str>,
+    /// Two-word future cues: first word → second words ("going to").
+    future_pairs: HashMap<&'static str, Vec<&'static str>>,
+    past_verbs: HashSet<&'static str>,
+}
+
+static CUE_SETS: LazyLock<CueSets> = LazyLock::new(|| {
+    let lex = &*LEX;
+    let mut sets = CueSets {
+        future_words: HashSet::new(),
+        future_endings: Vec::new(),
+        future_pairs: HashMap::new(),
+        past_verbs: lex.past_verbs.iter().map(String::as_str).collect(),
+    };
+    for c in &lex.future_cues {
+        match c.split_once(' ') {
+            Some((c1, c2)) => sets.future_pairs.entry(c1).or_default().push(c2),
+            None => {
+                sets.future_words.insert(c);
+                if c.starts_with('\'') {
+                    sets.future_endings.push(c);
+                }
+            }
+        }
+    }
+    sets
+});
+
 /// Tense cues in a sentence: (byte start, byte end, tense).
 fn tense_cues(s: &str) -> Vec<(usize, usize, Tense)> {
     static WORD: LazyLock<Regex> =
@@ -1098,12 +1131,31 @@ fn tense_cues(s: &str) -> Vec<(usize, usize, Tense)> {
         "unmanned",
         "estimated",
     ];
-    let lex = &*LEX;
+    let sets = &*CUE_SETS;
     let mut cues = Vec::new();
-    let words: Vec<(usize, usize, String)> = WORD
-        .find_iter(s)
-        .map(|m| (m.start(), m.end(), m.as_str().to_lowercase()))
-        .collect();
+    let words: Vec<(usize, usize, String)> = if s.is_ascii() {
+        // `[\p{L}']+` on ASCII text: runs of ASCII letters and apostrophes.
+        let b = s.as_bytes();
+        let word = |c: u8| c.is_ascii_alphabetic() || c == b'\'';
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < b.len() {
+            if word(b[i]) {
+                let start = i;
+                while i < b.len() && word(b[i]) {
+                    i += 1;
+                }
+                out.push((start, i, s[start..i].to_ascii_lowercase()));
+            } else {
+                i += 1;
+            }
+        }
+        out
+    } else {
+        WORD.find_iter(s)
+            .map(|m| (m.start(), m.end(), m.as_str().to_lowercase()))
+            .collect()
+    };
     for (i, (a, b, w)) in words.iter().enumerate() {
         let next = words.get(i + 1).map(|x| x.2.as_str()).unwrap_or("");
         let prev = i
@@ -1111,13 +1163,15 @@ fn tense_cues(s: &str) -> Vec<(usize, usize, Tense)> {
             .and_then(|j| words.get(j))
             .map(|x| x.2.as_str())
             .unwrap_or("");
-        let future = lex.future_cues.iter().any(|c| match c.split_once(' ') {
-            Some((c1, c2)) => c1 == w && c2 == next,
-            None => c == w || (c.starts_with('\'') && w.ends_with(c.as_str())),
-        });
+        let future = sets.future_words.contains(w.as_str())
+            || sets.future_endings.iter().any(|c| w.ends_with(c))
+            || sets
+                .future_pairs
+                .get(w.as_str())
+                .is_some_and(|second| second.contains(&next));
         let tense = if future {
             Tense::Future
-        } else if lex.past_verbs.iter().any(|p| p == w)
+        } else if sets.past_verbs.contains(w.as_str())
             || (w.len() > 4
                 && w.ends_with("ed")
                 && !NOT_PAST.contains(&w.as_str())
