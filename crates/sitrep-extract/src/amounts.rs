@@ -356,8 +356,23 @@ fn triggers(s: &str) -> (bool, bool) {
 
 /// Amounts in one sentence (byte offsets within `s`), possibly overlapping.
 fn amounts_in(s: &str) -> Vec<Found> {
+    let found = amounts_in_with(s, triggers(s));
+    // Every test sentence also checks that the triggers never skip a pattern that matches.
+    #[cfg(test)]
+    {
+        let all = amounts_in_with(s, (true, true));
+        assert_eq!(
+            format!("{found:?}"),
+            format!("{all:?}"),
+            "a pattern skipped by its trigger words matches in {s:?}"
+        );
+    }
+    found
+}
+
+/// [`amounts_in`], looking for numbers and vague amounts only when told they may be there.
+fn amounts_in_with(s: &str, (has_number, has_vague): (bool, bool)) -> Vec<Found> {
     let mut out = Vec::new();
-    let (has_number, has_vague) = triggers(s);
     let numbers = if has_number {
         number_phrases(s)
     } else {

@@ -841,7 +841,22 @@ fn resolve_eves(text: &Text, found: &mut [(usize, Found)]) {
 
 /// Time expressions of one sentence (byte offsets within `s`), non-overlapping, in order.
 fn times_in(s: &str, published: Option<NaiveDate>) -> Vec<Found> {
-    let have = trigger_classes(s);
+    let found = times_in_with(s, published, trigger_classes(s));
+    // Every test sentence also checks that the triggers never skip a rule that matches.
+    #[cfg(test)]
+    {
+        let all = times_in_with(s, published, u64::MAX);
+        assert_eq!(
+            format!("{found:?}"),
+            format!("{all:?}"),
+            "a rule skipped by its trigger words matches in {s:?}"
+        );
+    }
+    found
+}
+
+/// [`times_in`] running the rules whose trigger classes are all in `have`.
+fn times_in_with(s: &str, published: Option<NaiveDate>, have: u64) -> Vec<Found> {
     // Tense cues are read only when some rule matches.
     let mut cues = None;
     let mut all = Vec::new();
