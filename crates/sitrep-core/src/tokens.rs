@@ -445,6 +445,17 @@ mod tests {
     }
 
     #[test]
+    fn clitics_and_abbreviations_in_any_case() {
+        assert_eq!(toks("DON'T GO"), ["DO", "N'T", "GO"]);
+        assert_eq!(toks("We Can\u{2019}T"), ["We", "Ca", "n\u{2019}T"]);
+        assert_eq!(toks("WE'LL SEE"), ["WE", "'LL", "SEE"]);
+        assert_eq!(toks("RUSSIA'S ARMY"), ["RUSSIA", "'S", "ARMY"]);
+        assert_eq!(toks("MR. SMITH"), ["MR.", "SMITH"]);
+        assert_eq!(toks("NO. 5 and no."), ["NO.", "5", "and", "no", "."]);
+        assert_eq!(toks("Café's"), ["Café", "'s"]);
+    }
+
+    #[test]
     fn abbreviations_keep_period() {
         assert_eq!(toks("Nov. 4"), ["Nov.", "4"]);
         assert_eq!(toks("the U.S. said"), ["the", "U.S.", "said"]);
