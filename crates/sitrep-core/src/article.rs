@@ -44,8 +44,14 @@ impl Article {
         let mut text = String::new();
         let mut starts = Vec::with_capacity(self.paragraphs.len());
         for p in &self.paragraphs {
-            let p: String = p.nfc().collect();
-            let p = p.trim();
+            // Most text is already NFC (all ASCII text is): normalise only when it is not.
+            let normalised;
+            let p = if p.is_ascii() || unicode_normalization::is_nfc(p) {
+                p.trim()
+            } else {
+                normalised = p.nfc().collect::<String>();
+                normalised.trim()
+            };
             if p.is_empty() {
                 starts.push(text.len());
                 continue;
@@ -126,5 +132,28 @@ impl Article {
             ..Document::default()
         };
         (doc, text)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn body_is_nfc_and_trimmed() {
+        let a = Article {
+            // "Café" with a combining acute accent; an NFC paragraph; an ASCII one.
+            paragraphs: vec![
+                "  Cafe\u{301} talks. ".to_string(),
+                "Caf\u{e9} again.".to_string(),
+                "Plain text.".to_string(),
+            ],
+            language: Some("en".to_string()),
+            ..Article::default()
+        };
+        let (doc, text) = a.into_document();
+        assert_eq!(text.text, "Caf\u{e9} talks.\n\nCaf\u{e9} again.\n\nPlain text.");
+        assert_eq!(doc.language.as_deref(), Some("en"));
+        assert_eq!(doc.paragraphs.len(), 3);
     }
 }

@@ -50,8 +50,7 @@ pub fn is_abbreviation(word: &str) -> bool {
     if stem.is_empty() {
         return false;
     }
-    let lower = stem.to_lowercase();
-    if ABBREVIATIONS.contains(&lower.as_str()) {
+    if in_list_ignore_case(ABBREVIATIONS, stem) {
         return true;
     }
     // Initials and dotted acronyms: "J.", "U.S.", "U.N.", "A.B.C."
@@ -63,12 +62,19 @@ pub fn is_abbreviation(word: &str) -> bool {
 /// Does the abbreviation always introduce what follows (a title, a month), so never end a sentence?
 pub fn is_prefix_abbreviation(word: &str) -> bool {
     word.strip_suffix('.')
-        .is_some_and(|s| PREFIX_ABBREVIATIONS.contains(&s.to_lowercase().as_str()))
+        .is_some_and(|s| in_list_ignore_case(PREFIX_ABBREVIATIONS, s))
+}
+
+/// Is `word`, lower-cased, one of `list` (all ASCII lower-case)? No allocation: a non-ASCII
+/// character never lower-cases into an entry (none has a "k", the only letter a non-ASCII
+/// character, the Kelvin sign, lower-cases to).
+fn in_list_ignore_case(list: &[&str], word: &str) -> bool {
+    list.iter().any(|e| e.eq_ignore_ascii_case(word))
 }
 
 /// "No." and "Nos." are abbreviations only before a number ("No. 5"); otherwise the word "no".
 fn number_abbreviation(word: &str) -> bool {
-    matches!(word.to_lowercase().as_str(), "no." | "nos.")
+    word.eq_ignore_ascii_case("no.") || word.eq_ignore_ascii_case("nos.")
 }
 
 fn digit_follows(text: &str, pos: usize) -> bool {
@@ -296,9 +302,15 @@ fn split_word(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
         return;
     }
     // Clitics at the end: 's 're 've 'll 'd 'm n't.
-    let lower = word.to_lowercase();
-    if lower.ends_with("n't") || lower.ends_with("n\u{2019}t") {
-        let clitic = if lower.ends_with("n't") { 3 } else { 5 };
+    // Compared without lower-casing: only "N" and "T" lower-case to "n" and "t".
+    let ends_ci = |suffix: &str| {
+        word.len() >= suffix.len()
+            && word.is_char_boundary(word.len() - suffix.len())
+            && word[word.len() - suffix.len()..].eq_ignore_ascii_case(suffix)
+    };
+    let straight = ends_ci("n't");
+    if straight || ends_ci("n\u{2019}t") {
+        let clitic = if straight { 3 } else { 5 };
         let cut = end - clitic;
         if cut > start {
             // "can't" → "ca" + "n't" as PTB does.
@@ -339,11 +351,11 @@ fn clitic_len(s: &str) -> Option<usize> {
     if !is_apostrophe(a) {
         return None;
     }
-    let rest: String = chars.collect::<String>().to_lowercase();
-    match rest.as_str() {
-        "s" | "re" | "ve" | "ll" | "d" | "m" => Some(s.len()),
-        _ => None,
-    }
+    let rest = chars.as_str();
+    ["s", "re", "ve", "ll", "d", "m"]
+        .iter()
+        .any(|c| c.eq_ignore_ascii_case(rest))
+        .then_some(s.len())
 }
 
 fn between_digits(word: &str, i: usize, c: char) -> bool {
@@ -430,6 +442,17 @@ mod tests {
             toks("'hybrid aggression'"),
             ["'", "hybrid", "aggression", "'"]
         );
+    }
+
+    #[test]
+    fn clitics_and_abbreviations_in_any_case() {
+        assert_eq!(toks("DON'T GO"), ["DO", "N'T", "GO"]);
+        assert_eq!(toks("We Can\u{2019}T"), ["We", "Ca", "n\u{2019}T"]);
+        assert_eq!(toks("WE'LL SEE"), ["WE", "'LL", "SEE"]);
+        assert_eq!(toks("RUSSIA'S ARMY"), ["RUSSIA", "'S", "ARMY"]);
+        assert_eq!(toks("MR. SMITH"), ["MR.", "SMITH"]);
+        assert_eq!(toks("NO. 5 and no."), ["NO.", "5", "and", "no", "."]);
+        assert_eq!(toks("Café's"), ["Café", "'s"]);
     }
 
     #[test]

@@ -295,10 +295,126 @@ pub fn extract_amounts(text: &Text) -> Vec<Amount> {
         .collect()
 }
 
+/// Words whose presence lets a sentence hold a number, a vague amount or a named system: number
+/// words (found at a word start, as the number pattern has them), a word of each vague phrase,
+/// and the equipment nouns a designation count ends on.
+struct Triggers {
+    words: aho_corasick::AhoCorasick,
+    /// For each word: what it may start.
+    kind: Vec<Trigger>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Trigger {
+    Number,
+    Vague,
+    Equipment,
+}
+
+/// Which amount patterns may match in a sentence.
+#[derive(Debug, Clone, Copy)]
+struct May {
+    number: bool,
+    vague: bool,
+    equipment: bool,
+}
+
+static TRIGGERS: LazyLock<Triggers> = LazyLock::new(|| {
+    let mut words: Vec<(String, Trigger)> = crate::numbers::word_number_pattern()
+        .split('|')
+        .chain([
+            "hundred", "thousand", "million", "billion", "trillion", "dozen",
+        ])
+        .map(|w| (w.to_ascii_lowercase(), Trigger::Number))
+        .collect();
+    // Any word of a vague phrase is in every match of it: take the longest.
+    for v in &LEX.vague {
+        if let Some(w) = v.split(' ').max_by_key(|w| w.len()) {
+            words.push((w.to_ascii_lowercase(), Trigger::Vague));
+        }
+    }
+    // A designation count ends on an equipment noun.
+    for e in &LEX.equipment {
+        words.push((e.to_ascii_lowercase(), Trigger::Equipment));
+    }
+    words.retain(|(w, _)| !w.is_empty());
+    let (patterns, kind): (Vec<String>, Vec<Trigger>) = words.into_iter().unzip();
+    let words = aho_corasick::AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(&patterns)
+        .expect("amount trigger words");
+    Triggers { words, kind }
+});
+
+impl May {
+    const ALL: May = May {
+        number: true,
+        vague: true,
+        equipment: true,
+    };
+}
+
+/// May the sentence hold a number, a vague amount, a named system's count? Looser than the
+/// patterns: a sentence for which this says no has no match of them.
+fn triggers(s: &str) -> May {
+    // Case-insensitive patterns match "k" and "s" on the Kelvin sign and the long s (and the
+    // Kelvin sign lower-cases to "k").
+    if !s.is_ascii() && s.contains(['\u{212A}', '\u{017F}']) {
+        return May::ALL;
+    }
+    // `\d` is any decimal digit.
+    let mut number = s.bytes().any(|b| b.is_ascii_digit())
+        || (!s.is_ascii() && s.chars().any(|c| !c.is_ascii() && c.is_numeric()));
+    let mut vague = false;
+    let mut equipment = false;
+    let b = s.as_bytes();
+    let t = &*TRIGGERS;
+    for m in t.words.find_overlapping_iter(s) {
+        match t.kind[m.pattern().as_usize()] {
+            Trigger::Vague => vague = true,
+            Trigger::Equipment => equipment = true,
+            Trigger::Number => {
+                let i = m.start();
+                if i == 0 || !(b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'_') {
+                    number = true;
+                }
+            }
+        }
+        if number && vague && equipment {
+            break;
+        }
+    }
+    May {
+        number,
+        vague,
+        equipment,
+    }
+}
+
 /// Amounts in one sentence (byte offsets within `s`), possibly overlapping.
 fn amounts_in(s: &str) -> Vec<Found> {
+    let found = amounts_in_with(s, triggers(s));
+    // Every test sentence also checks that the triggers never skip a pattern that matches.
+    #[cfg(test)]
+    {
+        let all = amounts_in_with(s, May::ALL);
+        assert_eq!(
+            format!("{found:?}"),
+            format!("{all:?}"),
+            "a pattern skipped by its trigger words matches in {s:?}"
+        );
+    }
+    found
+}
+
+/// [`amounts_in`], looking for numbers and vague amounts only when told they may be there.
+fn amounts_in_with(s: &str, may: May) -> Vec<Found> {
     let mut out = Vec::new();
-    let numbers = number_phrases(s);
+    let numbers = if may.number {
+        number_phrases(s)
+    } else {
+        Vec::new()
+    };
     let mut i = 0;
     while i < numbers.len() {
         let n = &numbers[i];
@@ -337,8 +453,12 @@ fn amounts_in(s: &str) -> Vec<Found> {
         }
         i += 1;
     }
-    out.extend(vague_amounts(s));
-    out.extend(designation_counts(s));
+    if may.vague {
+        out.extend(vague_amounts(s));
+    }
+    if may.equipment {
+        out.extend(designation_counts(s));
+    }
     out
 }
 

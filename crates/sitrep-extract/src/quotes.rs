@@ -295,7 +295,7 @@ impl<'a> Doc<'a> {
         }
         let cues = (0..n)
             .map(|i| {
-                self.lex.cues.iter().find_map(|cue| {
+                self.lex.cues_starting(self.w(i)).find_map(|cue| {
                     let len = cue.words.len();
                     let ok = (0..len).all(|k| self.w(i + k) == cue.words[k]);
                     ok.then_some(CueAt {
@@ -1502,6 +1502,9 @@ fn is_nickname(text: &Text, q: &QuotedSpan) -> bool {
 
 /// Lower-case a token and fold curly apostrophes.
 fn normalise_token(tok: &str) -> String {
+    if tok.is_ascii() {
+        return tok.to_ascii_lowercase();
+    }
     tok.to_lowercase().replace(['\u{2019}', '\u{2018}'], "'")
 }
 

@@ -23,7 +23,7 @@
 //! capitalised and in a date-like context, so "may" the modal and "march" the verb are never
 //! dates; bare four-digit numbers are years only after a time preposition or standing alone.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use chrono::{Datelike, Duration, Months, NaiveDate, Weekday};
@@ -166,6 +166,9 @@ enum RuleKind {
 /// A pattern and the resolver it feeds.
 struct Rule {
     kind: RuleKind,
+    /// Trigger classes every match contains: each entry is a set of classes, one of which
+    /// must be in the sentence (see [`Triggers`]); a sentence without them skips the regex.
+    needs: &'static [u64],
     re: Regex,
 }
 
@@ -247,198 +250,486 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
     let quals = r"(?P<q>(?i:more\s+than|over|less\s+than|under|about|around|nearly|almost|some|roughly|approximately|at\s+least|up\s+to|at\s+most|no\s+more\s+than)\s+)?";
     let rel = r"(?i:last|past|previous|this|current|next|coming|following)";
     let part = r"(?i:early|late|mid)";
-    let list: Vec<(RuleKind, String)> = vec![
+    let list: Vec<(RuleKind, &[u64], String)> = vec![
         (
-            RuleKind::Iso,
+            RuleKind::Iso, &[RUN4_SEP],
             r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?:T(?P<h>\d{2}):(?P<min>\d{2}))?\b".into(),
         ),
         (
-            RuleKind::Numeric,
+            RuleKind::Numeric, &[DIGIT_SEP],
             r"\b(?P<a>\d{1,2})(?P<sep>[/.-])(?P<b>\d{1,2})(?P<sep2>[/.-])(?P<y>\d{4}|\d{2})\b".into(),
         ),
         (
-            RuleKind::Iso,
+            RuleKind::Iso, &[RUN4_SEP],
             r"\b(?P<y>\d{4})(?P<sep>[/.])(?P<m>\d{1,2})(?P<sep2>[/.])(?P<d>\d{1,2})\b".into(),
         ),
         (
-            RuleKind::WeekdayDay,
+            RuleKind::WeekdayDay, &[WEEKDAY, DIGIT | DAYWORD],
             format!(r"\b(?P<wd>{weekday})\s+(?i:the)\s+(?P<d>{day_ordinal})\b"),
         ),
         (
-            RuleKind::MonthDay,
+            RuleKind::MonthDay, &[MONTH, DIGIT | DAYWORD],
             format!(
                 r"(?:(?P<wd>{weekday_any}),?\s+)?\b(?P<mon>{month})(?:\s*(?P<d>{day})|\s+(?:(?i:the)\s+)?(?P<dw>{day_words}))\b(?:(?:\s*,\s*|\s+(?i:of\s+)?)(?P<y>{year})\b)?"
             ),
         ),
         (
-            RuleKind::DayMonth,
+            RuleKind::DayMonth, &[MONTH, DIGIT | DAYWORD],
             format!(
                 r"(?:(?P<wd>{weekday_any}),?\s+)?\b(?:(?i:the)\s+)?(?:(?P<d>{day})|(?P<dw>{day_words}))\s+(?:(?i:of)\s+)?(?P<mon>{month})(?:(?:\s*,\s*|\s+(?i:of\s+)?)(?P<y>{year})\b)?"
             ),
         ),
         (
-            RuleKind::MonthYear,
+            RuleKind::MonthYear, &[MONTH, RUN4],
             format!(
                 r"(?:(?P<p>{part})[-\s]|(?i:the\s+(?P<pw>beginning|start|middle|end)\s+of\s+))?\b(?P<mon>{month})\s*,?\s+(?:(?i:of)\s+)?(?P<y>{year})\b"
             ),
         ),
         (
-            RuleKind::RelativeMonth,
+            RuleKind::RelativeMonth, &[MONTH_FULL, REL],
             format!(r"\b(?P<r>(?i:last|next|this|coming|past))\s+(?P<mon>{month_full})\b"),
         ),
         (
-            RuleKind::Month,
+            RuleKind::Month, &[MONTH_FULL],
             format!(
                 r"(?:(?P<p>{part})[-\s]|\b(?i:(?:the\s+)?(?P<pw>beginning|start|middle|end)\s+of\s+)|\b(?P<mo>(?i:(?:the\s+)?month\s+of\s+)))?\b(?P<mon>{month_full})\b"
             ),
         ),
         (
-            RuleKind::Decade,
+            RuleKind::Decade, &[DECADE_S],
             format!(
                 r"\b(?:(?P<p>{part})[-\s])?(?:(?i:the)\s+)?(?:(?P<dec>(?:1[5-9]|20)\d)0'?s\b|'?(?P<dec2>[2-9])0'?s\b)"
             ),
         ),
         (
-            RuleKind::PartOfYear,
+            RuleKind::PartOfYear, &[RUN4, PART | POSWORD],
             format!(
                 r"(?:\b(?P<p>{part})[-\s]|\b(?i:the\s+(?P<pw>beginning|start|middle|end)\s+of\s+))(?P<y>{year})\b"
             ),
         ),
-        (RuleKind::Year, format!(r"\b(?P<y>{year})\b")),
+        (RuleKind::Year, &[RUN4], format!(r"\b(?P<y>{year})\b")),
         (
-            RuleKind::PartOfRelative,
+            RuleKind::PartOfRelative, &[PART, REL, PERIOD],
             format!(r"\b(?P<p>{part})[-\s](?P<r>{rel})\s+(?P<u>(?i:week|month|year|decade))\b"),
         ),
         (
-            RuleKind::EndOf,
+            RuleKind::EndOf, &[PERIOD],
             format!(
                 r"\b(?i:(?:the\s+)?(?P<pw>beginning|start|middle|end)\s+of\s+(?:the\s+|(?P<r>{rel})\s+)(?P<u>week|month|year|decade))\b|\b(?i:(?P<ye>year|month)-end)\b"
             ),
         ),
         (
-            RuleKind::RelativeUnit,
+            RuleKind::RelativeUnit, &[REL, PERIOD | CENTURY | QUARTER],
             format!(
                 r"\b(?:(?P<el>(?i:earlier|later))\s+)?(?P<r>{rel})\s+(?P<u>(?i:week|weekend|month|year|decade|century|quarter))\b"
             ),
         ),
         (
-            RuleKind::SurroundingUnit,
+            RuleKind::SurroundingUnit, &[EARLIER_LATER, PERIOD],
             r"\b(?i:(?P<el>earlier|later)\s+(?:in\s+)?the\s+(?P<u>week|month|year))\b".into(),
         ),
         (
-            RuleKind::Deictic,
+            RuleKind::Deictic, &[DEICTIC],
             r"\b(?i:(?:the\s+)?day\s+before\s+yesterday|(?:the\s+)?day\s+after\s+tomorrow|yesterday|today|tomorrow|tonight|(?:this|last)\s+(?:morning|afternoon|evening|night))\b".into(),
         ),
         (
-            RuleKind::Ago,
+            RuleKind::Ago, &[UNIT, DIR],
             format!(r"(?P<q>(?i:about|around|nearly|almost|some|more\s+than|over)\s+)?(?P<n>{num}|\b(?i:an?))\s+(?P<u>{unit})s?\s+(?P<dir>(?i:ago|earlier|before|later|after|from\s+now|hence))\b"),
         ),
         (
-            RuleKind::InFuture,
+            RuleKind::InFuture, &[UNIT],
             format!(r"\b(?i:in|within)\s+(?P<n>{num}|(?i:an?))\s+(?P<u>{unit})s?(?:'|’)?(?:\s+(?i:time))?\b"),
         ),
         (
-            RuleKind::PastDuration,
+            RuleKind::PastDuration, &[REL, UNIT],
             format!(
                 r"\b(?i:the\s+(?P<r>past|last|previous|next|coming|following))\s+(?:(?P<n>{num})\s+)?(?P<u>{unit})s?\b"
             ),
         ),
         (
-            RuleKind::Duration,
+            RuleKind::Duration, &[DIGIT | NUMWORD, UNIT | SHORTUNIT | H_UNIT],
             format!(
                 r"{quals}\b(?P<n>{num})(?P<half>\s+(?i:and\s+a\s+half))?(?P<sep>\s*-\s*|\s+|)(?P<u>(?i:hrs|hr|mins|min|secs|sec|yrs|yr|h)|{unit})(?P<pl>s)?\b"
             ),
         ),
         (
-            RuleKind::Duration,
+            RuleKind::Duration, &[UNIT],
             format!(
                 r"(?:{quals}|\b(?P<cue>(?i:for|within|during|lasting|than|spend|spent|took|takes|last|lasted))\s+)(?P<n>(?i:an?|another|half\s+an?|(?:a\s+)?couple\s+of))\s+(?P<u>{unit})(?P<pl>s)?(?P<half2>\s+(?i:and\s+a\s+half))?\b"
             ),
         ),
         (
-            RuleKind::Duration,
+            RuleKind::Duration, &[UNIT],
             r"\b(?P<n>(?i:half(?:\s+an?)?|another|(?:all|full|whole|entire)))(?:\s+|-)(?P<u>(?i:hour|day|week|month|year))\b".into(),
         ),
         (
-            RuleKind::VagueDuration,
+            RuleKind::VagueDuration, &[UNIT],
             r"\b(?i:for|over)\s+(?P<u>(?i:days|weeks|months|years|decades|hours|centuries))\b".into(),
         ),
         (
-            RuleKind::Set,
+            RuleKind::Set, &[EVERY],
             format!(
                 r"\b(?i:every|each)\s+(?:(?P<other>(?i:other))\s+)?(?:(?P<n>{num})\s+)?(?P<u>(?i:day|week|month|year|hour|minute|decade|morning|evening|night|weekend)s?|{weekday})\b"
             ),
         ),
         (
-            RuleKind::Set,
+            RuleKind::Set, &[ADVERB],
             r"\b(?P<adv>(?i:daily|weekly|biweekly|monthly|yearly|annually|hourly|nightly|quarterly|fortnightly|everyday))\b".into(),
         ),
         (
-            RuleKind::Set,
+            RuleKind::Set, &[WEEKDAY],
             format!(r"\b(?P<wds>{weekday})s\b"),
         ),
         (
-            RuleKind::Frequency,
+            RuleKind::Frequency, &[UNIT, FREQ],
             format!(
                 r"\b(?P<f>(?i:once|twice|thrice)|(?P<n>{num})\s+(?i:times))\s+(?i:a|per|every)\s+(?P<u>(?i:day|week|month|year))\b|\b(?i:per)\s+(?P<u2>(?i:day|week|month|year|hour))\b"
             ),
         ),
         (
-            RuleKind::Reference,
+            RuleKind::Reference, &[REFERENCE],
             r"\b(?i:in\s+recent\s+(?:years|months|weeks|days|times|decades)|recently|in\s+the\s+past(?:\s+few\s+(?:years|months|weeks|days|decades))?|in\s+the\s+coming\s+(?:days|weeks|months|years|decades)|in\s+the\s+(?:near\s+)?future|currently|at\s+present|nowadays)\b".into(),
         ),
         (
-            RuleKind::Season,
+            RuleKind::Season, &[SEASON],
             format!(
                 r"\b(?:(?P<p>{part})[-\s])?(?:(?P<r>(?i:last|this|next|past|coming))\s+|(?i:the\s+))?(?P<s>(?i:spring|summer|autumn|fall|winter))(?:\s+(?:(?i:of)\s+)?(?P<y>{year}))?\b"
             ),
         ),
         (
-            RuleKind::Quarter,
+            RuleKind::Quarter, &[QUARTER | QN],
             format!(
                 r"\b(?i:the\s+)?(?P<o>(?i:first|second|third|fourth|final|last|1st|2nd|3rd|4th))\s+(?i:quarter)(?:\s+(?i:of)\s+(?:(?P<y>{year})|(?i:the\s+year|this\s+year)))?\b|\b(?P<qn>Q[1-4])\s+(?P<y2>{year})\b"
             ),
         ),
         (
-            RuleKind::Half,
+            RuleKind::Half, &[HALF],
             format!(
                 r"\b(?i:the\s+)?(?P<o>(?i:first|second))\s+(?i:half)\s+(?i:of)\s+(?:(?P<y>{year})|(?i:the\s+year|this\s+year|(?P<r>next|last)\s+year))\b"
             ),
         ),
         (
-            RuleKind::Eve,
+            RuleKind::Eve, &[EVE],
             r"\b(?i:the)\s+(?i:eve)\s+(?i:of)\s+(?P<what>(?:(?i:the)\s+)?[\p{L}\d.-]+(?:\s+\d{1,2})?)".into(),
         ),
         (
-            RuleKind::ClockTime,
+            RuleKind::ClockTime, &[DIGIT | CLOCKWORD, AMPM | CLOCK | COLON | DEICTIC | CLOCKWORD],
             r"\b(?:(?P<h>1[0-2]|0?[1-9])(?::(?P<m>[0-5]\d))?(?::(?P<sec>[0-5]\d))?\s*(?P<ap>(?i:a\.m\.|p\.m\.|am|pm)(?:\b|$|\s)|(?i:o'clock|o’clock)|(?i:in\s+the\s+(?:morning|afternoon|evening|night)))|(?P<h24>[01]?\d|2[0-3]):(?P<m24>[0-5]\d)(?::(?P<s24>[0-5]\d))?\b|(?P<word>(?i:noon|midnight)))".into(),
         ),
         (
-            RuleKind::Weekday,
+            RuleKind::Weekday, &[WEEKDAY],
             format!(
                 r"\b(?:(?P<r>(?i:last|next|this|coming|past))\s+)?(?P<wd>{weekday})\b(?:\s+(?P<pod>(?i:morning|afternoon|evening|night)))?"
             ),
         ),
         (
-            RuleKind::Weekend,
+            RuleKind::Weekend, &[WEEKEND],
             r"\b(?i:over|during|at|on)\s+(?P<w>(?i:the\s+weekend))\b".into(),
         ),
         (
-            RuleKind::Century,
+            RuleKind::Century, &[DIGIT, CENTURY],
             r"\b(?i:the\s+)?(?P<c>[12]?\d)(?i:st|nd|rd|th)\s+(?i:century)\b".into(),
         ),
         (
-            RuleKind::ZuluTime,
+            RuleKind::ZuluTime, &[DIGIT, ZONE],
             r"\b(?P<h>[01]\d|2[0-3]):?(?P<m>[0-5]\d)\s+(?P<z>GMT|UTC)\b".into(),
         ),
     ];
     list.into_iter()
-        .map(|(kind, p)| Rule {
+        .map(|(kind, needs, p)| Rule {
             kind,
+            needs,
             re: Regex::new(&p).unwrap_or_else(|e| panic!("time rule {kind:?}: {e}")),
         })
         .collect()
 });
+
+// Trigger classes: words (or digits) that every match of a rule contains. A sentence's classes
+// are found in one pass; a rule whose classes are absent cannot match and its regex is skipped.
+const DIGIT: u64 = 1;
+const MONTH: u64 = 1 << 1;
+const WEEKDAY: u64 = 1 << 2;
+const DAYWORD: u64 = 1 << 3;
+const NUMWORD: u64 = 1 << 4;
+const UNIT: u64 = 1 << 5;
+const PERIOD: u64 = 1 << 6;
+const PART: u64 = 1 << 7;
+const REL: u64 = 1 << 8;
+const EARLIER_LATER: u64 = 1 << 9;
+const DEICTIC: u64 = 1 << 10;
+const DIR: u64 = 1 << 11;
+const EVERY: u64 = 1 << 12;
+const ADVERB: u64 = 1 << 13;
+const REFERENCE: u64 = 1 << 14;
+const SEASON: u64 = 1 << 15;
+const QUARTER: u64 = 1 << 16;
+const HALF: u64 = 1 << 17;
+const EVE: u64 = 1 << 18;
+const CLOCKWORD: u64 = 1 << 19;
+const WEEKEND: u64 = 1 << 20;
+const CENTURY: u64 = 1 << 21;
+const ZONE: u64 = 1 << 22;
+/// A run of four or more digits.
+const RUN4: u64 = 1 << 23;
+/// A run of four or more digits followed by "-", "/" or ".".
+const RUN4_SEP: u64 = 1 << 24;
+/// A digit, then "-", "/" or ".", then a digit.
+const DIGIT_SEP: u64 = 1 << 25;
+const DECADE_S: u64 = 1 << 26;
+const POSWORD: u64 = 1 << 27;
+/// Full month names: "May" and "March" only capitalised.
+const MONTH_FULL: u64 = 1 << 28;
+const SHORTUNIT: u64 = 1 << 29;
+/// A word "h", "hr", "hrs", "hour(s)" after a digit, a space or a hyphen.
+const H_UNIT: u64 = 1 << 30;
+const FREQ: u64 = 1 << 31;
+/// "Q1" … "Q4".
+const QN: u64 = 1 << 32;
+/// "am", "pm", "a.m." not inside a word.
+const AMPM: u64 = 1 << 33;
+const CLOCK: u64 = 1 << 34;
+const COLON: u64 = 1 << 35;
+
+/// The trigger words of the rules, found as substrings (ASCII case-insensitive), which is
+/// looser than any rule: every literal word of a rule's regex appears in the text it matches.
+struct Triggers {
+    words: aho_corasick::AhoCorasick,
+    /// Classes of each word.
+    classes: Vec<u64>,
+}
+
+static TRIGGERS: LazyLock<Triggers> = LazyLock::new(|| {
+    let lex = &*LEX;
+    let mut words: HashMap<String, u64> = HashMap::new();
+    let mut add = |class: u64, list: &mut dyn Iterator<Item = &str>| {
+        for w in list {
+            *words.entry(w.to_ascii_lowercase()).or_default() |= class;
+        }
+    };
+    // "May", "March" and "Mar" are months only capitalised (checked apart, case-sensitively).
+    let case_sensitive_months = ["may", "march", "mar"];
+    add(
+        MONTH,
+        &mut lex
+            .months
+            .keys()
+            .map(String::as_str)
+            .filter(|m| !case_sensitive_months.contains(m)),
+    );
+    add(
+        MONTH_FULL,
+        &mut lex
+            .months
+            .keys()
+            .filter(|m| (m.len() > 4 || *m == "june" || *m == "july") && *m != "march")
+            .map(String::as_str),
+    );
+    add(WEEKDAY, &mut lex.weekdays.keys().map(String::as_str));
+    // "twenty-first" is written "twenty[-\s]first" in the rules: its last part is literal.
+    add(
+        DAYWORD,
+        &mut lex
+            .ordinals
+            .keys()
+            .map(|o| o.rsplit('-').next().unwrap_or(o)),
+    );
+    add(
+        NUMWORD,
+        &mut crate::numbers::word_number_pattern().split('|').chain([
+            "hundred", "thousand", "million", "billion", "trillion", "dozen",
+        ]),
+    );
+    add(
+        UNIT,
+        &mut [
+            "second",
+            "minute",
+            "hour",
+            "day",
+            "week",
+            "fortnight",
+            "month",
+            "year",
+            "decade",
+            "centur",
+        ]
+        .into_iter(),
+    );
+    add(PERIOD, &mut ["week", "month", "year", "decade"].into_iter());
+    add(PART, &mut ["early", "late", "mid"].into_iter());
+    add(
+        REL,
+        &mut [
+            "last",
+            "past",
+            "previous",
+            "this",
+            "current",
+            "next",
+            "coming",
+            "following",
+        ]
+        .into_iter(),
+    );
+    add(EARLIER_LATER, &mut ["earlier", "later"].into_iter());
+    add(
+        DEICTIC,
+        &mut [
+            "yesterday",
+            "today",
+            "tomorrow",
+            "tonight",
+            "morning",
+            "afternoon",
+            "evening",
+            "night",
+        ]
+        .into_iter(),
+    );
+    add(
+        DIR,
+        &mut [
+            "ago", "earlier", "before", "later", "after", "from", "hence",
+        ]
+        .into_iter(),
+    );
+    add(EVERY, &mut ["every", "each"].into_iter());
+    add(
+        ADVERB,
+        &mut [
+            "daily",
+            "weekly",
+            "monthly",
+            "yearly",
+            "annually",
+            "hourly",
+            "nightly",
+            "quarterly",
+            "everyday",
+        ]
+        .into_iter(),
+    );
+    add(
+        REFERENCE,
+        &mut [
+            "recent", "past", "coming", "future", "current", "present", "nowadays",
+        ]
+        .into_iter(),
+    );
+    add(
+        SEASON,
+        &mut ["spring", "summer", "autumn", "fall", "winter"].into_iter(),
+    );
+    add(QUARTER, &mut ["quarter"].into_iter());
+    add(HALF, &mut ["half"].into_iter());
+    add(EVE, &mut ["eve"].into_iter());
+    add(CLOCKWORD, &mut ["noon", "midnight"].into_iter());
+    add(WEEKEND, &mut ["weekend"].into_iter());
+    add(CENTURY, &mut ["century"].into_iter());
+    add(ZONE, &mut ["gmt", "utc"].into_iter());
+    add(DECADE_S, &mut ["0s", "0's"].into_iter());
+    add(
+        POSWORD,
+        &mut ["beginning", "start", "middle", "end"].into_iter(),
+    );
+    add(SHORTUNIT, &mut ["min", "sec", "yr"].into_iter());
+    add(
+        FREQ,
+        &mut ["once", "twice", "thrice", "times", "per"].into_iter(),
+    );
+    add(AMPM, &mut ["am", "pm", "a.m", "p.m"].into_iter());
+    add(CLOCK, &mut ["clock"].into_iter());
+    let (patterns, classes): (Vec<String>, Vec<u64>) =
+        words.into_iter().filter(|(w, _)| !w.is_empty()).unzip();
+    let words = aho_corasick::AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(&patterns)
+        .expect("time trigger words");
+    Triggers { words, classes }
+});
+
+/// The trigger classes present in a sentence.
+fn trigger_classes(s: &str) -> u64 {
+    // Under Unicode case folding the Kelvin sign matches "k" and the long s matches "s": a
+    // sentence with either may match a rule without its ASCII words, so every rule runs.
+    if !s.is_ascii() && s.contains(['\u{212A}', '\u{017F}']) {
+        return u64::MAX;
+    }
+    let t = &*TRIGGERS;
+    let b = s.as_bytes();
+    let mut have = byte_classes(b);
+    // `\d` is any decimal digit, not only ASCII: a sentence with another one has them all.
+    if !s.is_ascii() && s.chars().any(|c| !c.is_ascii() && c.is_numeric()) {
+        have |= DIGIT | RUN4 | RUN4_SEP | DIGIT_SEP;
+    }
+    if s.contains("May") || s.contains("Mar") {
+        have |= MONTH | MONTH_FULL;
+    }
+    // Is the byte before `i` a word character (ASCII only: a non-ASCII one may or may not be)?
+    let ascii_before = |i: usize, word: fn(u8) -> bool| i > 0 && word(b[i - 1]);
+    for m in t.words.find_overlapping_iter(s) {
+        let mut c = t.classes[m.pattern().as_usize()];
+        // A number word starts a word ("\b(?:one|…)"); "am"/"pm" follow a digit or a space.
+        if c & NUMWORD != 0 && ascii_before(m.start(), |x| x.is_ascii_alphanumeric() || x == b'_') {
+            c &= !NUMWORD;
+        }
+        if c & AMPM != 0 && ascii_before(m.start(), |x| x.is_ascii_alphabetic() || x == b'_') {
+            c &= !AMPM;
+        }
+        have |= c;
+    }
+    have
+}
+
+/// Classes read from bytes: digits and digit runs, "Q1"–"Q4", colons, the unit "h".
+fn byte_classes(b: &[u8]) -> u64 {
+    let mut have = 0;
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        if c.is_ascii_digit() {
+            let start = i;
+            while i < b.len() && b[i].is_ascii_digit() {
+                i += 1;
+            }
+            have |= DIGIT;
+            let sep = b.get(i).is_some_and(|&x| matches!(x, b'-' | b'/' | b'.'));
+            if i - start >= 4 {
+                have |= RUN4;
+                if sep {
+                    have |= RUN4_SEP;
+                }
+            }
+            if sep && b.get(i + 1).is_some_and(u8::is_ascii_digit) {
+                have |= DIGIT_SEP;
+            }
+            continue;
+        }
+        match c {
+            b':' => have |= COLON,
+            b'Q' if b.get(i + 1).is_some_and(|x| (b'1'..=b'4').contains(x)) => have |= QN,
+            b'h' | b'H' if i == 0 || !b[i - 1].is_ascii_alphabetic() => {
+                // The word from here: "h", "hs", "hr", "hrs", "hrss", "hour", "hours"; a word
+                // running into a non-ASCII character may be anything.
+                let mut j = i;
+                while j < b.len() && (b[j].is_ascii_alphanumeric() || b[j] == b'_') {
+                    j += 1;
+                }
+                let word = &b[i..j];
+                if (j < b.len() && !b[j].is_ascii())
+                    || ["h", "hs", "hr", "hrs", "hrss", "hour", "hours"]
+                        .iter()
+                        .any(|u| u.as_bytes().eq_ignore_ascii_case(word))
+                {
+                    have |= H_UNIT;
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    have
+}
 
 static PREP_BEFORE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\b(?i:on|by|in|at)\s+$").expect("preposition pattern"));
@@ -550,9 +841,29 @@ fn resolve_eves(text: &Text, found: &mut [(usize, Found)]) {
 
 /// Time expressions of one sentence (byte offsets within `s`), non-overlapping, in order.
 fn times_in(s: &str, published: Option<NaiveDate>) -> Vec<Found> {
-    let cues = tense_cues(s);
+    let found = times_in_with(s, published, trigger_classes(s));
+    // Every test sentence also checks that the triggers never skip a rule that matches.
+    #[cfg(test)]
+    {
+        let all = times_in_with(s, published, u64::MAX);
+        assert_eq!(
+            format!("{found:?}"),
+            format!("{all:?}"),
+            "a rule skipped by its trigger words matches in {s:?}"
+        );
+    }
+    found
+}
+
+/// [`times_in`] running the rules whose trigger classes are all in `have`.
+fn times_in_with(s: &str, published: Option<NaiveDate>, have: u64) -> Vec<Found> {
+    // Tense cues are read only when some rule matches.
+    let mut cues = None;
     let mut all = Vec::new();
     for rule in RULES.iter() {
+        if !rule.needs.iter().all(|&n| have & n != 0) {
+            continue;
+        }
         for c in rule.re.captures_iter(s) {
             let Some(m) = c.get(0) else { continue };
             let (start, end) = trim_span(s, m.start(), m.end());
@@ -561,7 +872,7 @@ fn times_in(s: &str, published: Option<NaiveDate>) -> Vec<Found> {
             }
             let anchor = Anchor {
                 published,
-                tense: tense_at(s, &cues, start, end),
+                tense: tense_at(s, cues.get_or_insert_with(|| tense_cues(s)), start, end),
             };
             if let Some(mut f) = resolve(rule.kind, &c, s, start, end, &anchor) {
                 if f.end == 0 {
@@ -748,6 +1059,39 @@ fn trim_span(s: &str, start: usize, end: usize) -> (usize, usize) {
     (start + lead, end - trail)
 }
 
+/// The tense-cue lists of the lexicon, indexed.
+struct CueSets {
+    /// One-word future cues ("will", "'ll").
+    future_words: HashSet<&'static str>,
+    /// Clitic cues that end a word ("'ll" in "we'll").
+    future_endings: Vec<&'static str>,
+    /// Two-word future cues: first word → second words ("going to").
+    future_pairs: HashMap<&'static str, Vec<&'static str>>,
+    past_verbs: HashSet<&'static str>,
+}
+
+static CUE_SETS: LazyLock<CueSets> = LazyLock::new(|| {
+    let lex = &*LEX;
+    let mut sets = CueSets {
+        future_words: HashSet::new(),
+        future_endings: Vec::new(),
+        future_pairs: HashMap::new(),
+        past_verbs: lex.past_verbs.iter().map(String::as_str).collect(),
+    };
+    for c in &lex.future_cues {
+        match c.split_once(' ') {
+            Some((c1, c2)) => sets.future_pairs.entry(c1).or_default().push(c2),
+            None => {
+                sets.future_words.insert(c);
+                if c.starts_with('\'') {
+                    sets.future_endings.push(c);
+                }
+            }
+        }
+    }
+    sets
+});
+
 /// Tense cues in a sentence: (byte start, byte end, tense).
 fn tense_cues(s: &str) -> Vec<(usize, usize, Tense)> {
     static WORD: LazyLock<Regex> =
@@ -802,12 +1146,31 @@ fn tense_cues(s: &str) -> Vec<(usize, usize, Tense)> {
         "unmanned",
         "estimated",
     ];
-    let lex = &*LEX;
+    let sets = &*CUE_SETS;
     let mut cues = Vec::new();
-    let words: Vec<(usize, usize, String)> = WORD
-        .find_iter(s)
-        .map(|m| (m.start(), m.end(), m.as_str().to_lowercase()))
-        .collect();
+    let words: Vec<(usize, usize, String)> = if s.is_ascii() {
+        // `[\p{L}']+` on ASCII text: runs of ASCII letters and apostrophes.
+        let b = s.as_bytes();
+        let word = |c: u8| c.is_ascii_alphabetic() || c == b'\'';
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < b.len() {
+            if word(b[i]) {
+                let start = i;
+                while i < b.len() && word(b[i]) {
+                    i += 1;
+                }
+                out.push((start, i, s[start..i].to_ascii_lowercase()));
+            } else {
+                i += 1;
+            }
+        }
+        out
+    } else {
+        WORD.find_iter(s)
+            .map(|m| (m.start(), m.end(), m.as_str().to_lowercase()))
+            .collect()
+    };
     for (i, (a, b, w)) in words.iter().enumerate() {
         let next = words.get(i + 1).map(|x| x.2.as_str()).unwrap_or("");
         let prev = i
@@ -815,13 +1178,15 @@ fn tense_cues(s: &str) -> Vec<(usize, usize, Tense)> {
             .and_then(|j| words.get(j))
             .map(|x| x.2.as_str())
             .unwrap_or("");
-        let future = lex.future_cues.iter().any(|c| match c.split_once(' ') {
-            Some((c1, c2)) => c1 == w && c2 == next,
-            None => c == w || (c.starts_with('\'') && w.ends_with(c.as_str())),
-        });
+        let future = sets.future_words.contains(w.as_str())
+            || sets.future_endings.iter().any(|c| w.ends_with(c))
+            || sets
+                .future_pairs
+                .get(w.as_str())
+                .is_some_and(|second| second.contains(&next));
         let tense = if future {
             Tense::Future
-        } else if lex.past_verbs.iter().any(|p| p == w)
+        } else if sets.past_verbs.contains(w.as_str())
             || (w.len() > 4
                 && w.ends_with("ed")
                 && !NOT_PAST.contains(&w.as_str())

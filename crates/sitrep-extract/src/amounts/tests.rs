@@ -937,3 +937,20 @@ amount!(
     "tanks",
     "approx"
 );
+
+/// Sentences at the edges of the trigger words (each is also checked against running every
+/// pattern by `amounts_in` itself in test builds).
+#[test]
+fn trigger_words_never_hide_a_match() {
+    for s in [
+        "Several dozen helicopters and hundreds of troops arrived.",
+        "Two hundred soldiers and a dozen tanks.",
+        "It cost \u{20AC}300m, up from ten million euros.",
+        "Someone often mentioned money; nothing was counted.",
+        "Сделка на ١٢٣ миллиона, a ſeveral-day wait.",
+    ] {
+        amounts(s);
+    }
+    assert!(amounts("Someone often mentioned money.").is_empty());
+    assert!(!amounts("Two hundred soldiers arrived.").is_empty());
+}

@@ -94,6 +94,8 @@ pub enum Gender {
 pub struct Lexicon {
     /// Cue forms, longest first.
     pub cues: Vec<Cue>,
+    /// Indices into `cues` by first word, in list order.
+    cues_by_first: HashMap<&'static str, Vec<usize>>,
     grammar: HashMap<&'static str, u16>,
     speaker_nouns: HashMap<&'static str, SpeakerNoun>,
     given_names: HashMap<&'static str, Gender>,
@@ -147,6 +149,13 @@ impl Lexicon {
             })
             .collect();
         cues.sort_by_key(|c| std::cmp::Reverse(c.words.len()));
+        let mut cues_by_first: HashMap<&'static str, Vec<usize>> = HashMap::new();
+        for (i, c) in cues.iter().enumerate() {
+            cues_by_first
+                .entry(c.words.first().copied().unwrap_or(""))
+                .or_default()
+                .push(i);
+        }
         let mut grammar: HashMap<&'static str, u16> = HashMap::new();
         for r in rows(GRAMMAR_TSV) {
             *grammar.entry(r[0]).or_default() |= grammar_class(r[1]);
@@ -175,6 +184,7 @@ impl Lexicon {
             .collect();
         Lexicon {
             cues,
+            cues_by_first,
             grammar,
             speaker_nouns,
             given_names,
@@ -185,6 +195,15 @@ impl Lexicon {
     pub fn get() -> &'static Lexicon {
         static LEXICON: OnceLock<Lexicon> = OnceLock::new();
         LEXICON.get_or_init(Lexicon::load)
+    }
+
+    /// The cues whose first word is `word` (lower-cased), longest first.
+    pub fn cues_starting(&self, word: &str) -> impl Iterator<Item = &Cue> {
+        self.cues_by_first
+            .get(word)
+            .into_iter()
+            .flatten()
+            .map(|&i| &self.cues[i])
     }
 
     /// Does lower-cased `word` belong to any of the `classes` (a bit set from [`class`])?

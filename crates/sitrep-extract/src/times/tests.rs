@@ -1083,3 +1083,35 @@ time!(
     "TIME",
     Some("2016-04-21T20:00")
 );
+
+/// Sentences at the edges of the trigger words (each is also checked against running every rule
+/// by `times_in` itself in test builds).
+#[test]
+fn trigger_words_never_hide_a_match() {
+    let cases = [
+        ("The talks lasted 5h and ended at 7pm.", "5h"),
+        ("It ran for 3 hrs, then 2-hour breaks.", "3 hrs"),
+        ("Results for Q3 2024 were weak.", "Q3 2024"),
+        ("In the 1990s and the '80s it grew.", "1990s"),
+        ("It happened in May, not in march.", "May"),
+        ("It opened on 2024-03-01 and closed 3/4/2024.", "2024-03-01"),
+        ("By mid-2021 the plan was ready.", "mid-2021"),
+        ("They met at 10 o\u{2019}clock.", "10 o\u{2019}clock"),
+        ("They meet twice a week.", "twice a week"),
+        ("Come back in a fortnight.", "a fortnight"),
+        ("The eighth round ended at noon.", "noon"),
+        ("Work began two decades ago.", "two decades ago"),
+    ];
+    for (s, text) in cases {
+        let all = times_on(s, published());
+        assert!(
+            all.iter().any(|t| t.text.contains(text)),
+            "no time with {text:?} in {s:?}; found {:?}",
+            all.iter().map(|t| &t.text).collect::<Vec<_>>()
+        );
+    }
+    // Non-ASCII text that Unicode case folding matches ("\u{212A}" is the Kelvin sign) runs
+    // every rule; the comparison inside `times_in` checks it finds the same.
+    times_on("It took a wee\u{212A} and a ſecond.", published());
+    times_on("Сделка 2021 года, ١٢٣٤.", published());
+}
