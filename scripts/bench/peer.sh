@@ -23,7 +23,7 @@ if [ "$repeat" -gt 1 ]; then
 fi
 peer=$("$venv/bin/python" ../shared/tools/peer_throughput.py "$file" --mode full)
 echo "$peer"
-ours=$(./target/release/sitrep bench --repeat 1 --json "$file")
+ours=$("${CARGO_TARGET_DIR:-target}/release/sitrep" bench --repeat 1 --json "$file")
 echo "$ours"
 peer_wps=$(echo "$peer" | sed -n 's/^words per cpu-second: \([0-9,]*\);.*/\1/p' | tr -d ,)
 ours_wps=$(echo "$ours" | python3 -c 'import json,sys; print(round(json.load(sys.stdin)["pipeline_words_per_second"]))')
