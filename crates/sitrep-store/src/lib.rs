@@ -65,6 +65,14 @@ pub enum Error {
         /// The database file.
         path: PathBuf,
     },
+    /// The disk (or the database's size limit) is full: nothing more can be written.
+    #[error("database {path} is full (no space left on the disk, or its size limit reached){record}: free space or choose another --db; articles stored before are kept")]
+    Full {
+        /// The database file.
+        path: PathBuf,
+        /// `" while storing SOURCE"` when the write of one record hit the limit, else empty.
+        record: String,
+    },
     /// The file was written by a newer sitrep.
     #[error("database {path} has schema version {found}, newer than this sitrep supports ({supported}): upgrade sitrep")]
     NewerSchema {
@@ -137,6 +145,7 @@ impl Error {
             Error::Open { .. } => "open",
             Error::ReadOnly { .. } => "read_only",
             Error::Locked { .. } => "locked",
+            Error::Full { .. } => "full",
             Error::NewerSchema { .. } => "newer_schema",
             Error::Missing { .. } => "missing",
             Error::Empty { .. } => "empty",

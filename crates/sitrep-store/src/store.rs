@@ -209,6 +209,18 @@ impl Store {
             .map_err(|e| self.classify(e))
     }
 
+    /// Caps the database at `pages` pages (`PRAGMA max_page_count`): a write past it fails as
+    /// a full disk would ([`Error::Full`]). Lets tests simulate a full disk.
+    pub fn set_max_pages(&self, pages: u64) -> Result<()> {
+        let _: i64 = self
+            .conn
+            .query_row(&format!("PRAGMA max_page_count = {pages}"), [], |r| {
+                r.get(0)
+            })
+            .map_err(|e| self.classify(e))?;
+        Ok(())
+    }
+
     /// Runs `PRAGMA integrity_check`; returns SQLite's messages (`["ok"]` when sound).
     pub fn check(&self) -> Result<Vec<String>> {
         let mut stmt = self
@@ -230,6 +242,10 @@ impl Store {
             },
             Some(ErrorCode::ReadOnly) => Error::ReadOnly {
                 path: self.path.clone(),
+            },
+            Some(ErrorCode::DiskFull) => Error::Full {
+                path: self.path.clone(),
+                record: String::new(),
             },
             _ => Error::Sqlite(e),
         }
