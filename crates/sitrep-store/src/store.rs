@@ -462,32 +462,39 @@ impl Store {
     }
 
     /// The story of the most similar stored article, when similar enough.
+    ///
+    /// Candidates are the articles sharing an LSH band (at most [`MAX_CANDIDATES`]), compared
+    /// as they are found: an identical signature cannot be beaten, so a wire copy stops the
+    /// search at its first candidate instead of loading every earlier copy's signature.
     fn find_story(&self, sig: &Signature) -> Result<Option<i64>> {
         let c = &self.conn;
         let mut candidates: HashSet<i64> = HashSet::new();
         let mut lookup = c.prepare_cached("SELECT article FROM lsh_bands WHERE key = ?1")?;
-        for key in sig.band_keys() {
-            let rows = lookup.query_map([key], |r| r.get::<_, i64>(0))?;
-            for row in rows {
-                candidates.insert(row?);
-                if candidates.len() >= MAX_CANDIDATES {
-                    break;
-                }
-            }
-        }
-        let mut best: Option<(f64, i64)> = None;
         let mut load = c.prepare_cached(
             "SELECT m.signature, a.story_id FROM minhash m JOIN articles a ON a.seq = m.article
              WHERE m.article = ?1",
         )?;
-        for cand in candidates {
-            let row: Option<(Vec<u8>, Option<i64>)> = load
-                .query_row([cand], |r| Ok((r.get(0)?, r.get(1)?)))
-                .optional()?;
-            if let Some((bytes, Some(story))) = row {
-                let sim = sig.similarity(&Signature::from_bytes(&bytes));
-                if sim >= self.story_threshold && best.is_none_or(|(s, _)| sim > s) {
-                    best = Some((sim, story));
+        let mut best: Option<(f64, i64)> = None;
+        for key in sig.band_keys() {
+            let mut rows = lookup.query([key])?;
+            while let Some(row) = rows.next()? {
+                let cand: i64 = row.get(0)?;
+                if candidates.insert(cand) {
+                    let stored: Option<(Vec<u8>, Option<i64>)> = load
+                        .query_row([cand], |r| Ok((r.get(0)?, r.get(1)?)))
+                        .optional()?;
+                    if let Some((bytes, Some(story))) = stored {
+                        let sim = sig.similarity(&Signature::from_bytes(&bytes));
+                        if sim >= self.story_threshold && best.is_none_or(|(s, _)| sim > s) {
+                            best = Some((sim, story));
+                            if sim >= 1.0 {
+                                return Ok(Some(story));
+                            }
+                        }
+                    }
+                }
+                if candidates.len() >= MAX_CANDIDATES {
+                    break;
                 }
             }
         }
