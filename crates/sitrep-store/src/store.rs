@@ -37,6 +37,9 @@ pub enum InsertOutcome {
 /// Default busy timeout: how long a write waits for another process's lock.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
+/// Prepared statements kept per connection: more than the writer and the queries use.
+const STATEMENT_CACHE: usize = 64;
+
 /// At most this many LSH candidates are compared per new article.
 const MAX_CANDIDATES: usize = 200;
 
@@ -130,6 +133,10 @@ impl Store {
 
     fn configure(&self) -> Result<()> {
         let c = &self.conn;
+        // Storing one article uses about twenty cached statements; rusqlite keeps 16 by
+        // default, and an LRU cycled through more than it holds misses every time, so each
+        // statement was parsed and planned again for every article.
+        c.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
         c.busy_timeout(BUSY_TIMEOUT).map_err(|e| self.classify(e))?;
         // journal_mode returns a row; WAL lets readers (the server) run beside the writer.
         let _: String = c
