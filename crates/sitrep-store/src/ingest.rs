@@ -15,7 +15,7 @@ use rusqlite::ErrorCode;
 use serde::Serialize;
 use sitrep_core::schema::Document;
 
-use crate::store::{InsertOutcome, Store};
+use crate::store::{InsertOutcome, Prepared, Store};
 use crate::{Error, Result};
 
 /// At most this many failures are kept with their messages; all are counted.
@@ -28,8 +28,8 @@ pub enum IngestItem {
     Article {
         /// File path and record, e.g. `crawl.warc.gz#1234`.
         source: String,
-        /// The document to store.
-        document: Box<Document>,
+        /// The document to store, serialised where it was analysed ([`Prepared::new`]).
+        document: Box<Prepared>,
     },
     /// An input that failed before it became a document (unreadable, malformed, …).
     Failed {
@@ -165,7 +165,7 @@ pub struct Writer {
     store: Store,
     batch_size: usize,
     /// The articles of the open batch, kept until the commit for a possible replay.
-    pending: Vec<(String, Document)>,
+    pending: Vec<(String, Prepared)>,
     summary: IngestSummary,
     started: Instant,
     cpu_at_start: Option<f64>,
@@ -187,10 +187,19 @@ impl Writer {
     /// Stores one document. `Ok(None)` means it failed and was counted; `Err` is a database
     /// fault that will stop every later write too, so the caller should stop.
     pub fn add(&mut self, source: &str, doc: Document) -> Result<Option<InsertOutcome>> {
+        self.add_prepared(source, Prepared::new(doc))
+    }
+
+    /// [`Writer::add`] for a document prepared by the caller (on another thread).
+    pub fn add_prepared(
+        &mut self,
+        source: &str,
+        prepared: Prepared,
+    ) -> Result<Option<InsertOutcome>> {
         if self.pending.is_empty() {
             self.store.begin_batch()?;
         }
-        let outcome = match self.store.insert_unguarded(&doc) {
+        let outcome = match self.store.insert_unguarded(&prepared) {
             Ok(outcome) => outcome,
             Err(e) if is_fatal(&e) => return Err(self.stop(source, e)),
             Err(e) => {
@@ -200,7 +209,7 @@ impl Writer {
                 }
                 self.summary.record(Failure {
                     source: source.to_string(),
-                    id: Some(doc.id.clone()),
+                    id: Some(prepared.document.id.clone()),
                     reason: e.kind().to_string(),
                     message: format!("{source}: {e}"),
                 });
@@ -213,12 +222,12 @@ impl Writer {
             InsertOutcome::Updated => self.summary.updated += 1,
         }
         if outcome != InsertOutcome::Duplicate {
-            self.summary.facts.add(&doc);
-            if is_foreign(&doc) {
+            self.summary.facts.add(&prepared.document);
+            if is_foreign(&prepared.document) {
                 self.summary.not_english += 1;
             }
         }
-        self.pending.push((source.to_string(), doc));
+        self.pending.push((source.to_string(), prepared));
         if self.pending.len() >= self.batch_size {
             self.flush()?;
         }
@@ -231,8 +240,8 @@ impl Writer {
     /// the fault, naming the record for a full disk.
     fn stop(&mut self, source: &str, e: Error) -> Error {
         let _ = self.store.rollback_batch();
-        for (earlier, doc) in std::mem::take(&mut self.pending) {
-            if let Err(again) = self.store.insert(&doc) {
+        for (earlier, prepared) in std::mem::take(&mut self.pending) {
+            if let Err(again) = self.store.insert(&prepared.document) {
                 return name_record(again, &earlier);
             }
         }
@@ -243,8 +252,9 @@ impl Writer {
     /// earlier articles again, one transaction each. Their outcomes were counted already.
     fn replay_without_failed(&mut self) -> Result<()> {
         self.store.rollback_batch()?;
-        for (source, doc) in std::mem::take(&mut self.pending) {
-            match self.store.insert(&doc) {
+        for (source, prepared) in std::mem::take(&mut self.pending) {
+            let doc = &prepared.document;
+            match self.store.insert(doc) {
                 Ok(_) => {}
                 Err(e) if is_fatal(&e) => return Err(e),
                 // Stored fine a moment ago inside the batch; count it failed if not now.
@@ -276,7 +286,7 @@ impl Writer {
     pub fn handle(&mut self, item: IngestItem) -> Result<()> {
         match item {
             IngestItem::Article { source, document } => {
-                self.add(&source, *document)?;
+                self.add_prepared(&source, *document)?;
             }
             IngestItem::Failed {
                 source,
@@ -490,7 +500,7 @@ mod tests {
             );
             tx.send(IngestItem::Article {
                 source: format!("in.jsonl#{i}"),
-                document: Box::new(doc),
+                document: Box::new(Prepared::new(doc)),
             })
             .unwrap();
         }

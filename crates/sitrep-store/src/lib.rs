@@ -38,7 +38,7 @@ mod fixtures;
 pub use export::ExportFormat;
 pub use ingest::{IngestItem, IngestSummary, Writer};
 pub use query::{ArmsFilter, EventFilter};
-pub use store::{InsertMode, InsertOutcome, Store};
+pub use store::{InsertMode, InsertOutcome, Prepared, Store};
 
 use std::path::PathBuf;
 

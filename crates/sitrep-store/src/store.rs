@@ -291,13 +291,18 @@ impl Store {
     /// Writes one document inside the open batch without a savepoint of its own (about 15%
     /// faster). On error the batch holds part of the article, so the caller must roll the
     /// whole batch back ([`crate::Writer`] does, then replays the batch's other articles).
-    pub(crate) fn insert_unguarded(&mut self, doc: &Document) -> Result<InsertOutcome> {
+    pub(crate) fn insert_unguarded(&mut self, prepared: &Prepared) -> Result<InsertOutcome> {
+        let doc = &prepared.document;
         validate(doc)?;
-        let json = serde_json::to_string(doc)?;
-        self.write_article(doc, &json).map_err(|e| match e {
-            Error::Sqlite(e) => self.classify(e),
-            other => other,
-        })
+        let json = match &prepared.json {
+            Some(json) => json.clone(),
+            None => serde_json::to_string(doc)?,
+        };
+        self.write_article(doc, &json, prepared.signature.clone())
+            .map_err(|e| match e {
+                Error::Sqlite(e) => self.classify(e),
+                other => other,
+            })
     }
 
     /// Stores one document with all its layers, atomically. Idempotent by document id: see
@@ -314,7 +319,7 @@ impl Store {
         self.conn
             .execute_batch(begin)
             .map_err(|e| self.classify(e))?;
-        match self.write_article(doc, &json) {
+        match self.write_article(doc, &json, Signature::of_text(&doc.text)) {
             Ok(outcome) => {
                 let end = if outer { "COMMIT" } else { "RELEASE article" };
                 self.conn.execute_batch(end).map_err(|e| self.classify(e))?;
@@ -335,13 +340,17 @@ impl Store {
         }
     }
 
-    fn write_article(&self, doc: &Document, json: &str) -> Result<InsertOutcome> {
+    fn write_article(
+        &self,
+        doc: &Document,
+        json: &str,
+        signature: Option<Signature>,
+    ) -> Result<InsertOutcome> {
         let c = &self.conn;
         let existing: Option<(i64, String)> = c
             .prepare_cached("SELECT seq, document FROM articles WHERE id = ?1")?
             .query_row([&doc.id], |r| Ok((r.get(0)?, r.get(1)?)))
             .optional()?;
-        let signature = Signature::of_text(&doc.text);
         let authors = serde_json::to_string(&doc.authors)?;
         let (seq, outcome) = match existing {
             Some(_) if self.mode == InsertMode::Skip => return Ok(InsertOutcome::Duplicate),
@@ -725,6 +734,30 @@ impl Store {
             }
         }
         Ok(())
+    }
+}
+
+/// A document made ready for storing off the writer thread: its JSON and its story signature
+/// are computed where it was analysed (on all cores), so the single writer only writes.
+#[derive(Debug, Clone)]
+pub struct Prepared {
+    /// The document.
+    pub document: Document,
+    /// Its `sitrep.article/1` JSON (`None` if it could not be serialised: the writer retries
+    /// and reports the error).
+    json: Option<String>,
+    /// Its MinHash signature (`None` for a text too short to have one).
+    signature: Option<Signature>,
+}
+
+impl Prepared {
+    /// Serialises the document and computes its signature.
+    pub fn new(document: Document) -> Prepared {
+        Prepared {
+            json: serde_json::to_string(&document).ok(),
+            signature: Signature::of_text(&document.text),
+            document,
+        }
     }
 }
 

@@ -14,7 +14,7 @@ use rayon::prelude::*;
 
 use sitrep_core::article::Article;
 use sitrep_core::input::{self, jsonl, warc, Format, ReadError, ReadErrorKind, ReadOptions};
-use sitrep_store::{IngestItem, IngestSummary, InsertMode, Store, Writer};
+use sitrep_store::{IngestItem, IngestSummary, InsertMode, Prepared, Store, Writer};
 
 /// Arguments of `sitrep ingest`.
 #[derive(Args, Debug)]
@@ -248,7 +248,7 @@ impl Run<'_> {
                 };
                 Some(IngestItem::Article {
                     source,
-                    document: Box::new(document),
+                    document: Box::new(Prepared::new(document)),
                 })
             }
             // Records a reader passes over on purpose (non-HTML WARC records) are counted, not failed.
