@@ -12,8 +12,11 @@
 //! corpus views count independent sources as distinct stories, as GDELT's NumSources does.
 //!
 //! Invariants:
-//! - An article's rows are written all-or-nothing (one savepoint per article), so a killed
-//!   run never leaves half an article.
+//! - An article's rows are written all-or-nothing, so a killed run never leaves half an
+//!   article: [`Store::insert`] uses one transaction (or savepoint) per article; the ingest
+//!   [`Writer`] commits batches of articles and, when one fails, rolls the batch back and
+//!   stores the others again one by one. A database fault (read-only, locked, full) stops the
+//!   writer; every article committed before stays intact.
 //! - Inserting a document whose id is stored already changes nothing (idempotent) unless the
 //!   store runs in [`InsertMode::Replace`], which swaps the article's rows for the new ones
 //!   and keeps its story.
