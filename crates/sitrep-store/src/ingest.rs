@@ -15,7 +15,7 @@ use rusqlite::ErrorCode;
 use serde::Serialize;
 use sitrep_core::schema::Document;
 
-use crate::store::{InsertOutcome, Store};
+use crate::store::{InsertOutcome, Prepared, Store};
 use crate::{Error, Result};
 
 /// At most this many failures are kept with their messages; all are counted.
@@ -28,8 +28,8 @@ pub enum IngestItem {
     Article {
         /// File path and record, e.g. `crawl.warc.gz#1234`.
         source: String,
-        /// The document to store.
-        document: Box<Document>,
+        /// The document to store, serialised where it was analysed ([`Prepared::new`]).
+        document: Box<Prepared>,
     },
     /// An input that failed before it became a document (unreadable, malformed, …).
     Failed {
@@ -116,6 +116,9 @@ pub struct IngestSummary {
     pub failed_by_reason: BTreeMap<String, u64>,
     /// The first failures with their messages.
     pub failures: Vec<Failure>,
+    /// Articles stored (new or updated) whose language is not English: text and metadata
+    /// only, without analysis layers.
+    pub not_english: u64,
     /// Facts stored (new and updated articles), per layer.
     pub facts: Facts,
     /// Story clusters in the database at the end.
@@ -124,6 +127,9 @@ pub struct IngestSummary {
     pub articles_total: u64,
     /// Wall-clock seconds since the writer started.
     pub elapsed_secs: f64,
+    /// CPU seconds (user + system) of the writer thread, when the platform reports them
+    /// (Linux); the database's own cost of the run, apart from reading and analysis.
+    pub writer_cpu_secs: Option<f64>,
 }
 
 impl IngestSummary {
@@ -159,9 +165,10 @@ pub struct Writer {
     store: Store,
     batch_size: usize,
     /// The articles of the open batch, kept until the commit for a possible replay.
-    pending: Vec<(String, Document)>,
+    pending: Vec<(String, Prepared)>,
     summary: IngestSummary,
     started: Instant,
+    cpu_at_start: Option<f64>,
 }
 
 impl Writer {
@@ -173,18 +180,28 @@ impl Writer {
             pending: Vec::new(),
             summary: IngestSummary::default(),
             started: Instant::now(),
+            cpu_at_start: thread_cpu_seconds(),
         }
     }
 
     /// Stores one document. `Ok(None)` means it failed and was counted; `Err` is a database
     /// fault that will stop every later write too, so the caller should stop.
     pub fn add(&mut self, source: &str, doc: Document) -> Result<Option<InsertOutcome>> {
+        self.add_prepared(source, Prepared::new(doc))
+    }
+
+    /// [`Writer::add`] for a document prepared by the caller (on another thread).
+    pub fn add_prepared(
+        &mut self,
+        source: &str,
+        prepared: Prepared,
+    ) -> Result<Option<InsertOutcome>> {
         if self.pending.is_empty() {
             self.store.begin_batch()?;
         }
-        let outcome = match self.store.insert_unguarded(&doc) {
+        let outcome = match self.store.insert_unguarded(&prepared) {
             Ok(outcome) => outcome,
-            Err(e) if is_fatal(&e) => return Err(e),
+            Err(e) if is_fatal(&e) => return Err(self.stop(source, e)),
             Err(e) => {
                 // A refused document wrote nothing; anything else may have written part.
                 if !matches!(e, Error::InvalidDocument { .. }) {
@@ -192,7 +209,7 @@ impl Writer {
                 }
                 self.summary.record(Failure {
                     source: source.to_string(),
-                    id: Some(doc.id.clone()),
+                    id: Some(prepared.document.id.clone()),
                     reason: e.kind().to_string(),
                     message: format!("{source}: {e}"),
                 });
@@ -205,21 +222,39 @@ impl Writer {
             InsertOutcome::Updated => self.summary.updated += 1,
         }
         if outcome != InsertOutcome::Duplicate {
-            self.summary.facts.add(&doc);
+            self.summary.facts.add(&prepared.document);
+            if is_foreign(&prepared.document) {
+                self.summary.not_english += 1;
+            }
         }
-        self.pending.push((source.to_string(), doc));
+        self.pending.push((source.to_string(), prepared));
         if self.pending.len() >= self.batch_size {
             self.flush()?;
         }
         Ok(Some(outcome))
     }
 
+    /// After a database fault while storing `source`: rolls the open batch back and stores its
+    /// earlier articles again one transaction each (on a full disk they fit, since they were
+    /// written before the one that did not), so that only the article in hand is lost. Returns
+    /// the fault, naming the record for a full disk.
+    fn stop(&mut self, source: &str, e: Error) -> Error {
+        let _ = self.store.rollback_batch();
+        for (earlier, prepared) in std::mem::take(&mut self.pending) {
+            if let Err(again) = self.store.insert(&prepared.document) {
+                return name_record(again, &earlier);
+            }
+        }
+        name_record(e, source)
+    }
+
     /// Rolls back the open batch (which holds part of a failed article) and stores its
     /// earlier articles again, one transaction each. Their outcomes were counted already.
     fn replay_without_failed(&mut self) -> Result<()> {
         self.store.rollback_batch()?;
-        for (source, doc) in std::mem::take(&mut self.pending) {
-            match self.store.insert(&doc) {
+        for (source, prepared) in std::mem::take(&mut self.pending) {
+            let doc = &prepared.document;
+            match self.store.insert(doc) {
                 Ok(_) => {}
                 Err(e) if is_fatal(&e) => return Err(e),
                 // Stored fine a moment ago inside the batch; count it failed if not now.
@@ -251,7 +286,7 @@ impl Writer {
     pub fn handle(&mut self, item: IngestItem) -> Result<()> {
         match item {
             IngestItem::Article { source, document } => {
-                self.add(&source, *document)?;
+                self.add_prepared(&source, *document)?;
             }
             IngestItem::Failed {
                 source,
@@ -265,7 +300,14 @@ impl Writer {
     /// Commits the articles of the current batch.
     pub fn flush(&mut self) -> Result<()> {
         if !self.pending.is_empty() {
-            self.store.commit_batch()?;
+            if let Err(e) = self.store.commit_batch() {
+                let last = self
+                    .pending
+                    .last()
+                    .map(|(source, _)| source.clone())
+                    .unwrap_or_default();
+                return Err(self.stop(&last, e));
+            }
             self.pending.clear();
         }
         Ok(())
@@ -288,6 +330,10 @@ impl Writer {
         self.summary.articles_total = count("SELECT count(*) FROM articles")?;
         self.summary.stories = count("SELECT count(*) FROM stories")?;
         self.summary.elapsed_secs = self.started.elapsed().as_secs_f64();
+        self.summary.writer_cpu_secs = match (self.cpu_at_start, thread_cpu_seconds()) {
+            (Some(a), Some(b)) => Some((b - a).max(0.0)),
+            _ => None,
+        };
         Ok(self.summary)
     }
 
@@ -300,15 +346,51 @@ impl Writer {
         capacity: usize,
     ) -> (SyncSender<IngestItem>, JoinHandle<Result<IngestSummary>>) {
         let (tx, rx) = sync_channel::<IngestItem>(capacity.max(1));
-        let handle = std::thread::spawn(move || {
+        let run = move || {
             let mut writer = Writer::new(store, batch_size);
             for item in rx {
                 writer.handle(item)?;
             }
             writer.finish()
-        });
+        };
+        // Named so that profilers can tell the writer from the analysis threads.
+        let handle = std::thread::Builder::new()
+            .name("sitrep-writer".into())
+            .spawn(run)
+            .expect("cannot start the database writer thread");
         (tx, handle)
     }
+}
+
+/// A document whose detected (or declared) language is not English.
+fn is_foreign(doc: &Document) -> bool {
+    doc.language.as_deref().is_some_and(|lang| {
+        let primary = lang.split(['-', '_']).next().unwrap_or(lang);
+        !primary.is_empty() && !primary.eq_ignore_ascii_case("en")
+    })
+}
+
+/// Names the record being stored in a full-disk error.
+fn name_record(e: Error, source: &str) -> Error {
+    match e {
+        Error::Full { path, .. } => Error::Full {
+            path,
+            record: format!(" while storing {source}"),
+        },
+        other => other,
+    }
+}
+
+/// CPU seconds (user + system) the calling thread has used, from `/proc/thread-self/stat`
+/// (Linux); `None` elsewhere. Resolution is the kernel's clock tick (10 ms).
+fn thread_cpu_seconds() -> Option<f64> {
+    let s = std::fs::read_to_string("/proc/thread-self/stat").ok()?;
+    // Fields after the parenthesised command name; utime and stime are the 14th and 15th.
+    let rest = s.get(s.rfind(')')? + 2..)?;
+    let f: Vec<&str> = rest.split_whitespace().collect();
+    let ticks = f.get(11)?.parse::<f64>().ok()? + f.get(12)?.parse::<f64>().ok()?;
+    // USER_HZ is 100 on every Linux platform Rust targets.
+    Some(ticks / 100.0)
 }
 
 /// Faults of the database rather than of one document.
@@ -316,6 +398,7 @@ fn is_fatal(e: &Error) -> bool {
     match e {
         Error::ReadOnly { .. }
         | Error::Locked { .. }
+        | Error::Full { .. }
         | Error::Open { .. }
         | Error::NewerSchema { .. }
         | Error::Empty { .. }
@@ -417,7 +500,7 @@ mod tests {
             );
             tx.send(IngestItem::Article {
                 source: format!("in.jsonl#{i}"),
-                document: Box::new(doc),
+                document: Box::new(Prepared::new(doc)),
             })
             .unwrap();
         }

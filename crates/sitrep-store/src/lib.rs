@@ -12,8 +12,11 @@
 //! corpus views count independent sources as distinct stories, as GDELT's NumSources does.
 //!
 //! Invariants:
-//! - An article's rows are written all-or-nothing (one savepoint per article), so a killed
-//!   run never leaves half an article.
+//! - An article's rows are written all-or-nothing, so a killed run never leaves half an
+//!   article: [`Store::insert`] uses one transaction (or savepoint) per article; the ingest
+//!   [`Writer`] commits batches of articles and, when one fails, rolls the batch back and
+//!   stores the others again one by one. A database fault (read-only, locked, full) stops the
+//!   writer; every article committed before stays intact.
 //! - Inserting a document whose id is stored already changes nothing (idempotent) unless the
 //!   store runs in [`InsertMode::Replace`], which swaps the article's rows for the new ones
 //!   and keeps its story.
@@ -40,7 +43,7 @@ pub mod fixtures;
 pub use export::ExportFormat;
 pub use ingest::{IngestItem, IngestSummary, Writer};
 pub use query::{ArmsFilter, EventFilter};
-pub use store::{InsertMode, InsertOutcome, Store};
+pub use store::{InsertMode, InsertOutcome, Prepared, Store};
 
 use std::path::PathBuf;
 
@@ -66,6 +69,14 @@ pub enum Error {
     Locked {
         /// The database file.
         path: PathBuf,
+    },
+    /// The disk (or the database's size limit) is full: nothing more can be written.
+    #[error("database {path} is full (no space left on the disk, or its size limit reached){record}: free space or choose another --db; articles stored before are kept")]
+    Full {
+        /// The database file.
+        path: PathBuf,
+        /// `" while storing SOURCE"` when the write of one record hit the limit, else empty.
+        record: String,
     },
     /// The file was written by a newer sitrep.
     #[error("database {path} has schema version {found}, newer than this sitrep supports ({supported}): upgrade sitrep")]
@@ -139,6 +150,7 @@ impl Error {
             Error::Open { .. } => "open",
             Error::ReadOnly { .. } => "read_only",
             Error::Locked { .. } => "locked",
+            Error::Full { .. } => "full",
             Error::NewerSchema { .. } => "newer_schema",
             Error::Missing { .. } => "missing",
             Error::Empty { .. } => "empty",

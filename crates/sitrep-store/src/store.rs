@@ -37,6 +37,9 @@ pub enum InsertOutcome {
 /// Default busy timeout: how long a write waits for another process's lock.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
+/// Prepared statements kept per connection: more than the writer and the queries use.
+const STATEMENT_CACHE: usize = 64;
+
 /// At most this many LSH candidates are compared per new article.
 const MAX_CANDIDATES: usize = 200;
 
@@ -130,6 +133,10 @@ impl Store {
 
     fn configure(&self) -> Result<()> {
         let c = &self.conn;
+        // Storing one article uses about twenty cached statements; rusqlite keeps 16 by
+        // default, and an LRU cycled through more than it holds misses every time, so each
+        // statement was parsed and planned again for every article.
+        c.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
         c.busy_timeout(BUSY_TIMEOUT).map_err(|e| self.classify(e))?;
         // journal_mode returns a row; WAL lets readers (the server) run beside the writer.
         let _: String = c
@@ -209,6 +216,18 @@ impl Store {
             .map_err(|e| self.classify(e))
     }
 
+    /// Caps the database at `pages` pages (`PRAGMA max_page_count`): a write past it fails as
+    /// a full disk would ([`Error::Full`]). Lets tests simulate a full disk.
+    pub fn set_max_pages(&self, pages: u64) -> Result<()> {
+        let _: i64 = self
+            .conn
+            .query_row(&format!("PRAGMA max_page_count = {pages}"), [], |r| {
+                r.get(0)
+            })
+            .map_err(|e| self.classify(e))?;
+        Ok(())
+    }
+
     /// Runs `PRAGMA integrity_check`; returns SQLite's messages (`["ok"]` when sound).
     pub fn check(&self) -> Result<Vec<String>> {
         let mut stmt = self
@@ -230,6 +249,10 @@ impl Store {
             },
             Some(ErrorCode::ReadOnly) => Error::ReadOnly {
                 path: self.path.clone(),
+            },
+            Some(ErrorCode::DiskFull) => Error::Full {
+                path: self.path.clone(),
+                record: String::new(),
             },
             _ => Error::Sqlite(e),
         }
@@ -268,13 +291,18 @@ impl Store {
     /// Writes one document inside the open batch without a savepoint of its own (about 15%
     /// faster). On error the batch holds part of the article, so the caller must roll the
     /// whole batch back ([`crate::Writer`] does, then replays the batch's other articles).
-    pub(crate) fn insert_unguarded(&mut self, doc: &Document) -> Result<InsertOutcome> {
+    pub(crate) fn insert_unguarded(&mut self, prepared: &Prepared) -> Result<InsertOutcome> {
+        let doc = &prepared.document;
         validate(doc)?;
-        let json = serde_json::to_string(doc)?;
-        self.write_article(doc, &json).map_err(|e| match e {
-            Error::Sqlite(e) => self.classify(e),
-            other => other,
-        })
+        let json = match &prepared.json {
+            Some(json) => json.clone(),
+            None => serde_json::to_string(doc)?,
+        };
+        self.write_article(doc, &json, prepared.signature.clone())
+            .map_err(|e| match e {
+                Error::Sqlite(e) => self.classify(e),
+                other => other,
+            })
     }
 
     /// Stores one document with all its layers, atomically. Idempotent by document id: see
@@ -291,7 +319,7 @@ impl Store {
         self.conn
             .execute_batch(begin)
             .map_err(|e| self.classify(e))?;
-        match self.write_article(doc, &json) {
+        match self.write_article(doc, &json, Signature::of_text(&doc.text)) {
             Ok(outcome) => {
                 let end = if outer { "COMMIT" } else { "RELEASE article" };
                 self.conn.execute_batch(end).map_err(|e| self.classify(e))?;
@@ -312,13 +340,17 @@ impl Store {
         }
     }
 
-    fn write_article(&self, doc: &Document, json: &str) -> Result<InsertOutcome> {
+    fn write_article(
+        &self,
+        doc: &Document,
+        json: &str,
+        signature: Option<Signature>,
+    ) -> Result<InsertOutcome> {
         let c = &self.conn;
         let existing: Option<(i64, String)> = c
             .prepare_cached("SELECT seq, document FROM articles WHERE id = ?1")?
             .query_row([&doc.id], |r| Ok((r.get(0)?, r.get(1)?)))
             .optional()?;
-        let signature = Signature::of_text(&doc.text);
         let authors = serde_json::to_string(&doc.authors)?;
         let (seq, outcome) = match existing {
             Some(_) if self.mode == InsertMode::Skip => return Ok(InsertOutcome::Duplicate),
@@ -446,32 +478,39 @@ impl Store {
     }
 
     /// The story of the most similar stored article, when similar enough.
+    ///
+    /// Candidates are the articles sharing an LSH band (at most [`MAX_CANDIDATES`]), compared
+    /// as they are found: an identical signature cannot be beaten, so a wire copy stops the
+    /// search at its first candidate instead of loading every earlier copy's signature.
     fn find_story(&self, sig: &Signature) -> Result<Option<i64>> {
         let c = &self.conn;
         let mut candidates: HashSet<i64> = HashSet::new();
         let mut lookup = c.prepare_cached("SELECT article FROM lsh_bands WHERE key = ?1")?;
-        for key in sig.band_keys() {
-            let rows = lookup.query_map([key], |r| r.get::<_, i64>(0))?;
-            for row in rows {
-                candidates.insert(row?);
-                if candidates.len() >= MAX_CANDIDATES {
-                    break;
-                }
-            }
-        }
-        let mut best: Option<(f64, i64)> = None;
         let mut load = c.prepare_cached(
             "SELECT m.signature, a.story_id FROM minhash m JOIN articles a ON a.seq = m.article
              WHERE m.article = ?1",
         )?;
-        for cand in candidates {
-            let row: Option<(Vec<u8>, Option<i64>)> = load
-                .query_row([cand], |r| Ok((r.get(0)?, r.get(1)?)))
-                .optional()?;
-            if let Some((bytes, Some(story))) = row {
-                let sim = sig.similarity(&Signature::from_bytes(&bytes));
-                if sim >= self.story_threshold && best.is_none_or(|(s, _)| sim > s) {
-                    best = Some((sim, story));
+        let mut best: Option<(f64, i64)> = None;
+        for key in sig.band_keys() {
+            let mut rows = lookup.query([key])?;
+            while let Some(row) = rows.next()? {
+                let cand: i64 = row.get(0)?;
+                if candidates.insert(cand) {
+                    let stored: Option<(Vec<u8>, Option<i64>)> = load
+                        .query_row([cand], |r| Ok((r.get(0)?, r.get(1)?)))
+                        .optional()?;
+                    if let Some((bytes, Some(story))) = stored {
+                        let sim = sig.similarity(&Signature::from_bytes(&bytes));
+                        if sim >= self.story_threshold && best.is_none_or(|(s, _)| sim > s) {
+                            best = Some((sim, story));
+                            if sim >= 1.0 {
+                                return Ok(Some(story));
+                            }
+                        }
+                    }
+                }
+                if candidates.len() >= MAX_CANDIDATES {
+                    break;
                 }
             }
         }
@@ -695,6 +734,30 @@ impl Store {
             }
         }
         Ok(())
+    }
+}
+
+/// A document made ready for storing off the writer thread: its JSON and its story signature
+/// are computed where it was analysed (on all cores), so the single writer only writes.
+#[derive(Debug, Clone)]
+pub struct Prepared {
+    /// The document.
+    pub document: Document,
+    /// Its `sitrep.article/1` JSON (`None` if it could not be serialised: the writer retries
+    /// and reports the error).
+    json: Option<String>,
+    /// Its MinHash signature (`None` for a text too short to have one).
+    signature: Option<Signature>,
+}
+
+impl Prepared {
+    /// Serialises the document and computes its signature.
+    pub fn new(document: Document) -> Prepared {
+        Prepared {
+            json: serde_json::to_string(&document).ok(),
+            signature: Signature::of_text(&document.text),
+            document,
+        }
     }
 }
 

@@ -54,6 +54,8 @@ pub fn run(args: DemoArgs) -> anyhow::Result<std::process::ExitCode> {
         quiet: true,
         json: false,
         batch: 200,
+        lock_timeout: 5.0,
+        max_db_pages: None,
     };
     let Ingested { summary, skipped } = ingest_cmd::ingest(&ingest)?;
     let _ = std::fs::remove_dir_all(&dir);

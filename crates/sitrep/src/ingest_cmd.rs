@@ -1,26 +1,31 @@
 //! `sitrep ingest`: read inputs on all cores, analyse each article, store them through one
 //! writer thread into the embedded database, and print a summary.
 
-use std::io::IsTerminal;
-use std::path::PathBuf;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::fs::File;
+use std::io::{BufRead, BufReader, IsTerminal, Read};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::mpsc::SyncSender;
 use std::time::{Duration, Instant};
 
 use anyhow::Context;
 use clap::Args;
 use rayon::prelude::*;
-use std::sync::mpsc::SyncSender;
 
-use sitrep_core::input::{self, warc, Format, ReadError, ReadErrorKind, ReadOptions};
-use sitrep_store::{IngestItem, IngestSummary, InsertMode, Store, Writer};
+use sitrep_core::article::Article;
+use sitrep_core::input::{self, jsonl, warc, Format, ReadError, ReadErrorKind, ReadOptions};
+use sitrep_store::{IngestItem, IngestSummary, InsertMode, Prepared, Store, Writer};
 
 /// Arguments of `sitrep ingest`.
 #[derive(Args, Debug)]
 #[command(after_help = "\
 Inputs are files, folders (recursive), or `-` for stdin, in any format `sitrep extract` reads;
-`.gz` is decompressed. Articles are analysed on all cores and stored by one writer; each article
-commits atomically, so a killed run loses at most the articles in flight and a rerun completes
-the rest. Ingesting the same article twice stores it once (the id comes from the canonical URL,
+`.gz` is decompressed. JSONL and web archives are streamed, so memory stays flat however big the
+corpus; one article over 64 MB is refused by name (file:line) and the run goes on. Articles are
+analysed on all cores and stored by one writer; each article commits atomically, so a killed run
+loses at most the articles in flight and a rerun completes the rest. A page in another language
+than English is stored with its text and metadata but not analysed (the summary counts them).
+A read-only, locked or full database stops the run with an error; what was stored stays. Ingesting the same article twice stores it once (the id comes from the canonical URL,
 else from the text); --reprocess replaces stored articles with a fresh analysis.
 
 Examples:
@@ -52,6 +57,12 @@ pub struct IngestArgs {
     /// Articles per database transaction batch (each article is still all-or-nothing).
     #[arg(long, default_value_t = 200)]
     pub batch: usize,
+    /// Seconds to wait for another process's lock on the database before giving up.
+    #[arg(long, default_value_t = 5.0, value_name = "SECS")]
+    pub lock_timeout: f64,
+    /// Largest database size in pages (SQLite `max_page_count`); for tests of a full disk.
+    #[arg(long, hide = true)]
+    pub max_db_pages: Option<u64>,
 }
 
 fn parse_format(s: &str) -> Result<Format, String> {
@@ -78,6 +89,14 @@ pub fn ingest(args: &IngestArgs) -> anyhow::Result<Ingested> {
     if args.reprocess {
         store.set_mode(InsertMode::Replace);
     }
+    store
+        .set_busy_timeout(Duration::from_secs_f64(args.lock_timeout.max(0.0)))
+        .with_context(|| format!("opening the database {}", args.db.display()))?;
+    if let Some(pages) = args.max_db_pages {
+        store
+            .set_max_pages(pages)
+            .with_context(|| format!("opening the database {}", args.db.display()))?;
+    }
     let opts = ReadOptions {
         format: args.from,
         published: args.published.clone(),
@@ -85,88 +104,25 @@ pub fn ingest(args: &IngestArgs) -> anyhow::Result<Ingested> {
     };
     let paths = input::expand_paths(&args.inputs);
     let total = paths.len() as u64;
-    let (tx, writer) = Writer::spawn(store, args.batch.max(1), 512);
-    let progress = Progress::new(total, args.quiet);
-    let skipped = AtomicU64::new(0);
+    let (tx, writer) = Writer::spawn(store, args.batch.max(1), CHANNEL_CAPACITY);
+    let run = Run {
+        args,
+        progress: Progress::new(total, args.quiet),
+        skipped: AtomicU64::new(0),
+        stopped: AtomicBool::new(false),
+    };
     paths.into_par_iter().for_each_with(tx.clone(), |tx, p| {
-        let to_item = |r: Result<sitrep_core::article::Article, ReadError>| match r {
-            Ok(article) => {
-                let source = article.source.clone();
-                Some(IngestItem::Article {
-                    source,
-                    document: Box::new(sitrep_extract::pipeline::analyse(article)),
-                })
-            }
-            // Records a reader passes over on purpose (non-HTML WARC records) are counted, not failed.
-            Err(e) if e.kind == ReadErrorKind::Skipped => {
-                skipped.fetch_add(1, Ordering::Relaxed);
-                if !args.quiet {
-                    progress.suspend(|| eprintln!("sitrep: note: {e}"));
-                }
-                None
-            }
-            Err(e) => {
-                if !args.quiet {
-                    progress.suspend(|| eprintln!("sitrep: error: {e}"));
-                }
-                Some(IngestItem::Failed {
-                    source: e.source.clone(),
-                    reason: e.kind.name().to_string(),
-                    message: e.to_string(),
-                })
-            }
-        };
-        let n = AtomicU64::new(0);
-        let send = |tx: &mut SyncSender<IngestItem>, item: Option<IngestItem>| {
-            if let Some(item) = item {
-                n.fetch_add(1, Ordering::Relaxed);
-                // A send fails only when the writer stopped on a database fault; its error is
-                // reported when the writer is joined.
-                let _ = tx.send(item);
-            }
-        };
-        match p {
-            // Web archives stream record by record: never the whole file in memory.
-            Ok(path) if warc::is_warc_name(&path.to_string_lossy()) => {
-                match warc::open(&path, &opts) {
-                    Ok(mut records) => {
-                        (&mut records)
-                            .par_bridge()
-                            .for_each_with(tx.clone(), |tx, r| send(tx, to_item(r)));
-                        let sk = records.skipped();
-                        if sk.total() > 0 {
-                            skipped.fetch_add(sk.total() as u64, Ordering::Relaxed);
-                            if !args.quiet {
-                                progress.suspend(|| {
-                                    eprintln!("sitrep: note: {}: {}", path.display(), sk.describe())
-                                });
-                            }
-                        }
-                    }
-                    Err(e) => send(tx, to_item(Err(e))),
-                }
-            }
-            Ok(path) => {
-                // Analyse in chunks so a big JSONL file never holds all its documents at once.
-                let mut records = input::read_file(&path, &opts).into_iter();
-                loop {
-                    let chunk: Vec<_> = records.by_ref().take(256).collect();
-                    if chunk.is_empty() {
-                        break;
-                    }
-                    let items: Vec<Option<IngestItem>> =
-                        chunk.into_par_iter().map(to_item).collect();
-                    for item in items {
-                        send(tx, item);
-                    }
-                }
-            }
-            Err(e) => send(tx, to_item(Err(e))),
+        if run.stopped.load(Ordering::Relaxed) {
+            return;
         }
-        progress.file_done(n.load(Ordering::Relaxed));
+        let n = match p {
+            Ok(path) => run.file(tx, &path, &opts),
+            Err(e) => usize::from(run.send(tx, run.item(Err(e)))),
+        };
+        run.progress.file_done(n as u64);
     });
     drop(tx);
-    progress.finish();
+    run.progress.finish();
     let summary = writer
         .join()
         .map_err(|_| anyhow::anyhow!("the database writer thread panicked"))?;
@@ -174,8 +130,346 @@ pub fn ingest(args: &IngestArgs) -> anyhow::Result<Ingested> {
         summary.with_context(|| format!("writing to the database {}", args.db.display()))?;
     Ok(Ingested {
         summary,
-        skipped: skipped.load(Ordering::Relaxed),
+        skipped: run.skipped.load(Ordering::Relaxed),
     })
+}
+
+/// Analysed documents waiting for the writer: bounds memory whatever the corpus size.
+const CHANNEL_CAPACITY: usize = 256;
+
+/// Records read and analysed together from one file, in order; bounds memory per file.
+const CHUNK: usize = 128;
+
+/// The state shared by the analysis threads of one run.
+struct Run<'a> {
+    args: &'a IngestArgs,
+    progress: Progress,
+    skipped: AtomicU64,
+    /// Set when the writer stopped on a database fault: reading and analysis stop too.
+    stopped: AtomicBool,
+}
+
+/// How one file is read.
+enum Plan {
+    /// JSON lines, streamed line by line (`gz`: through a gzip decoder).
+    Lines { gz: bool },
+    /// Web archive, streamed record by record.
+    Warc,
+    /// Read whole (one article, or a feed).
+    Whole,
+    /// Refused without reading: a single article over the size limit.
+    Refuse(ReadError),
+}
+
+impl Run<'_> {
+    /// Reads, analyses and sends every record of one file; returns how many were sent.
+    fn file(&self, tx: &mut SyncSender<IngestItem>, path: &Path, opts: &ReadOptions) -> usize {
+        let mut sent = 0;
+        match plan(path, opts.format) {
+            Plan::Refuse(e) => sent += usize::from(self.send(tx, self.item(Err(e)))),
+            Plan::Warc => match warc::open(path, opts) {
+                Ok(mut records) => {
+                    let n = AtomicU64::new(0);
+                    (&mut records)
+                        .par_bridge()
+                        .for_each_with(tx.clone(), |tx, r| {
+                            if !self.stopped.load(Ordering::Relaxed) && self.send(tx, self.item(r))
+                            {
+                                n.fetch_add(1, Ordering::Relaxed);
+                            }
+                        });
+                    sent += n.load(Ordering::Relaxed) as usize;
+                    let sk = records.skipped();
+                    if sk.total() > 0 {
+                        self.skipped.fetch_add(sk.total() as u64, Ordering::Relaxed);
+                        if !self.args.quiet {
+                            self.progress.suspend(|| {
+                                eprintln!("sitrep: note: {}: {}", path.display(), sk.describe())
+                            });
+                        }
+                    }
+                }
+                Err(e) => sent += usize::from(self.send(tx, self.item(Err(e)))),
+            },
+            Plan::Lines { gz } => {
+                let mut lines = match JsonLines::open(path, gz) {
+                    Ok(lines) => lines,
+                    Err(e) => return usize::from(self.send(tx, self.item(Err(e)))),
+                };
+                // Read a chunk, analyse it on all cores, send it in order: memory stays flat.
+                while !self.stopped.load(Ordering::Relaxed) {
+                    let chunk: Vec<_> = lines.by_ref().take(CHUNK).collect();
+                    if chunk.is_empty() {
+                        break;
+                    }
+                    let items: Vec<Option<IngestItem>> = chunk
+                        .into_par_iter()
+                        .map(|r| self.item(r.and_then(|(src, line)| jsonl::read_line(&src, &line))))
+                        .collect();
+                    for item in items {
+                        sent += usize::from(self.send(tx, item));
+                    }
+                }
+            }
+            Plan::Whole => {
+                // One article or a feed: small enough to read whole (a single article over
+                // the limit was refused by `plan`).
+                let records = input::read_file(path, opts);
+                let items: Vec<Option<IngestItem>> =
+                    records.into_par_iter().map(|r| self.item(r)).collect();
+                for item in items {
+                    sent += usize::from(self.send(tx, item));
+                }
+            }
+        }
+        sent
+    }
+
+    /// Analyses one read record into a message for the writer; `None` for records skipped on
+    /// purpose. An article in another language than English is stored with its text and
+    /// metadata but without analysis layers (the English models would mis-read it).
+    fn item(&self, r: Result<Article, ReadError>) -> Option<IngestItem> {
+        match r {
+            Ok(article) => {
+                let source = article.source.clone();
+                let (doc, text) = article.into_document();
+                let document = match foreign_language(&doc) {
+                    None => sitrep_extract::pipeline::analyse_document(doc, &text),
+                    Some(lang) => {
+                        if !self.args.quiet {
+                            self.progress.suspend(|| {
+                                eprintln!(
+                                    "sitrep: note: {source}: language {lang}, not English: stored without analysis"
+                                )
+                            });
+                        }
+                        doc
+                    }
+                };
+                Some(IngestItem::Article {
+                    source,
+                    document: Box::new(Prepared::new(document)),
+                })
+            }
+            // Records a reader passes over on purpose (non-HTML WARC records) are counted, not failed.
+            Err(e) if e.kind == ReadErrorKind::Skipped => {
+                self.skipped.fetch_add(1, Ordering::Relaxed);
+                if !self.args.quiet {
+                    self.progress.suspend(|| eprintln!("sitrep: note: {e}"));
+                }
+                None
+            }
+            Err(e) => {
+                if !self.args.quiet {
+                    self.progress.suspend(|| eprintln!("sitrep: error: {e}"));
+                }
+                Some(IngestItem::Failed {
+                    source: e.source.clone(),
+                    reason: e.kind.name().to_string(),
+                    message: e.to_string(),
+                })
+            }
+        }
+    }
+
+    /// Sends one message to the writer; false if there was none or the writer has stopped.
+    fn send(&self, tx: &mut SyncSender<IngestItem>, item: Option<IngestItem>) -> bool {
+        let Some(item) = item else { return false };
+        // A send fails only when the writer stopped on a database fault; its error is reported
+        // when the writer is joined.
+        if tx.send(item).is_err() {
+            self.stopped.store(true, Ordering::Relaxed);
+            return false;
+        }
+        true
+    }
+}
+
+/// The document's language when it is detected (or declared) and is not English.
+fn foreign_language(doc: &sitrep_core::schema::Document) -> Option<&str> {
+    let lang = doc.language.as_deref()?;
+    let primary = lang.split(['-', '_']).next().unwrap_or(lang);
+    (!primary.eq_ignore_ascii_case("en") && !primary.is_empty()).then_some(lang)
+}
+
+/// Chooses how to read `path`, looking at its name and first bytes only.
+fn plan(path: &Path, format: Option<Format>) -> Plan {
+    let name = path.to_string_lossy();
+    if name == "-" {
+        return Plan::Whole;
+    }
+    if format == Some(Format::Warc) || warc::is_warc_name(&name) {
+        return Plan::Warc;
+    }
+    let (inner, gz) = match name.strip_suffix(".gz") {
+        Some(inner) => (inner, true),
+        None => (name.as_ref(), false),
+    };
+    let format = format.or_else(|| {
+        let mut head = Vec::with_capacity(4096);
+        let file = File::open(path).ok()?;
+        let read = if gz {
+            flate2::read::MultiGzDecoder::new(file)
+                .take(4096)
+                .read_to_end(&mut head)
+        } else {
+            file.take(4096).read_to_end(&mut head)
+        };
+        read.ok()?;
+        input::detect(inner, &head)
+    });
+    match format {
+        Some(Format::Jsonl) => Plan::Lines { gz },
+        Some(Format::Markdown | Format::Text | Format::Html) if !gz => {
+            match std::fs::metadata(path) {
+                Ok(m) if m.len() > input::MAX_INPUT_BYTES as u64 => Plan::Refuse(ReadError::new(
+                    name.as_ref(),
+                    ReadErrorKind::TooLarge,
+                    format!(
+                        "{} MB is over the {} MB limit for one article; skipped without reading it",
+                        m.len() >> 20,
+                        input::MAX_INPUT_BYTES >> 20
+                    ),
+                )),
+                _ => Plan::Whole,
+            }
+        }
+        _ => Plan::Whole,
+    }
+}
+
+/// A JSONL file read line by line, each line `file:N` and at most [`input::MAX_INPUT_BYTES`]:
+/// a longer line is refused with an error naming it, without holding it in memory, and
+/// reading goes on at the next line.
+struct JsonLines {
+    reader: Box<dyn BufRead + Send>,
+    source: String,
+    line: usize,
+    buf: Vec<u8>,
+    /// A line with content was seen (else the file is reported empty).
+    seen: bool,
+    done: bool,
+}
+
+impl JsonLines {
+    fn open(path: &Path, gz: bool) -> Result<JsonLines, ReadError> {
+        let source = path.display().to_string();
+        let file = File::open(path)
+            .map_err(|e| ReadError::new(&source, ReadErrorKind::Io, format!("cannot read: {e}")))?;
+        let reader: Box<dyn BufRead + Send> = if gz {
+            Box::new(BufReader::with_capacity(
+                1 << 16,
+                flate2::read::MultiGzDecoder::new(file),
+            ))
+        } else {
+            Box::new(BufReader::with_capacity(1 << 16, file))
+        };
+        Ok(JsonLines {
+            reader,
+            source,
+            line: 0,
+            buf: Vec::new(),
+            seen: false,
+            done: false,
+        })
+    }
+
+    /// Reads the next line into `buf` (up to the limit); returns its full length, or `None`
+    /// at the end of the input.
+    fn next_line(&mut self) -> std::io::Result<Option<usize>> {
+        self.buf.clear();
+        let mut len = 0usize;
+        loop {
+            let avail = match self.reader.fill_buf() {
+                Ok(b) => b,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(e),
+            };
+            if avail.is_empty() {
+                return Ok((len > 0).then_some(len));
+            }
+            let (part, newline) = match avail.iter().position(|&b| b == b'\n') {
+                Some(i) => (&avail[..i], true),
+                None => (avail, false),
+            };
+            len += part.len();
+            if self.buf.len() + part.len() <= input::MAX_INPUT_BYTES {
+                self.buf.extend_from_slice(part);
+            }
+            let used = part.len() + usize::from(newline);
+            self.reader.consume(used);
+            if newline {
+                return Ok(Some(len));
+            }
+        }
+    }
+}
+
+impl Iterator for JsonLines {
+    /// The record's source (`file:N`) and its text.
+    type Item = Result<(String, String), ReadError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        while !self.done {
+            let len = match self.next_line() {
+                Ok(Some(len)) => len,
+                Ok(None) => {
+                    self.done = true;
+                    if !self.seen {
+                        return Some(Err(ReadError::new(
+                            &self.source,
+                            ReadErrorKind::Empty,
+                            "the file is empty",
+                        )));
+                    }
+                    return None;
+                }
+                Err(e) => {
+                    self.done = true;
+                    return Some(Err(ReadError::new(
+                        format!("{}:{}", self.source, self.line + 1),
+                        ReadErrorKind::Malformed,
+                        format!("cannot read further (bad gzip data?): {e}"),
+                    )));
+                }
+            };
+            self.line += 1;
+            let source = format!("{}:{}", self.source, self.line);
+            if len > input::MAX_INPUT_BYTES {
+                self.seen = true;
+                return Some(Err(ReadError::new(
+                    source,
+                    ReadErrorKind::TooLarge,
+                    format!(
+                        "a {} MB line is over the {} MB limit for one article; skipped without reading it into memory",
+                        len >> 20,
+                        input::MAX_INPUT_BYTES >> 20
+                    ),
+                )));
+            }
+            let text = match std::str::from_utf8(&self.buf) {
+                Ok(t) => t,
+                Err(e) => {
+                    self.seen = true;
+                    return Some(Err(ReadError::new(
+                        source,
+                        ReadErrorKind::Encoding,
+                        format!(
+                            "invalid UTF-8 at byte {} of the line; convert the file to UTF-8",
+                            e.valid_up_to()
+                        ),
+                    )));
+                }
+            };
+            let text = text.trim_start_matches('\u{feff}').trim_end_matches('\r');
+            if text.trim().is_empty() {
+                continue;
+            }
+            self.seen = true;
+            return Some(Ok((source, text.to_string())));
+        }
+        None
+    }
 }
 
 /// The writer's summary plus what the readers skipped on purpose.
@@ -206,6 +500,12 @@ fn print_summary(s: &IngestSummary, skipped: u64, args: &IngestArgs) -> anyhow::
     );
     if skipped > 0 {
         println!("  skipped on purpose (non-HTML web-archive records, …): {skipped}");
+    }
+    if s.not_english > 0 {
+        println!(
+            "  not English (stored with text and metadata, without analysis): {}",
+            s.not_english
+        );
     }
     for (reason, n) in &s.failed_by_reason {
         println!("  failed ({reason}): {n}");
