@@ -152,7 +152,10 @@ mod tests {
             ..Article::default()
         };
         let (doc, text) = a.into_document();
-        assert_eq!(text.text, "Caf\u{e9} talks.\n\nCaf\u{e9} again.\n\nPlain text.");
+        assert_eq!(
+            text.text,
+            "Caf\u{e9} talks.\n\nCaf\u{e9} again.\n\nPlain text."
+        );
         assert_eq!(doc.language.as_deref(), Some("en"));
         assert_eq!(doc.paragraphs.len(), 3);
     }

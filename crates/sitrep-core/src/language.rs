@@ -116,7 +116,10 @@ mod tests {
     fn plain_english_skips_the_model_and_nothing_else_does() {
         let en = "The defence ministry said on Sunday that the troops would return to their bases by the middle of October. ";
         assert!(clearly_english(&en.repeat(5)));
-        assert!(!clearly_english(en), "too short to decide without the model");
+        assert!(
+            !clearly_english(en),
+            "too short to decide without the model"
+        );
         for other in [
             "Le ministère de la Défense a annoncé dimanche que les troupes regagneraient leurs casernes avant la mi-octobre. ",
             "Das Verteidigungsministerium teilte am Sonntag mit, dass die Truppen bis Mitte Oktober in ihre Kasernen zurückkehren würden. ",

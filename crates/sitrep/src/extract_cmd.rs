@@ -186,13 +186,15 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
     // batch completes: memory stays bounded by the batch, whatever the size of the input.
     let mut batch: Vec<Result<sitrep_core::article::Article, ReadError>> = Vec::with_capacity(BATCH);
     for path in input::expand_paths(&inputs) {
-        match path {
-            Err(e) => batch.push(Err(e)),
-            Ok(path) => batch.extend(input::read_file(&path, &opts)),
-        }
-        while batch.len() >= BATCH {
-            let rest = batch.split_off(BATCH);
-            printer.print_batch(std::mem::replace(&mut batch, rest))?;
+        let records = match path {
+            Err(e) => Box::new(std::iter::once(Err(e))),
+            Ok(path) => input::stream::records(&path, &opts),
+        };
+        for record in records {
+            batch.push(record);
+            if batch.len() == BATCH {
+                printer.print_batch(std::mem::take(&mut batch))?;
+            }
         }
     }
     printer.print_batch(batch)?;

@@ -1,8 +1,7 @@
 //! `sitrep ingest`: read inputs on all cores, analyse each article, store them through one
 //! writer thread into the embedded database, and print a summary.
 
-use std::fs::File;
-use std::io::{BufRead, BufReader, IsTerminal, Read};
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::mpsc::SyncSender;
@@ -13,6 +12,7 @@ use clap::Args;
 use rayon::prelude::*;
 
 use sitrep_core::article::Article;
+use sitrep_core::input::stream::{plan, JsonLines, Plan};
 use sitrep_core::input::{self, jsonl, warc, Format, ReadError, ReadErrorKind, ReadOptions};
 use sitrep_store::{IngestItem, IngestSummary, InsertMode, Prepared, Store, Writer};
 
@@ -149,18 +149,6 @@ struct Run<'a> {
     stopped: AtomicBool,
 }
 
-/// How one file is read.
-enum Plan {
-    /// JSON lines, streamed line by line (`gz`: through a gzip decoder).
-    Lines { gz: bool },
-    /// Web archive, streamed record by record.
-    Warc,
-    /// Read whole (one article, or a feed).
-    Whole,
-    /// Refused without reading: a single article over the size limit.
-    Refuse(ReadError),
-}
-
 impl Run<'_> {
     /// Reads, analyses and sends every record of one file; returns how many were sent.
     fn file(&self, tx: &mut SyncSender<IngestItem>, path: &Path, opts: &ReadOptions) -> usize {
@@ -290,186 +278,6 @@ fn foreign_language(doc: &sitrep_core::schema::Document) -> Option<&str> {
     let lang = doc.language.as_deref()?;
     let primary = lang.split(['-', '_']).next().unwrap_or(lang);
     (!primary.eq_ignore_ascii_case("en") && !primary.is_empty()).then_some(lang)
-}
-
-/// Chooses how to read `path`, looking at its name and first bytes only.
-fn plan(path: &Path, format: Option<Format>) -> Plan {
-    let name = path.to_string_lossy();
-    if name == "-" {
-        return Plan::Whole;
-    }
-    if format == Some(Format::Warc) || warc::is_warc_name(&name) {
-        return Plan::Warc;
-    }
-    let (inner, gz) = match name.strip_suffix(".gz") {
-        Some(inner) => (inner, true),
-        None => (name.as_ref(), false),
-    };
-    let format = format.or_else(|| {
-        let mut head = Vec::with_capacity(4096);
-        let file = File::open(path).ok()?;
-        let read = if gz {
-            flate2::read::MultiGzDecoder::new(file)
-                .take(4096)
-                .read_to_end(&mut head)
-        } else {
-            file.take(4096).read_to_end(&mut head)
-        };
-        read.ok()?;
-        input::detect(inner, &head)
-    });
-    match format {
-        Some(Format::Jsonl) => Plan::Lines { gz },
-        Some(Format::Markdown | Format::Text | Format::Html) if !gz => {
-            match std::fs::metadata(path) {
-                Ok(m) if m.len() > input::MAX_INPUT_BYTES as u64 => Plan::Refuse(ReadError::new(
-                    name.as_ref(),
-                    ReadErrorKind::TooLarge,
-                    format!(
-                        "{} MB is over the {} MB limit for one article; skipped without reading it",
-                        m.len() >> 20,
-                        input::MAX_INPUT_BYTES >> 20
-                    ),
-                )),
-                _ => Plan::Whole,
-            }
-        }
-        _ => Plan::Whole,
-    }
-}
-
-/// A JSONL file read line by line, each line `file:N` and at most [`input::MAX_INPUT_BYTES`]:
-/// a longer line is refused with an error naming it, without holding it in memory, and
-/// reading goes on at the next line.
-struct JsonLines {
-    reader: Box<dyn BufRead + Send>,
-    source: String,
-    line: usize,
-    buf: Vec<u8>,
-    /// A line with content was seen (else the file is reported empty).
-    seen: bool,
-    done: bool,
-}
-
-impl JsonLines {
-    fn open(path: &Path, gz: bool) -> Result<JsonLines, ReadError> {
-        let source = path.display().to_string();
-        let file = File::open(path)
-            .map_err(|e| ReadError::new(&source, ReadErrorKind::Io, format!("cannot read: {e}")))?;
-        let reader: Box<dyn BufRead + Send> = if gz {
-            Box::new(BufReader::with_capacity(
-                1 << 16,
-                flate2::read::MultiGzDecoder::new(file),
-            ))
-        } else {
-            Box::new(BufReader::with_capacity(1 << 16, file))
-        };
-        Ok(JsonLines {
-            reader,
-            source,
-            line: 0,
-            buf: Vec::new(),
-            seen: false,
-            done: false,
-        })
-    }
-
-    /// Reads the next line into `buf` (up to the limit); returns its full length, or `None`
-    /// at the end of the input.
-    fn next_line(&mut self) -> std::io::Result<Option<usize>> {
-        self.buf.clear();
-        let mut len = 0usize;
-        loop {
-            let avail = match self.reader.fill_buf() {
-                Ok(b) => b,
-                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-                Err(e) => return Err(e),
-            };
-            if avail.is_empty() {
-                return Ok((len > 0).then_some(len));
-            }
-            let (part, newline) = match avail.iter().position(|&b| b == b'\n') {
-                Some(i) => (&avail[..i], true),
-                None => (avail, false),
-            };
-            len += part.len();
-            if self.buf.len() + part.len() <= input::MAX_INPUT_BYTES {
-                self.buf.extend_from_slice(part);
-            }
-            let used = part.len() + usize::from(newline);
-            self.reader.consume(used);
-            if newline {
-                return Ok(Some(len));
-            }
-        }
-    }
-}
-
-impl Iterator for JsonLines {
-    /// The record's source (`file:N`) and its text.
-    type Item = Result<(String, String), ReadError>;
-
-    fn next(&mut self) -> Option<Self::Item> {
-        while !self.done {
-            let len = match self.next_line() {
-                Ok(Some(len)) => len,
-                Ok(None) => {
-                    self.done = true;
-                    if !self.seen {
-                        return Some(Err(ReadError::new(
-                            &self.source,
-                            ReadErrorKind::Empty,
-                            "the file is empty",
-                        )));
-                    }
-                    return None;
-                }
-                Err(e) => {
-                    self.done = true;
-                    return Some(Err(ReadError::new(
-                        format!("{}:{}", self.source, self.line + 1),
-                        ReadErrorKind::Malformed,
-                        format!("cannot read further (bad gzip data?): {e}"),
-                    )));
-                }
-            };
-            self.line += 1;
-            let source = format!("{}:{}", self.source, self.line);
-            if len > input::MAX_INPUT_BYTES {
-                self.seen = true;
-                return Some(Err(ReadError::new(
-                    source,
-                    ReadErrorKind::TooLarge,
-                    format!(
-                        "a {} MB line is over the {} MB limit for one article; skipped without reading it into memory",
-                        len >> 20,
-                        input::MAX_INPUT_BYTES >> 20
-                    ),
-                )));
-            }
-            let text = match std::str::from_utf8(&self.buf) {
-                Ok(t) => t,
-                Err(e) => {
-                    self.seen = true;
-                    return Some(Err(ReadError::new(
-                        source,
-                        ReadErrorKind::Encoding,
-                        format!(
-                            "invalid UTF-8 at byte {} of the line; convert the file to UTF-8",
-                            e.valid_up_to()
-                        ),
-                    )));
-                }
-            };
-            let text = text.trim_start_matches('\u{feff}').trim_end_matches('\r');
-            if text.trim().is_empty() {
-                continue;
-            }
-            self.seen = true;
-            return Some(Ok((source, text.to_string())));
-        }
-        None
-    }
 }
 
 /// The writer's summary plus what the readers skipped on purpose.

@@ -10,6 +10,7 @@ pub mod jsonl;
 pub mod layout;
 pub mod markdown;
 pub mod plain;
+pub mod stream;
 pub mod warc;
 
 use std::fmt;

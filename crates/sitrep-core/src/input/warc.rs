@@ -138,14 +138,7 @@ pub fn open(
 /// one [`ReadErrorKind::Skipped`] entry if any record was skipped.
 pub fn collect<R: BufRead>(mut articles: WarcArticles<R>) -> Vec<Result<Article, ReadError>> {
     let mut out: Vec<_> = articles.by_ref().collect();
-    let skipped = articles.skipped();
-    if skipped.total() > 0 {
-        out.push(Err(ReadError::new(
-            &articles.source,
-            ReadErrorKind::Skipped,
-            skipped.describe(),
-        )));
-    }
+    out.extend(articles.skipped_note().map(Err));
     out
 }
 
@@ -172,6 +165,17 @@ impl<R> WarcArticles<R> {
     /// Records skipped so far (complete once the iterator returned `None`).
     pub fn skipped(&self) -> Skipped {
         self.skipped
+    }
+
+    /// One [`ReadErrorKind::Skipped`] note describing the records passed over, if any.
+    pub fn skipped_note(&self) -> Option<ReadError> {
+        (self.skipped.total() > 0).then(|| {
+            ReadError::new(
+                &self.source,
+                ReadErrorKind::Skipped,
+                self.skipped.describe(),
+            )
+        })
     }
 
     /// Records read so far, skipped ones included.
