@@ -112,7 +112,9 @@ impl Column {
                 true
             }
             (Values::Bytes(x), Kind::Text, ValueRef::Text(t)) => {
-                x.push(ByteArray::from(String::from_utf8_lossy(t).into_owned().into_bytes()));
+                x.push(ByteArray::from(
+                    String::from_utf8_lossy(t).into_owned().into_bytes(),
+                ));
                 true
             }
             (Values::Bytes(x), Kind::Text, ValueRef::Integer(i)) => {

@@ -1235,7 +1235,9 @@ mod tests {
         let all = search_articles(store.conn(), &SearchFilter::default(), 10, 0).unwrap();
         assert_eq!(all.len(), 3);
         assert!(all[0].published >= all[1].published);
-        assert!(all.iter().all(|h| h.score.is_none() && !h.snippet.is_empty()));
+        assert!(all
+            .iter()
+            .all(|h| h.score.is_none() && !h.snippet.is_empty()));
         assert_eq!(
             ids(SearchFilter {
                 outlet: Some("france24".into()),
@@ -1272,7 +1274,12 @@ mod tests {
         let hits = store.search("S-400", 10, 0).unwrap();
         assert_eq!(hits.len(), 2);
         assert!(hits.iter().all(|h| h.score.is_some()));
-        assert_eq!(search_articles(store.conn(), &text("S-400"), 1, 1).unwrap().len(), 1);
+        assert_eq!(
+            search_articles(store.conn(), &text("S-400"), 1, 1)
+                .unwrap()
+                .len(),
+            1
+        );
     }
 
     #[test]
@@ -1282,7 +1289,11 @@ mod tests {
         assert!(story.story_id.is_some());
         let others: Vec<&str> = story.others.iter().map(|a| a.id.as_str()).collect();
         assert_eq!(others, ["u2"]);
-        assert!(story_of(store.conn(), "u3").unwrap().unwrap().others.is_empty());
+        assert!(story_of(store.conn(), "u3")
+            .unwrap()
+            .unwrap()
+            .others
+            .is_empty());
         assert_eq!(story_of(store.conn(), "nope").unwrap(), None);
         // Only entities with coordinates are places.
         assert!(places(store.conn(), 10).unwrap().is_empty());

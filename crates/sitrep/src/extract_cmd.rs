@@ -184,7 +184,8 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
     };
     // Records are analysed in parallel, a batch at a time, and printed in input order as each
     // batch completes: memory stays bounded by the batch, whatever the size of the input.
-    let mut batch: Vec<Result<sitrep_core::article::Article, ReadError>> = Vec::with_capacity(BATCH);
+    let mut batch: Vec<Result<sitrep_core::article::Article, ReadError>> =
+        Vec::with_capacity(BATCH);
     for path in input::expand_paths(&inputs) {
         let records = match path {
             Err(e) => Box::new(std::iter::once(Err(e))),
@@ -199,7 +200,12 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
     }
     printer.print_batch(batch)?;
     printer.finish()?;
-    let Printer { mut out, ok, failed, .. } = printer;
+    let Printer {
+        mut out,
+        ok,
+        failed,
+        ..
+    } = printer;
     out.flush().context("writing output")?;
     if failed > 0 {
         eprintln!("sitrep: {ok} article(s) extracted, {failed} input(s) failed");

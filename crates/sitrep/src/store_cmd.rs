@@ -438,8 +438,10 @@ pub fn run_events(args: EventsArgs) -> anyhow::Result<ExitCode> {
         until: args.until,
         place: args.place,
     };
-    args.db
-        .show(|store| store.events(&filter, args.limit), |e| event_table(e))
+    args.db.show(
+        |store| store.events(&filter, args.limit),
+        |e| event_table(e),
+    )
 }
 
 /// Run `sitrep arms`.
@@ -539,25 +541,28 @@ pub fn run_stats(args: StatsArgs) -> anyhow::Result<ExitCode> {
 
 /// Run `sitrep stories`.
 pub fn run_stories(args: StoriesArgs) -> anyhow::Result<ExitCode> {
-    args.db.show(|store| store.stories(args.limit), |stories| {
-        let rows: Vec<Vec<String>> = stories
-            .iter()
-            .map(|s| {
-                vec![
-                    s.id.to_string(),
-                    s.articles.to_string(),
-                    day(&s.first_published),
-                    s.agencies.join(", "),
-                    s.outlets.join(", "),
-                    opt(&s.title),
-                ]
-            })
-            .collect();
-        table(
-            &["story", "articles", "first", "agencies", "outlets", "title"],
-            &rows,
-        )
-    })
+    args.db.show(
+        |store| store.stories(args.limit),
+        |stories| {
+            let rows: Vec<Vec<String>> = stories
+                .iter()
+                .map(|s| {
+                    vec![
+                        s.id.to_string(),
+                        s.articles.to_string(),
+                        day(&s.first_published),
+                        s.agencies.join(", "),
+                        s.outlets.join(", "),
+                        opt(&s.title),
+                    ]
+                })
+                .collect();
+            table(
+                &["story", "articles", "first", "agencies", "outlets", "title"],
+                &rows,
+            )
+        },
+    )
 }
 
 /// Run `sitrep export`.
