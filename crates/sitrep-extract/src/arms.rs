@@ -50,7 +50,7 @@ use sitrep_core::schema::{
 use sitrep_core::text::Text;
 use sitrep_kb::{names, Kb, OrgKind};
 
-use crate::events::clauses::{ActorHow, Doc};
+use crate::events::clauses::{ActorHow, Doc, AUXILIARIES, DETERMINERS};
 use crate::events::lexicon::{lexicon, Fnv, Frame, Modality, Pos};
 use crate::events::modality::is_rumour;
 use crate::events::{events_in, ExplainedEvent, WIN_VERBS};
@@ -251,8 +251,16 @@ fn register(
             }
         };
         let supplier_weak = supplier.is_some_and(|e| e.kind == "NORP");
-        let supplier = supplier.and_then(|e| e.country.clone());
-        let recipient = recipient.and_then(|e| e.country.clone());
+        let mut supplier = supplier.and_then(|e| e.country.clone());
+        let mut recipient = recipient.and_then(|e| e.country.clone());
+        // No country supplies itself ("Peru has cancelled its order …, the Peruvian navy
+        // said"): the side from the event's subject stays, the other is inferred below.
+        if supplier.is_some() && supplier == recipient {
+            match frame {
+                Frame::Acquire | Frame::Cancel => supplier = None,
+                _ => recipient = None,
+            }
+        }
         // Where the trigger sits in the sentence.
         let trig_tok = find_trigger_token(doc, s, &ev.trigger);
         let refusal = [
@@ -284,9 +292,26 @@ fn register(
         while from > s0 && from + 3 > trig_tok && !doc.is_clause_boundary(from - 1) {
             from -= 1;
         }
-        let mut items = items_in(doc, s, from, s1, amounts, false);
+        // … up to another arms verb used as a verb (after "to", an auxiliary or its subject):
+        // "cancelled its order for a submarine from China after Beijing was unable to supply
+        // the engines" — the engines belong to the supply clause.
+        let own_end = (trig_tok + tw.len()..s1)
+            .find(|&k| {
+                let verb = doc.matches(k).iter().any(|m| {
+                    let e = &lex.entries[m.entry];
+                    e.kind == "arms_transfer" && e.pos == Pos::Verb
+                });
+                let prev = doc.w(k - 1);
+                // "its order" is a noun, though "its" is an actor.
+                verb && (prev == "to"
+                    || AUXILIARIES.contains(&prev)
+                    || (!DETERMINERS.contains(&prev)
+                        && doc.actors[s].iter().any(|a| a.end == k && !a.possessive)))
+            })
+            .unwrap_or(s1);
+        let mut items = items_in(doc, s, from, own_end, amounts, false);
         if items.is_empty() {
-            items = items_in(doc, s, from, s1, amounts, true);
+            items = items_in(doc, s, from, own_end, amounts, true);
         }
         // "Germany approved arms exports worth 12.2 billion euros": a plural trade noun with
         // no items and one side is a country's trade in general, not a deal.
@@ -352,36 +377,74 @@ fn register(
         if !bundle && !arms_word {
             continue;
         }
-        let items = if bundle {
-            items_in(doc, s, s0, s1, amounts, false)
-        } else {
-            Vec::new()
-        };
         let value = nearest_money(doc, s, s0, amounts);
         let period = delivery_period(doc, s, times);
-        if items.is_empty() && value.is_none() && period.is_none() {
+        if !bundle && value.is_none() && period.is_none() {
             continue;
         }
-        // The deal under discussion: the latest one naming one of these items, else the
-        // latest one within three sentences.
-        let shares = |p: &Proto| {
-            p.items
+        // The part of the sentence about deal `p`: up to a country that is no party of it
+        // ("… after Germany refused to approve the export of engines" is about something else).
+        let head_end = |p: &Proto| -> usize {
+            doc.actors[s]
                 .iter()
-                .any(|i| items.iter().any(|j| j.designation == i.designation))
+                .filter(|a| {
+                    a.entities.iter().any(|&e| {
+                        doc.entities[e]
+                            .country
+                            .as_ref()
+                            .is_some_and(|c| !is_party(p, c))
+                    })
+                })
+                .map(|a| a.start)
+                .min()
+                .unwrap_or(s1)
+        };
+        // The deal under discussion: the latest one naming one of the sentence's systems, else
+        // the latest one within three sentences that the sentence's part about it relates to:
+        // a bundle word ("The package also includes …"), a common system or category, a party
+        // of it, or, naming neither weapons nor countries, when it is the one deal in reach ("by the end of the decade" in a
+        // sentence about the frigates belongs to the frigate deal, not to the drone deal
+        // reported after it).
+        let mentioned = items_in_sentence(doc, s, s0, s1, amounts);
+        let near: Vec<usize> = (0..protos.len())
+            .filter(|&i| protos[i].sentence < s && s - protos[i].sentence <= 3)
+            .collect();
+        let deals_in_reach = near
+            .iter()
+            .map(|&i| protos[i].sentence)
+            .collect::<BTreeSet<_>>()
+            .len();
+        let related = |p: &Proto| {
+            if bundle {
+                return true;
+            }
+            let cut = head_end(p);
+            let head_items = items_in_sentence(doc, s, s0, cut, amounts);
+            if !head_items.is_empty() {
+                return share_items(&p.items, &head_items);
+            }
+            let parties = doc.actors[s]
+                .iter()
+                .any(|a| a.start < cut && !a.entities.is_empty());
+            parties || deals_in_reach == 1
         };
         let target = protos
             .iter()
             .enumerate()
-            .filter(|(_, p)| p.sentence < s && shares(p))
-            .max_by_key(|(_, p)| p.sentence)
-            .or_else(|| {
-                protos
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, p)| p.sentence < s && s - p.sentence <= 3)
-                    .max_by_key(|(_, p)| p.sentence)
+            .filter(|(_, p)| {
+                p.sentence < s
+                    && p.items
+                        .iter()
+                        .any(|i| mentioned.iter().any(|j| j.designation == i.designation))
             })
-            .map(|(i, _)| i);
+            .max_by_key(|(_, p)| p.sentence)
+            .map(|(i, _)| i)
+            .or_else(|| {
+                near.iter()
+                    .copied()
+                    .filter(|&i| related(&protos[i]))
+                    .max_by_key(|&i| protos[i].sentence)
+            });
         let Some(p) = target.and_then(|i| protos.get_mut(i)) else {
             continue;
         };
@@ -389,6 +452,16 @@ fn register(
         // ("… an order that Doha placed in 2022"): "Belgrade operates Chinese systems bought
         // last year" is about another deal.
         if !bundle && !actors_within(doc, s, p) {
+            continue;
+        }
+        let cut = head_end(p);
+        let items = if bundle {
+            items_in(doc, s, s0, cut, amounts, false)
+        } else {
+            Vec::new()
+        };
+        let period = period.and_then(|_| delivery_period_before(doc, s, cut, times));
+        if items.is_empty() && value.is_none() && period.is_none() {
             continue;
         }
         merge_items(&mut p.items, items);
@@ -551,6 +624,34 @@ fn topic_of_talks(doc: &Doc, s: usize, t: usize) -> bool {
                 "talks" | "negotiations" | "negotiating" | "discussions" | "discussing" | "talking"
             )
         })
+}
+
+/// Is country `c` a side (or, for an undirected agreement, a party) of deal `p`?
+fn is_party(p: &Proto, c: &str) -> bool {
+    p.supplier.as_deref() == Some(c)
+        || p.recipient.as_deref() == Some(c)
+        || p.parties.iter().any(|x| x == c)
+}
+
+/// Every weapon named in tokens `[s0, s1)` of sentence `s`, clause by clause.
+fn items_in_sentence(
+    doc: &Doc,
+    s: usize,
+    s0: usize,
+    s1: usize,
+    amounts: &[Amount],
+) -> Vec<ArmsItem> {
+    let mut out = Vec::new();
+    let mut k = s0;
+    while k < s1 {
+        let mut end = k + 1;
+        while end < s1 && !doc.is_clause_boundary(end) {
+            end += 1;
+        }
+        out.extend(items_in(doc, s, k, end, amounts, false));
+        k = end;
+    }
+    out
 }
 
 /// Are the countries of sentence `s`'s actors all parties of deal `p` (or unknown)?
@@ -1031,7 +1132,13 @@ fn nearest_money(doc: &Doc, s: usize, t: usize, amounts: &[Amount]) -> Option<De
 
 /// The delivery period in sentence `s`: a time expression introduced by by/until/before.
 fn delivery_period(doc: &Doc, s: usize, times: &[TimeExpr]) -> Option<String> {
+    delivery_period_before(doc, s, usize::MAX, times)
+}
+
+/// [`delivery_period`] among the times that end before token `cut`.
+fn delivery_period_before(doc: &Doc, s: usize, cut: usize, times: &[TimeExpr]) -> Option<String> {
     let (s0, s1) = doc.sentence_tokens(s);
+    let s1 = s1.min(cut);
     times.iter().find_map(|t| {
         let (t0, t1) = doc.tokens_of_span(t.start, t.end);
         if t0 < s0 || t1 > s1 {
