@@ -946,12 +946,17 @@ fn items_in(
             continue;
         }
         let w = doc.w(k);
-        let generic = generic_weapon_lower(w).filter(|_| doc.is_weapon_word(k));
+        // The longest generic noun: "patrol boats", "air defence systems", else one word.
+        let (generic, len) = match doc.generic_at(k) {
+            Some((d, c, len)) => (Some((d, c)), len),
+            None => (generic_weapon_lower(w), 1),
+        };
+        let generic = generic.filter(|_| doc.is_weapon_word(k + len - 1));
         if let Some((designation, category)) = generic {
             // "a Tor surface-to-air missile system": the noun describes the named weapon.
             let describes_named = last_weapon_end.is_some_and(|end| k - end <= 5);
             if !describes_named {
-                let (quantity, qualifier) = quantity_before(doc, s0, k, k + 1, amounts);
+                let (quantity, qualifier) = quantity_before(doc, s0, k, k + len, amounts);
                 add_item(
                     &mut out,
                     ArmsItem {
@@ -963,6 +968,8 @@ fn items_in(
                     },
                 );
             }
+            k += len;
+            continue;
         }
         k += 1;
     }

@@ -276,6 +276,9 @@ pub struct Doc<'a> {
     byte_of_char: Vec<usize>,
     /// Per-token word classes, computed once (the clause scans ask for them many times).
     flags: Vec<u8>,
+    /// Multi-word generic weapon nouns ("patrol boats", "air defence systems"), at their first
+    /// token: designation, category and length in tokens (the longest name wins).
+    generic: HashMap<usize, (&'static str, &'static str, usize)>,
 }
 
 const REPORTING: u8 = 1;
@@ -364,8 +367,34 @@ impl<'a> Doc<'a> {
             matches,
             byte_of_char,
             flags: Vec::new(),
+            generic: HashMap::new(),
         };
         doc.flags = (0..text.tokens.len()).map(|i| doc.word_class(i)).collect();
+        for sent in &text.sentences {
+            let r = sent.tokens.clone();
+            let mut k = r.start;
+            while k < r.end {
+                let Some((designation, category, len)) = multi_word_generic(&doc.lower, k, r.end)
+                else {
+                    k += 1;
+                    continue;
+                };
+                if (k..k + len).any(|j| doc.token_entity[j].is_some()) {
+                    k += 1;
+                    continue;
+                }
+                let class = if DUAL_USE_CATEGORIES.contains(&category) {
+                    DUAL_USE
+                } else {
+                    WEAPON | MILITARY
+                };
+                for f in &mut doc.flags[k..k + len] {
+                    *f |= class;
+                }
+                doc.generic.insert(k, (designation, category, len));
+                k += len;
+            }
+        }
         // A dual-use noun ("planes") is a weapon in a military sentence that is not also a
         // civilian one: "Boeing delivered the final 717 jet to AirTran" is no arms transfer.
         // In an article about military matters (three or more military words) a sentence
@@ -523,6 +552,12 @@ impl<'a> Doc<'a> {
             f |= BOUNDARY;
         }
         f
+    }
+
+    /// The multi-word generic weapon noun starting at token `i` ("patrol boats"):
+    /// designation, category and length in tokens.
+    pub fn generic_at(&self, i: usize) -> Option<(&'static str, &'static str, usize)> {
+        self.generic.get(&i).copied()
     }
 
     /// Is token `i` a comma?
@@ -966,6 +1001,47 @@ impl<'a> Doc<'a> {
     pub fn is_force_word(&self, i: usize) -> bool {
         self.flags.get(i).is_some_and(|f| f & FORCE != 0)
     }
+}
+
+/// The longest multi-word generic weapon name of the knowledge base at token `k` (before
+/// token `end`): designation, category and length. Only words that begin such a name are
+/// looked up.
+fn multi_word_generic<S: AsRef<str>>(
+    lower: &[S],
+    k: usize,
+    end: usize,
+) -> Option<(&'static str, &'static str, usize)> {
+    use std::sync::OnceLock;
+    // First words of multi-word names, and the longest name's length.
+    static FIRST: OnceLock<(std::collections::HashSet<String>, usize)> = OnceLock::new();
+    let (first, longest) = FIRST.get_or_init(|| {
+        let mut set = std::collections::HashSet::new();
+        let mut longest = 0;
+        for g in sitrep_kb::Kb::global().generic_weapons() {
+            for n in std::iter::once(&g.designation).chain(&g.aliases) {
+                let key = sitrep_kb::names::fold(n.trim_start_matches('='));
+                let words: Vec<&str> = key.split(' ').collect();
+                if words.len() > 1 {
+                    set.insert(words[0].to_string());
+                    longest = longest.max(words.len());
+                }
+            }
+        }
+        (set, longest)
+    });
+    let w = lower.get(k)?.as_ref();
+    if !first.contains(&sitrep_kb::names::fold(w)) {
+        return None;
+    }
+    let kb = sitrep_kb::Kb::global();
+    (2..=*longest).rev().find_map(|len| {
+        if k + len > end {
+            return None;
+        }
+        let key = sitrep_kb::names::fold_tokens(&lower[k..k + len]);
+        let g = kb.generic_weapon(&key)?;
+        Some((g.designation, g.category?.as_str(), len))
+    })
 }
 
 /// Lower-case a token and fold typographic apostrophes.
