@@ -269,7 +269,7 @@ fn register(
         ]
         .iter()
         .any(|w| tw.contains(w));
-        let rumour = is_rumour(doc, s);
+        let rumour = is_rumour(doc, s) || accused_of(doc, s, trig_tok);
         let modality = ev.modality.as_str();
         let mut cancelled = frame == Frame::Cancel && modality == Modality::Asserted.as_str();
         let status = match modality {
@@ -609,6 +609,33 @@ fn sides_in_sentence(doc: &Doc, s: usize, p: &mut Proto) {
             p.supplier = partner;
         }
     }
+}
+
+/// Is the arms word at token `t` what someone is accused of ("accusing Tehran of supplying
+/// weapons", "alleged that Pyongyang had shipped shells")? An accusation is no report of a
+/// delivery: the deal is rumoured.
+fn accused_of(doc: &Doc, s: usize, t: usize) -> bool {
+    const ACCUSE: &[&str] = &[
+        "accuse",
+        "accuses",
+        "accused",
+        "accusing",
+        "accusation",
+        "accusations",
+        "allege",
+        "alleges",
+        "alleged",
+        "alleging",
+        "allegation",
+        "allegations",
+    ];
+    let (s0, _) = doc.sentence_tokens(s);
+    let lo = t.saturating_sub(10).max(s0);
+    (lo..t).rev().any(|k| {
+        ACCUSE.contains(&doc.w(k))
+            && (k + 1..t).any(|j| matches!(doc.w(j), "of" | "that"))
+            && !(k + 1..t).any(|j| doc.is_clause_boundary(j) && doc.w(j) != "that")
+    })
 }
 
 /// Is the arms word at token `t` the topic of talks ("held talks with India about buying the
