@@ -892,10 +892,24 @@ impl<'a> Doc<'a> {
                 // appositive/relative clause after the subject ("Lukashenko, who …, has had").
                 let left_actor = j > s0 && self.actor_at(s, j - 1).is_some();
                 let right_actor = self.actor_at(s, j + 1).is_some();
-                if !(left_actor && right_actor) {
+                if left_actor && right_actor {
+                    continue;
+                }
+                // The comma closing a relative clause right before the verb ("Turkey, which
+                // was expelled over its purchase of S-400s, has been seeking F-16s"): the
+                // subject is the name before "which".
+                if !(j + 1..i).all(|k| AUXILIARIES.contains(&self.w(k))) {
                     break;
                 }
-                continue;
+                let opener = (s0 + 2..j)
+                    .rev()
+                    .take_while(|&k| !self.is_comma(k))
+                    .find(|&k| matches!(self.w(k), "who" | "which") && self.is_comma(k - 1));
+                if let Some(a) = opener.and_then(|k| self.actor_at(s, k - 2)) {
+                    let a = a.clone();
+                    return self.with_coordinated(s, &a);
+                }
+                break;
             }
             if !cross_and && self.w(j) == "and" && self.actor_at(s, j - 1).is_none() {
                 break;
