@@ -292,10 +292,21 @@ fn register(
         while from > s0 && from + 3 > trig_tok && !doc.is_clause_boundary(from - 1) {
             from -= 1;
         }
-        // … up to another arms verb used as a verb (after "to", an auxiliary or its subject):
+        // … up to another arms verb used as a verb (after "to", an auxiliary or its subject)
+        // in another clause (a clause word, a subordinator or a new subject in between):
         // "cancelled its order for a submarine from China after Beijing was unable to supply
-        // the engines" — the engines belong to the supply clause.
-        let own_end = (trig_tok + tw.len()..s1)
+        // the engines" — the engines belong to the supply clause; "will give 1 billion crowns
+        // to buy missiles" gives the missiles.
+        let trig_end = trig_tok + tw.len();
+        let new_clause = |k: usize| {
+            (trig_end..k).any(|j| {
+                (doc.is_clause_boundary(j) && !matches!(doc.w(j), "(" | ")"))
+                    || SUBORDINATORS.contains(&doc.w(j))
+            }) || doc.actors[s].iter().any(|a| {
+                a.start >= trig_end && a.end <= k && a.how != ActorHow::Modifier && !a.possessive
+            })
+        };
+        let own_end = (trig_end..s1)
             .find(|&k| {
                 let verb = doc.matches(k).iter().any(|m| {
                     let e = &lex.entries[m.entry];
@@ -307,6 +318,7 @@ fn register(
                     || AUXILIARIES.contains(&prev)
                     || (!DETERMINERS.contains(&prev)
                         && doc.actors[s].iter().any(|a| a.end == k && !a.possessive)))
+                    && new_clause(k)
             })
             .unwrap_or(s1);
         let mut items = items_in(doc, s, from, own_end, amounts, false);
@@ -610,6 +622,12 @@ fn sides_in_sentence(doc: &Doc, s: usize, p: &mut Proto) {
         }
     }
 }
+
+/// Words that open a subordinate clause.
+const SUBORDINATORS: &[&str] = &[
+    "after", "before", "because", "since", "when", "while", "although", "though", "until",
+    "unless", "if", "whereas", "once",
+];
 
 /// Is the arms word at token `t` what someone is accused of ("accusing Tehran of supplying
 /// weapons", "alleged that Pyongyang had shipped shells")? An accusation is no report of a
