@@ -488,7 +488,7 @@ fn register(
     }
     direct_agreements(&mut protos);
     suppliers_from_origin(doc, &mut protos);
-    recipients_from_main_buyer(&mut protos);
+    recipients_from_main_buyer(doc, &mut protos);
     drop_foreign_items(doc, &mut protos);
     records(protos)
 }
@@ -882,7 +882,7 @@ fn suppliers_from_origin(doc: &Doc, protos: &mut [Proto]) {
 
 /// A deal with a supplier but no recipient takes the article's main buyer: the country most
 /// often a recipient in its deals (the earliest on a tie), unless that is the supplier.
-fn recipients_from_main_buyer(protos: &mut [Proto]) {
+fn recipients_from_main_buyer(doc: &Doc, protos: &mut [Proto]) {
     let mut counts: Vec<(String, usize, usize)> = Vec::new();
     for p in protos.iter() {
         if let Some(r) = &p.recipient {
@@ -897,6 +897,7 @@ fn recipients_from_main_buyer(protos: &mut [Proto]) {
         .max_by(|a, b| a.1.cmp(&b.1).then(b.2.cmp(&a.2)))
         .map(|(c, _, _)| c.clone())
     else {
+        recipients_from_partner(doc, protos);
         return;
     };
     for p in protos
@@ -905,6 +906,56 @@ fn recipients_from_main_buyer(protos: &mut [Proto]) {
     {
         if p.supplier.as_ref() != Some(&main) {
             p.recipient = Some(main.clone());
+        }
+    }
+}
+
+/// Without any buyer in the article, a supply deal with no recipient goes to the supplier's
+/// partner: the country the article names most often after the supplier, when no other ties
+/// with it and it is named within the two sentences before the deal or in its own ("The
+/// leaders of Japan and the Philippines agreed … Japan will also provide radars").
+fn recipients_from_partner(doc: &Doc, protos: &mut [Proto]) {
+    // Country → (mentions, sentences it is named in).
+    let mut counts: Vec<(String, usize, Vec<usize>)> = Vec::new();
+    for (s, actors) in doc.actors.iter().enumerate() {
+        for a in actors {
+            let Some(c) = a
+                .entities
+                .iter()
+                .find_map(|&e| doc.entities[e].country.clone())
+            else {
+                continue;
+            };
+            match counts.iter_mut().find(|(x, _, _)| *x == c) {
+                Some(x) => {
+                    x.1 += 1;
+                    x.2.push(s);
+                }
+                None => counts.push((c, 1, vec![s])),
+            }
+        }
+    }
+    for p in protos
+        .iter_mut()
+        .filter(|p| p.recipient.is_none() && p.parties.is_empty())
+    {
+        let Some(sup) = p.supplier.clone() else {
+            continue;
+        };
+        let mut others: Vec<&(String, usize, Vec<usize>)> =
+            counts.iter().filter(|(c, _, _)| *c != sup).collect();
+        others.sort_by(|a, b| b.1.cmp(&a.1));
+        let partner = match others.as_slice() {
+            [first] => first,
+            [first, second, ..] if first.1 > second.1 => first,
+            _ => continue,
+        };
+        let near = partner
+            .2
+            .iter()
+            .any(|&s| s <= p.sentence && p.sentence - s <= 2);
+        if near {
+            p.recipient = Some(partner.0.clone());
         }
     }
 }
