@@ -944,7 +944,7 @@ fn recipients_from_partner(doc: &Doc, protos: &mut [Proto]) {
         };
         let mut others: Vec<&(String, usize, Vec<usize>)> =
             counts.iter().filter(|(c, _, _)| *c != sup).collect();
-        others.sort_by(|a, b| b.1.cmp(&a.1));
+        others.sort_by_key(|x| std::cmp::Reverse(x.1));
         let partner = match others.as_slice() {
             [first] => first,
             [first, second, ..] if first.1 > second.1 => first,
