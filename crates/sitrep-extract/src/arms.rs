@@ -10,14 +10,21 @@
 //!    "scrapped"). A report marked as unconfirmed ("reportedly", "reports said") is rumoured; a
 //!    negated event is cancelled when someone refused or blocked it ("refused to grant an export
 //!    licence"), otherwise it is a denied rumour (rumoured).
-//! 2. From the event's sentence it takes items (WEAPON entities with their catalogue designation
-//!    and category; generic weapon nouns from the knowledge base via [`generic_weapon`]), their quantities (count amounts,
+//!    A transfer someone is accused of ("accusing Tehran of supplying weapons") is rumoured.
+//! 2. From the event's clause it takes items (WEAPON entities with their catalogue designation
+//!    and category; generic weapon nouns from the knowledge base via [`generic_weapon`], the
+//!    longest match: "patrol boats", "air defence systems"), their quantities (count amounts,
 //!    "a"/"an" = 1), the deal value (the money amount nearest the trigger) and the delivery
-//!    period (a time expression introduced by "by", "until" or "before").
+//!    period (a time expression introduced by "by", "until" or "before"). Items stop at
+//!    another arms verb in another clause ("cancelled its order for a submarine after Beijing
+//!    was unable to supply the engines": no engines).
 //! 3. A later sentence that names a deal's contents ("The consignment included …", a bundle word
 //!    from the lexicon plus weapons) adds its items, value and delivery period to the deal under
 //!    discussion: the latest deal naming one of those items, else the latest arms event within
-//!    the three sentences before it.
+//!    the three sentences before it that the sentence relates to (a bundle word, a common
+//!    system or category, a party; a sentence naming neither weapons nor countries only when
+//!    one deal is in reach). Its items and period come from the part before a country that is
+//!    no party of the deal ("… after Germany refused to approve the export of engines").
 //!    Without a bundle word, such a sentence joins only when its actors are the deal's parties.
 //! 4. Sides the roles left open are inferred, strongest evidence first: the rest of the
 //!    sentence ("the systems it promised to Ukraine", "vehicles ordered by Qatar", a company
@@ -26,7 +33,9 @@
 //!    howitzers"), directed by a company, the items' origin or the parties' roles in the
 //!    article's other deals; the items' catalogue origin as a *weak* supplier ("Hungary ordered
 //!    Lynx vehicles" → DE), when the article names that country and no deal for the same items
-//!    names another; the article's main buyer (the most frequent recipient) as recipient. A
+//!    names another; the article's main buyer (the most frequent recipient) as recipient, or,
+//!    with no buyer at all, the supplier's partner (the clearly most-named other country,
+//!    named near the deal). No country supplies itself. A
 //!    weak supplier (that origin, or a demonym: "Russian S-400s") does not own items of another
 //!    origin in the clause: "… and has been seeking F-16s" is not a Russian deal. A plural trade
 //!    noun without items or counterpart ("approved arms exports worth €12bn") is a country's
