@@ -27,7 +27,7 @@ use std::collections::HashMap;
 use sitrep_core::schema::Entity;
 use sitrep_core::text::Text;
 
-use super::lexicon::{lexicon, Match, Pos};
+use super::lexicon::{lexicon, Fnv, Match, Pos};
 
 /// Prepositions that put a following actor inside a prepositional phrase.
 pub const PREPOSITIONS: &[&str] = &[
@@ -1026,10 +1026,11 @@ fn multi_word_generic<S: AsRef<str>>(
     end: usize,
 ) -> Option<(&'static str, &'static str, usize)> {
     use std::sync::OnceLock;
+    type FnvSet = std::collections::HashSet<String, std::hash::BuildHasherDefault<Fnv>>;
     // First words of multi-word names, and the longest name's length.
-    static FIRST: OnceLock<(std::collections::HashSet<String>, usize)> = OnceLock::new();
+    static FIRST: OnceLock<(FnvSet, usize)> = OnceLock::new();
     let (first, longest) = FIRST.get_or_init(|| {
-        let mut set = std::collections::HashSet::new();
+        let mut set = FnvSet::default();
         let mut longest = 0;
         for g in sitrep_kb::Kb::global().generic_weapons() {
             for n in std::iter::once(&g.designation).chain(&g.aliases) {
@@ -1044,7 +1045,13 @@ fn multi_word_generic<S: AsRef<str>>(
         (set, longest)
     });
     let w = lower.get(k)?.as_ref();
-    if !first.contains(&sitrep_kb::names::fold(w)) {
+    // A plain lower-case word is its own folded key (most words: no allocation).
+    let starts = if w.bytes().all(|b| b.is_ascii_lowercase()) {
+        first.contains(w)
+    } else {
+        w.chars().any(char::is_alphabetic) && first.contains(&sitrep_kb::names::fold(w))
+    };
+    if !starts {
         return None;
     }
     let kb = sitrep_kb::Kb::global();
