@@ -10,14 +10,21 @@
 //!    "scrapped"). A report marked as unconfirmed ("reportedly", "reports said") is rumoured; a
 //!    negated event is cancelled when someone refused or blocked it ("refused to grant an export
 //!    licence"), otherwise it is a denied rumour (rumoured).
-//! 2. From the event's sentence it takes items (WEAPON entities with their catalogue designation
-//!    and category; generic weapon nouns from the knowledge base via [`generic_weapon`]), their quantities (count amounts,
+//!    A transfer someone is accused of ("accusing Tehran of supplying weapons") is rumoured.
+//! 2. From the event's clause it takes items (WEAPON entities with their catalogue designation
+//!    and category; generic weapon nouns from the knowledge base via [`generic_weapon`], the
+//!    longest match: "patrol boats", "air defence systems"), their quantities (count amounts,
 //!    "a"/"an" = 1), the deal value (the money amount nearest the trigger) and the delivery
-//!    period (a time expression introduced by "by", "until" or "before").
+//!    period (a time expression introduced by "by", "until" or "before"). Items stop at
+//!    another arms verb in another clause ("cancelled its order for a submarine after Beijing
+//!    was unable to supply the engines": no engines).
 //! 3. A later sentence that names a deal's contents ("The consignment included …", a bundle word
 //!    from the lexicon plus weapons) adds its items, value and delivery period to the deal under
 //!    discussion: the latest deal naming one of those items, else the latest arms event within
-//!    the three sentences before it.
+//!    the three sentences before it that the sentence relates to (a bundle word, a common
+//!    system or category, a party; a sentence naming neither weapons nor countries only when
+//!    one deal is in reach). Its items and period come from the part before a country that is
+//!    no party of the deal ("… after Germany refused to approve the export of engines").
 //!    Without a bundle word, such a sentence joins only when its actors are the deal's parties.
 //! 4. Sides the roles left open are inferred, strongest evidence first: the rest of the
 //!    sentence ("the systems it promised to Ukraine", "vehicles ordered by Qatar", a company
@@ -26,7 +33,9 @@
 //!    howitzers"), directed by a company, the items' origin or the parties' roles in the
 //!    article's other deals; the items' catalogue origin as a *weak* supplier ("Hungary ordered
 //!    Lynx vehicles" → DE), when the article names that country and no deal for the same items
-//!    names another; the article's main buyer (the most frequent recipient) as recipient. A
+//!    names another; the article's main buyer (the most frequent recipient) as recipient, or,
+//!    with no buyer at all, the supplier's partner (the clearly most-named other country,
+//!    named near the deal). No country supplies itself. A
 //!    weak supplier (that origin, or a demonym: "Russian S-400s") does not own items of another
 //!    origin in the clause: "… and has been seeking F-16s" is not a Russian deal. A plural trade
 //!    noun without items or counterpart ("approved arms exports worth €12bn") is a country's
@@ -50,7 +59,7 @@ use sitrep_core::schema::{
 use sitrep_core::text::Text;
 use sitrep_kb::{names, Kb, OrgKind};
 
-use crate::events::clauses::{ActorHow, Doc};
+use crate::events::clauses::{ActorHow, Doc, AUXILIARIES, DETERMINERS};
 use crate::events::lexicon::{lexicon, Fnv, Frame, Modality, Pos};
 use crate::events::modality::is_rumour;
 use crate::events::{events_in, ExplainedEvent, WIN_VERBS};
@@ -251,8 +260,16 @@ fn register(
             }
         };
         let supplier_weak = supplier.is_some_and(|e| e.kind == "NORP");
-        let supplier = supplier.and_then(|e| e.country.clone());
-        let recipient = recipient.and_then(|e| e.country.clone());
+        let mut supplier = supplier.and_then(|e| e.country.clone());
+        let mut recipient = recipient.and_then(|e| e.country.clone());
+        // No country supplies itself ("Peru has cancelled its order …, the Peruvian navy
+        // said"): the side from the event's subject stays, the other is inferred below.
+        if supplier.is_some() && supplier == recipient {
+            match frame {
+                Frame::Acquire | Frame::Cancel => supplier = None,
+                _ => recipient = None,
+            }
+        }
         // Where the trigger sits in the sentence.
         let trig_tok = find_trigger_token(doc, s, &ev.trigger);
         let refusal = [
@@ -261,7 +278,7 @@ fn register(
         ]
         .iter()
         .any(|w| tw.contains(w));
-        let rumour = is_rumour(doc, s);
+        let rumour = is_rumour(doc, s) || accused_of(doc, s, trig_tok);
         let modality = ev.modality.as_str();
         let mut cancelled = frame == Frame::Cancel && modality == Modality::Asserted.as_str();
         let status = match modality {
@@ -284,9 +301,38 @@ fn register(
         while from > s0 && from + 3 > trig_tok && !doc.is_clause_boundary(from - 1) {
             from -= 1;
         }
-        let mut items = items_in(doc, s, from, s1, amounts, false);
+        // … up to another arms verb used as a verb (after "to", an auxiliary or its subject)
+        // in another clause (a clause word, a subordinator or a new subject in between):
+        // "cancelled its order for a submarine from China after Beijing was unable to supply
+        // the engines" — the engines belong to the supply clause; "will give 1 billion crowns
+        // to buy missiles" gives the missiles.
+        let trig_end = trig_tok + tw.len();
+        let new_clause = |k: usize| {
+            (trig_end..k).any(|j| {
+                (doc.is_clause_boundary(j) && !matches!(doc.w(j), "(" | ")"))
+                    || SUBORDINATORS.contains(&doc.w(j))
+            }) || doc.actors[s].iter().any(|a| {
+                a.start >= trig_end && a.end <= k && a.how != ActorHow::Modifier && !a.possessive
+            })
+        };
+        let own_end = (trig_end..s1)
+            .find(|&k| {
+                let verb = doc.matches(k).iter().any(|m| {
+                    let e = &lex.entries[m.entry];
+                    e.kind == "arms_transfer" && e.pos == Pos::Verb
+                });
+                let prev = doc.w(k - 1);
+                // "its order" is a noun, though "its" is an actor.
+                verb && (prev == "to"
+                    || AUXILIARIES.contains(&prev)
+                    || (!DETERMINERS.contains(&prev)
+                        && doc.actors[s].iter().any(|a| a.end == k && !a.possessive)))
+                    && new_clause(k)
+            })
+            .unwrap_or(s1);
+        let mut items = items_in(doc, s, from, own_end, amounts, false);
         if items.is_empty() {
-            items = items_in(doc, s, from, s1, amounts, true);
+            items = items_in(doc, s, from, own_end, amounts, true);
         }
         // "Germany approved arms exports worth 12.2 billion euros": a plural trade noun with
         // no items and one side is a country's trade in general, not a deal.
@@ -352,36 +398,74 @@ fn register(
         if !bundle && !arms_word {
             continue;
         }
-        let items = if bundle {
-            items_in(doc, s, s0, s1, amounts, false)
-        } else {
-            Vec::new()
-        };
         let value = nearest_money(doc, s, s0, amounts);
         let period = delivery_period(doc, s, times);
-        if items.is_empty() && value.is_none() && period.is_none() {
+        if !bundle && value.is_none() && period.is_none() {
             continue;
         }
-        // The deal under discussion: the latest one naming one of these items, else the
-        // latest one within three sentences.
-        let shares = |p: &Proto| {
-            p.items
+        // The part of the sentence about deal `p`: up to a country that is no party of it
+        // ("… after Germany refused to approve the export of engines" is about something else).
+        let head_end = |p: &Proto| -> usize {
+            doc.actors[s]
                 .iter()
-                .any(|i| items.iter().any(|j| j.designation == i.designation))
+                .filter(|a| {
+                    a.entities.iter().any(|&e| {
+                        doc.entities[e]
+                            .country
+                            .as_ref()
+                            .is_some_and(|c| !is_party(p, c))
+                    })
+                })
+                .map(|a| a.start)
+                .min()
+                .unwrap_or(s1)
+        };
+        // The deal under discussion: the latest one naming one of the sentence's systems, else
+        // the latest one within three sentences that the sentence's part about it relates to:
+        // a bundle word ("The package also includes …"), a common system or category, a party
+        // of it, or, naming neither weapons nor countries, when it is the one deal in reach ("by the end of the decade" in a
+        // sentence about the frigates belongs to the frigate deal, not to the drone deal
+        // reported after it).
+        let mentioned = items_in_sentence(doc, s, s0, s1, amounts);
+        let near: Vec<usize> = (0..protos.len())
+            .filter(|&i| protos[i].sentence < s && s - protos[i].sentence <= 3)
+            .collect();
+        let deals_in_reach = near
+            .iter()
+            .map(|&i| protos[i].sentence)
+            .collect::<BTreeSet<_>>()
+            .len();
+        let related = |p: &Proto| {
+            if bundle {
+                return true;
+            }
+            let cut = head_end(p);
+            let head_items = items_in_sentence(doc, s, s0, cut, amounts);
+            if !head_items.is_empty() {
+                return share_items(&p.items, &head_items);
+            }
+            let parties = doc.actors[s]
+                .iter()
+                .any(|a| a.start < cut && !a.entities.is_empty());
+            parties || deals_in_reach == 1
         };
         let target = protos
             .iter()
             .enumerate()
-            .filter(|(_, p)| p.sentence < s && shares(p))
-            .max_by_key(|(_, p)| p.sentence)
-            .or_else(|| {
-                protos
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, p)| p.sentence < s && s - p.sentence <= 3)
-                    .max_by_key(|(_, p)| p.sentence)
+            .filter(|(_, p)| {
+                p.sentence < s
+                    && p.items
+                        .iter()
+                        .any(|i| mentioned.iter().any(|j| j.designation == i.designation))
             })
-            .map(|(i, _)| i);
+            .max_by_key(|(_, p)| p.sentence)
+            .map(|(i, _)| i)
+            .or_else(|| {
+                near.iter()
+                    .copied()
+                    .filter(|&i| related(&protos[i]))
+                    .max_by_key(|&i| protos[i].sentence)
+            });
         let Some(p) = target.and_then(|i| protos.get_mut(i)) else {
             continue;
         };
@@ -389,6 +473,16 @@ fn register(
         // ("… an order that Doha placed in 2022"): "Belgrade operates Chinese systems bought
         // last year" is about another deal.
         if !bundle && !actors_within(doc, s, p) {
+            continue;
+        }
+        let cut = head_end(p);
+        let items = if bundle {
+            items_in(doc, s, s0, cut, amounts, false)
+        } else {
+            Vec::new()
+        };
+        let period = period.and_then(|_| delivery_period_before(doc, s, cut, times));
+        if items.is_empty() && value.is_none() && period.is_none() {
             continue;
         }
         merge_items(&mut p.items, items);
@@ -403,7 +497,7 @@ fn register(
     }
     direct_agreements(&mut protos);
     suppliers_from_origin(doc, &mut protos);
-    recipients_from_main_buyer(&mut protos);
+    recipients_from_main_buyer(doc, &mut protos);
     drop_foreign_items(doc, &mut protos);
     records(protos)
 }
@@ -538,6 +632,39 @@ fn sides_in_sentence(doc: &Doc, s: usize, p: &mut Proto) {
     }
 }
 
+/// Words that open a subordinate clause.
+const SUBORDINATORS: &[&str] = &[
+    "after", "before", "because", "since", "when", "while", "although", "though", "until",
+    "unless", "if", "whereas", "once",
+];
+
+/// Is the arms word at token `t` what someone is accused of ("accusing Tehran of supplying
+/// weapons", "alleged that Pyongyang had shipped shells")? An accusation is no report of a
+/// delivery: the deal is rumoured.
+fn accused_of(doc: &Doc, s: usize, t: usize) -> bool {
+    const ACCUSE: &[&str] = &[
+        "accuse",
+        "accuses",
+        "accused",
+        "accusing",
+        "accusation",
+        "accusations",
+        "allege",
+        "alleges",
+        "alleged",
+        "alleging",
+        "allegation",
+        "allegations",
+    ];
+    let (s0, _) = doc.sentence_tokens(s);
+    let lo = t.saturating_sub(10).max(s0);
+    (lo..t).rev().any(|k| {
+        ACCUSE.contains(&doc.w(k))
+            && (k + 1..t).any(|j| matches!(doc.w(j), "of" | "that"))
+            && !(k + 1..t).any(|j| doc.is_clause_boundary(j) && doc.w(j) != "that")
+    })
+}
+
 /// Is the arms word at token `t` the topic of talks ("held talks with India about buying the
 /// missile")? Then the deal is only wanted.
 fn topic_of_talks(doc: &Doc, s: usize, t: usize) -> bool {
@@ -551,6 +678,34 @@ fn topic_of_talks(doc: &Doc, s: usize, t: usize) -> bool {
                 "talks" | "negotiations" | "negotiating" | "discussions" | "discussing" | "talking"
             )
         })
+}
+
+/// Is country `c` a side (or, for an undirected agreement, a party) of deal `p`?
+fn is_party(p: &Proto, c: &str) -> bool {
+    p.supplier.as_deref() == Some(c)
+        || p.recipient.as_deref() == Some(c)
+        || p.parties.iter().any(|x| x == c)
+}
+
+/// Every weapon named in tokens `[s0, s1)` of sentence `s`, clause by clause.
+fn items_in_sentence(
+    doc: &Doc,
+    s: usize,
+    s0: usize,
+    s1: usize,
+    amounts: &[Amount],
+) -> Vec<ArmsItem> {
+    let mut out = Vec::new();
+    let mut k = s0;
+    while k < s1 {
+        let mut end = k + 1;
+        while end < s1 && !doc.is_clause_boundary(end) {
+            end += 1;
+        }
+        out.extend(items_in(doc, s, k, end, amounts, false));
+        k = end;
+    }
+    out
 }
 
 /// Are the countries of sentence `s`'s actors all parties of deal `p` (or unknown)?
@@ -736,7 +891,7 @@ fn suppliers_from_origin(doc: &Doc, protos: &mut [Proto]) {
 
 /// A deal with a supplier but no recipient takes the article's main buyer: the country most
 /// often a recipient in its deals (the earliest on a tie), unless that is the supplier.
-fn recipients_from_main_buyer(protos: &mut [Proto]) {
+fn recipients_from_main_buyer(doc: &Doc, protos: &mut [Proto]) {
     let mut counts: Vec<(String, usize, usize)> = Vec::new();
     for p in protos.iter() {
         if let Some(r) = &p.recipient {
@@ -751,6 +906,7 @@ fn recipients_from_main_buyer(protos: &mut [Proto]) {
         .max_by(|a, b| a.1.cmp(&b.1).then(b.2.cmp(&a.2)))
         .map(|(c, _, _)| c.clone())
     else {
+        recipients_from_partner(doc, protos);
         return;
     };
     for p in protos
@@ -759,6 +915,56 @@ fn recipients_from_main_buyer(protos: &mut [Proto]) {
     {
         if p.supplier.as_ref() != Some(&main) {
             p.recipient = Some(main.clone());
+        }
+    }
+}
+
+/// Without any buyer in the article, a supply deal with no recipient goes to the supplier's
+/// partner: the country the article names most often after the supplier, when no other ties
+/// with it and it is named within the two sentences before the deal or in its own ("The
+/// leaders of Japan and the Philippines agreed … Japan will also provide radars").
+fn recipients_from_partner(doc: &Doc, protos: &mut [Proto]) {
+    // Country → (mentions, sentences it is named in).
+    let mut counts: Vec<(String, usize, Vec<usize>)> = Vec::new();
+    for (s, actors) in doc.actors.iter().enumerate() {
+        for a in actors {
+            let Some(c) = a
+                .entities
+                .iter()
+                .find_map(|&e| doc.entities[e].country.clone())
+            else {
+                continue;
+            };
+            match counts.iter_mut().find(|(x, _, _)| *x == c) {
+                Some(x) => {
+                    x.1 += 1;
+                    x.2.push(s);
+                }
+                None => counts.push((c, 1, vec![s])),
+            }
+        }
+    }
+    for p in protos
+        .iter_mut()
+        .filter(|p| p.recipient.is_none() && p.parties.is_empty())
+    {
+        let Some(sup) = p.supplier.clone() else {
+            continue;
+        };
+        let mut others: Vec<&(String, usize, Vec<usize>)> =
+            counts.iter().filter(|(c, _, _)| *c != sup).collect();
+        others.sort_by_key(|x| std::cmp::Reverse(x.1));
+        let partner = match others.as_slice() {
+            [first] => first,
+            [first, second, ..] if first.1 > second.1 => first,
+            _ => continue,
+        };
+        let near = partner
+            .2
+            .iter()
+            .any(|&s| s <= p.sentence && p.sentence - s <= 2);
+        if near {
+            p.recipient = Some(partner.0.clone());
         }
     }
 }
@@ -845,12 +1051,17 @@ fn items_in(
             continue;
         }
         let w = doc.w(k);
-        let generic = generic_weapon_lower(w).filter(|_| doc.is_weapon_word(k));
+        // The longest generic noun: "patrol boats", "air defence systems", else one word.
+        let (generic, len) = match doc.generic_at(k) {
+            Some((d, c, len)) => (Some((d, c)), len),
+            None => (generic_weapon_lower(w), 1),
+        };
+        let generic = generic.filter(|_| doc.is_weapon_word(k + len - 1));
         if let Some((designation, category)) = generic {
             // "a Tor surface-to-air missile system": the noun describes the named weapon.
             let describes_named = last_weapon_end.is_some_and(|end| k - end <= 5);
             if !describes_named {
-                let (quantity, qualifier) = quantity_before(doc, s0, k, k + 1, amounts);
+                let (quantity, qualifier) = quantity_before(doc, s0, k, k + len, amounts);
                 add_item(
                     &mut out,
                     ArmsItem {
@@ -862,6 +1073,8 @@ fn items_in(
                     },
                 );
             }
+            k += len;
+            continue;
         }
         k += 1;
     }
@@ -1031,7 +1244,13 @@ fn nearest_money(doc: &Doc, s: usize, t: usize, amounts: &[Amount]) -> Option<De
 
 /// The delivery period in sentence `s`: a time expression introduced by by/until/before.
 fn delivery_period(doc: &Doc, s: usize, times: &[TimeExpr]) -> Option<String> {
+    delivery_period_before(doc, s, usize::MAX, times)
+}
+
+/// [`delivery_period`] among the times that end before token `cut`.
+fn delivery_period_before(doc: &Doc, s: usize, cut: usize, times: &[TimeExpr]) -> Option<String> {
     let (s0, s1) = doc.sentence_tokens(s);
+    let s1 = s1.min(cut);
     times.iter().find_map(|t| {
         let (t0, t1) = doc.tokens_of_span(t.start, t.end);
         if t0 < s0 || t1 > s1 {

@@ -335,14 +335,28 @@ fn sentence_events(
             out.push(c);
         }
     }
-    // A verb names an arms transfer's direction better than a noun in the same sentence
-    // ("signed a contract to supply …"): the noun is then part of the verb's event.
-    let arms_verb = out.iter().any(|c| {
-        let e = &lex.entries[c.entry];
-        c.kind == "arms_transfer" && e.pos == Pos::Verb && e.frame != Frame::Cancel
-    });
-    if arms_verb {
-        out.retain(|c| !(c.kind == "arms_transfer" && lex.entries[c.entry].pos == Pos::Noun));
+    // A verb names an arms transfer's direction better than a noun in the same clause
+    // ("signed a contract to supply …"): the noun is then part of the verb's event. A noun set
+    // off from every arms verb by a comma or a clause word is its own event ("Turkey, which
+    // was expelled over its purchase of S-400s, has been seeking F-16s").
+    let arms_verbs: Vec<usize> = out
+        .iter()
+        .filter(|c| {
+            let e = &lex.entries[c.entry];
+            c.kind == "arms_transfer" && e.pos == Pos::Verb && e.frame != Frame::Cancel
+        })
+        .map(|c| c.trigger_end)
+        .collect();
+    if !arms_verbs.is_empty() {
+        let apart = |a: usize, b: usize| {
+            let (lo, hi) = (a.min(b), a.max(b));
+            (lo..hi).any(|k| doc.is_comma(k) || doc.is_clause_boundary(k))
+        };
+        out.retain(|c| {
+            !(c.kind == "arms_transfer"
+                && lex.entries[c.entry].pos == Pos::Noun
+                && arms_verbs.iter().any(|&v| !apart(c.trigger_end, v)))
+        });
     }
     out
 }

@@ -27,7 +27,7 @@ use std::collections::HashMap;
 use sitrep_core::schema::Entity;
 use sitrep_core::text::Text;
 
-use super::lexicon::{lexicon, Match, Pos};
+use super::lexicon::{lexicon, Fnv, Match, Pos};
 
 /// Prepositions that put a following actor inside a prepositional phrase.
 pub const PREPOSITIONS: &[&str] = &[
@@ -276,6 +276,9 @@ pub struct Doc<'a> {
     byte_of_char: Vec<usize>,
     /// Per-token word classes, computed once (the clause scans ask for them many times).
     flags: Vec<u8>,
+    /// Multi-word generic weapon nouns ("patrol boats", "air defence systems"), at their first
+    /// token: designation, category and length in tokens (the longest name wins).
+    generic: HashMap<usize, (&'static str, &'static str, usize)>,
 }
 
 const REPORTING: u8 = 1;
@@ -364,8 +367,34 @@ impl<'a> Doc<'a> {
             matches,
             byte_of_char,
             flags: Vec::new(),
+            generic: HashMap::new(),
         };
         doc.flags = (0..text.tokens.len()).map(|i| doc.word_class(i)).collect();
+        for sent in &text.sentences {
+            let r = sent.tokens.clone();
+            let mut k = r.start;
+            while k < r.end {
+                let Some((designation, category, len)) = multi_word_generic(&doc.lower, k, r.end)
+                else {
+                    k += 1;
+                    continue;
+                };
+                if (k..k + len).any(|j| doc.token_entity[j].is_some()) {
+                    k += 1;
+                    continue;
+                }
+                let class = if DUAL_USE_CATEGORIES.contains(&category) {
+                    DUAL_USE
+                } else {
+                    WEAPON | MILITARY
+                };
+                for f in &mut doc.flags[k..k + len] {
+                    *f |= class;
+                }
+                doc.generic.insert(k, (designation, category, len));
+                k += len;
+            }
+        }
         // A dual-use noun ("planes") is a weapon in a military sentence that is not also a
         // civilian one: "Boeing delivered the final 717 jet to AirTran" is no arms transfer.
         // In an article about military matters (three or more military words) a sentence
@@ -523,6 +552,12 @@ impl<'a> Doc<'a> {
             f |= BOUNDARY;
         }
         f
+    }
+
+    /// The multi-word generic weapon noun starting at token `i` ("patrol boats"):
+    /// designation, category and length in tokens.
+    pub fn generic_at(&self, i: usize) -> Option<(&'static str, &'static str, usize)> {
+        self.generic.get(&i).copied()
     }
 
     /// Is token `i` a comma?
@@ -857,10 +892,24 @@ impl<'a> Doc<'a> {
                 // appositive/relative clause after the subject ("Lukashenko, who …, has had").
                 let left_actor = j > s0 && self.actor_at(s, j - 1).is_some();
                 let right_actor = self.actor_at(s, j + 1).is_some();
-                if !(left_actor && right_actor) {
+                if left_actor && right_actor {
+                    continue;
+                }
+                // The comma closing a relative clause right before the verb ("Turkey, which
+                // was expelled over its purchase of S-400s, has been seeking F-16s"): the
+                // subject is the name before "which".
+                if !(j + 1..i).all(|k| AUXILIARIES.contains(&self.w(k))) {
                     break;
                 }
-                continue;
+                let opener = (s0 + 2..j)
+                    .rev()
+                    .take_while(|&k| !self.is_comma(k))
+                    .find(|&k| matches!(self.w(k), "who" | "which") && self.is_comma(k - 1));
+                if let Some(a) = opener.and_then(|k| self.actor_at(s, k - 2)) {
+                    let a = a.clone();
+                    return self.with_coordinated(s, &a);
+                }
+                break;
             }
             if !cross_and && self.w(j) == "and" && self.actor_at(s, j - 1).is_none() {
                 break;
@@ -966,6 +1015,54 @@ impl<'a> Doc<'a> {
     pub fn is_force_word(&self, i: usize) -> bool {
         self.flags.get(i).is_some_and(|f| f & FORCE != 0)
     }
+}
+
+/// The longest multi-word generic weapon name of the knowledge base at token `k` (before
+/// token `end`): designation, category and length. Only words that begin such a name are
+/// looked up.
+fn multi_word_generic<S: AsRef<str>>(
+    lower: &[S],
+    k: usize,
+    end: usize,
+) -> Option<(&'static str, &'static str, usize)> {
+    use std::sync::OnceLock;
+    type FnvSet = std::collections::HashSet<String, std::hash::BuildHasherDefault<Fnv>>;
+    // First words of multi-word names, and the longest name's length.
+    static FIRST: OnceLock<(FnvSet, usize)> = OnceLock::new();
+    let (first, longest) = FIRST.get_or_init(|| {
+        let mut set = FnvSet::default();
+        let mut longest = 0;
+        for g in sitrep_kb::Kb::global().generic_weapons() {
+            for n in std::iter::once(&g.designation).chain(&g.aliases) {
+                let key = sitrep_kb::names::fold(n.trim_start_matches('='));
+                let words: Vec<&str> = key.split(' ').collect();
+                if words.len() > 1 {
+                    set.insert(words[0].to_string());
+                    longest = longest.max(words.len());
+                }
+            }
+        }
+        (set, longest)
+    });
+    let w = lower.get(k)?.as_ref();
+    // A plain lower-case word is its own folded key (most words: no allocation).
+    let starts = if w.bytes().all(|b| b.is_ascii_lowercase()) {
+        first.contains(w)
+    } else {
+        w.chars().any(char::is_alphabetic) && first.contains(&sitrep_kb::names::fold(w))
+    };
+    if !starts {
+        return None;
+    }
+    let kb = sitrep_kb::Kb::global();
+    (2..=*longest).rev().find_map(|len| {
+        if k + len > end {
+            return None;
+        }
+        let key = sitrep_kb::names::fold_tokens(&lower[k..k + len]);
+        let g = kb.generic_weapon(&key)?;
+        Some((g.designation, g.category?.as_str(), len))
+    })
 }
 
 /// Lower-case a token and fold typographic apostrophes.

@@ -1394,3 +1394,26 @@ fn part_of_it_names_no_owner() {
         "arms_transfer",
     );
 }
+
+#[test]
+fn subject_before_a_relative_clause_and_a_noun_trigger_inside_it() {
+    let (evs, ents, _) = run("Neighbour Turkey, which was expelled from the F-35 programme in 2019 over its purchase of Russian S-400 air defence systems, has been seeking 40 new F-16s from Washington.");
+    let got: Vec<(String, BTreeSet<String>, BTreeSet<String>)> = evs
+        .iter()
+        .filter(|e| e.kind == "arms_transfer")
+        .map(|e| {
+            (
+                e.trigger.clone(),
+                countries(&ents, &e.source),
+                countries(&ents, &e.target),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            ("purchase".to_string(), set(&["TR"]), set(&["RU"])),
+            ("has been seeking".to_string(), set(&["TR"]), set(&["US"])),
+        ]
+    );
+}
