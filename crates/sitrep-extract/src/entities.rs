@@ -19,7 +19,7 @@ use sitrep_core::text::Text;
 use sitrep_kb::{Entry, Kb, Role};
 use sitrep_nlp::gazetteer::{GazTag, Gazetteer};
 use sitrep_nlp::ner::NerTagger;
-use sitrep_nlp::pos::PosTagger;
+use sitrep_nlp::pos::{PosTagger, Upos};
 
 use crate::gazetteer::gazetteer_tags;
 
@@ -127,9 +127,10 @@ pub fn extract_entities_with(text: &Text, taggers: Option<Taggers>) -> Vec<Entit
     {
         let words: &[&str] = words;
         let offset = sentence.tokens.start;
+        let mut pos: Vec<Upos> = Vec::new();
         let spans: Vec<NamedSpan> = match taggers {
             Some(t) => {
-                let pos = t.pos.tag(words);
+                pos = t.pos.tag(words);
                 let gaz = SentenceGazetteer(gazetteer_tags(kb, words, matches));
                 t.ner
                     .tag(words, &pos, &gaz)
@@ -156,6 +157,7 @@ pub fn extract_entities_with(text: &Text, taggers: Option<Taggers>) -> Vec<Entit
             &doc_categories,
             text,
             words,
+            &pos,
             offset,
             matches,
             &spans,
@@ -300,6 +302,7 @@ fn sentence_candidates(
     doc_categories: &[sitrep_kb::WeaponCategory],
     text: &Text,
     words: &[&str],
+    pos: &[Upos],
     offset: usize,
     matches: &[sitrep_kb::KbMatch<'_>],
     ner: &[&NamedSpan],
@@ -509,8 +512,11 @@ fn sentence_candidates(
                 continue;
             }
             // Towns are not "the" anything: "on the Dax", "the German Dax" is the stock index,
-            // not the French town, whatever the tagger says.
-            if p.population < 100_000 && after_the(words, m.start) {
+            // not the French town, whatever the tagger says. A town naming something after it
+            // ("the Magna deal", "the Cupertino, California event") stays a town.
+            let attributive = matches!(pos.get(m.end), Some(Upos::NOUN | Upos::PROPN | Upos::ADJ))
+                || words.get(m.end) == Some(&",");
+            if p.population < 100_000 && after_the(words, m.start) && !attributive {
                 continue;
             }
         }
@@ -1924,6 +1930,11 @@ mod tests {
             "{es:#?}"
         );
         let es = entities("The French Cac index gained 3.1% and the German Dax 2.8%.");
+        assert!(
+            es.iter().all(|e| e.name != "Dax" || e.kind != "GPE"),
+            "{es:#?}"
+        );
+        let es = entities("Stocks fell sharply, and the Dax closed lower.");
         assert!(
             es.iter().all(|e| e.name != "Dax" || e.kind != "GPE"),
             "{es:#?}"
