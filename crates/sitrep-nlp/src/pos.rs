@@ -200,6 +200,39 @@ impl PosTagger {
         self.weights.n_features()
     }
 
+    /// Fill this thread's per-word cache with the tag-dictionary words (what the first sight of
+    /// each would store: its tag and cluster path), so a first pass over text does not pay for
+    /// them. Predictions are unchanged. Start-up work, independent of the input.
+    pub fn warm_up(&self) {
+        MEMO.with_borrow_mut(|memo| {
+            memo.for_weights(&self.weights);
+            for (w, &t) in &self.tagdict {
+                if memo.len() >= WordMemo::<PosWord>::MAX / 2 {
+                    break;
+                }
+                let text = SentenceText::new(&[w.as_str()]);
+                let view = text.views()[0];
+                // `tag` looks words up by their normalised form.
+                if view.form == w.as_str() && memo.get(w).is_none() {
+                    let path = self.clusters.path_id(view.lower);
+                    memo.insert(
+                        w,
+                        PosWord {
+                            tag: Some(t),
+                            path,
+                            partial: [0.0; N],
+                        },
+                    );
+                }
+            }
+        });
+    }
+
+    /// The words of the tag dictionary (frequent unambiguous words of the training data).
+    pub fn dictionary_words(&self) -> impl Iterator<Item = &str> {
+        self.tagdict.keys().map(String::as_str)
+    }
+
     /// Tag one sentence of PTB-style tokens.
     pub fn tag(&self, words: &[&str]) -> Vec<Upos> {
         let text = SentenceText::new(words);
