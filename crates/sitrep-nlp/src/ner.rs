@@ -900,6 +900,49 @@ mod tests {
     use super::*;
     use crate::gazetteer::{NoGazetteer, PhraseGazetteer};
 
+    /// Each cached word key is its template's hash of the word's string.
+    #[test]
+    fn cached_word_keys_equal_hashed_features() {
+        let text = SentenceText::new(&["S-400s"]);
+        let t = text.views()[0];
+        let p = "1011100110111";
+        let (lw, form, shape) = (t.lower.as_bytes(), t.form.as_bytes(), t.shape.as_bytes());
+        let s3 = suffix(t.lower, 3).as_bytes();
+        let (p4, p6, p10) = (
+            prefix(p, 4).as_bytes(),
+            prefix(p, 6).as_bytes(),
+            prefix(p, 10).as_bytes(),
+        );
+        let want = [
+            key(112, &[lw]),
+            key(113, &[lw]),
+            key(114, &[lw]),
+            key(115, &[lw]),
+            key(116, &[form]),
+            key(117, &[form]),
+            key(150, &[shape]),
+            key(151, &[shape]),
+            key(152, &[s3]),
+            key(153, &[s3]),
+            key(154, &[prefix(t.lower, 3).as_bytes()]),
+            key(130, &[p4]),
+            key(131, &[p6]),
+            key(132, &[p10]),
+            key(133, &[p.as_bytes()]),
+            key(134, &[p6]),
+            key(135, &[p6]),
+            key(157, &[p4]),
+            key(158, &[p10]),
+            key(159, &[p.as_bytes()]),
+            key(160, &[p4]),
+            key(161, &[p10]),
+            key(162, &[p.as_bytes()]),
+        ];
+        assert_eq!(WordKeys::of(&t, Some(p)).0, want);
+        assert_eq!(WordKeys::pad().0[0], key(112, &[b"<pad>"]));
+        assert_eq!(WordKeys::pad().0[8], key(152, &[b"ad>"]));
+    }
+
     #[test]
     fn transitions_follow_bio() {
         let (b_per, i_per, i_org) = (
