@@ -26,7 +26,7 @@ use crate::features::{key, prefix, suffix, KeyMap, SentenceText, TokenView};
 use crate::gazetteer::{is_polity_class, GazTag, Gazetteer};
 use crate::model_file::{pack, unpack, ModelError, Reader, Writer};
 use crate::perceptron::{Trainer, Weights, WordMemo};
-use crate::pos::{shuffle, Upos};
+use crate::pos::{shuffle, PosTagger, Upos};
 
 /// Entity types reported by the tagger.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -435,7 +435,37 @@ impl NerTagger {
             return Vec::new();
         }
         let text = SentenceText::new(words);
+        self.labels_views(&text.views(), pos, gaz)
+    }
+
+    /// POS-tag a sentence with `pos_tagger`, then find its entity mentions: [`PosTagger::tag`]
+    /// and [`NerTagger::tag`] with the sentence's token strings normalised once for both.
+    pub fn tag_with_pos(
+        &self,
+        pos_tagger: &PosTagger,
+        words: &[&str],
+        gaz: &dyn Gazetteer,
+    ) -> (Vec<Upos>, Vec<NerSpan>) {
+        if words.is_empty() {
+            return (Vec::new(), Vec::new());
+        }
+        let text = SentenceText::new(words);
         let views = text.views();
+        let pos = pos_tagger.tag_views(&views);
+        let g = gaz.tag(words);
+        let labels = self.labels_views(&views, &pos, &g);
+        let spans = spans_from_labels(&labels, &g);
+        (pos, spans)
+    }
+
+    /// [`NerTagger::labels`] of a sentence's normalised token strings.
+    fn labels_views(
+        &self,
+        views: &[TokenView<'_>],
+        pos: &[Upos],
+        gaz: &[Option<GazTag<'_>>],
+    ) -> Vec<u8> {
+        let words = views;
         let emit = MEMO.with_borrow_mut(|memo| {
             memo.for_weights(&self.weights);
             let n = words.len();
@@ -1063,6 +1093,22 @@ mod embedded_tests {
     use super::*;
     use crate::gazetteer::PhraseGazetteer;
     use crate::pos::PosTagger;
+
+    #[test]
+    fn tag_with_pos_equals_the_two_taggers() {
+        let (pos, ner) = (PosTagger::embedded(), NerTagger::embedded());
+        let gaz = PhraseGazetteer::builtin();
+        for text in [
+            "Belarus leader Alexander Lukashenko said on Sunday that Minsk planned to buy Russian arms .",
+            "\u{201C}We won\u{2019}t sell S-400s to Ankara ,\u{201D} said Sergei Lavrov .",
+            "",
+        ] {
+            let words: Vec<&str> = text.split(' ').filter(|w| !w.is_empty()).collect();
+            let tags = pos.tag(&words);
+            let spans = ner.tag(&words, &tags, gaz);
+            assert_eq!(ner.tag_with_pos(pos, &words, gaz), (tags, spans));
+        }
+    }
 
     #[test]
     fn warm_up_gives_the_same_tags_and_scores() {

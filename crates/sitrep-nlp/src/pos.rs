@@ -293,7 +293,11 @@ impl PosTagger {
     /// Tag one sentence of PTB-style tokens.
     pub fn tag(&self, words: &[&str]) -> Vec<Upos> {
         let text = SentenceText::new(words);
-        let views = text.views();
+        self.tag_views(&text.views())
+    }
+
+    /// [`PosTagger::tag`] of a sentence's normalised token strings.
+    pub(crate) fn tag_views(&self, views: &[TokenView<'_>]) -> Vec<Upos> {
         let n = views.len();
         MEMO.with_borrow_mut(|memo| {
             memo.for_weights(&self.weights);
