@@ -465,10 +465,9 @@ impl NerTagger {
         pos: &[Upos],
         gaz: &[Option<GazTag<'_>>],
     ) -> Vec<u8> {
-        let words = views;
         let emit = MEMO.with_borrow_mut(|memo| {
             memo.for_weights(&self.weights);
-            let n = words.len();
+            let n = views.len();
             let mut emit = vec![[0f32; N_LABELS]; n];
             let mut known = vec![false; n];
             let mut path_ids = Vec::with_capacity(n);
@@ -495,7 +494,7 @@ impl NerTagger {
             let mut feats = Vec::with_capacity(n * 48);
             let mut starts = Vec::with_capacity(n + 1);
             sentence_features(
-                &views,
+                views,
                 pos,
                 gaz,
                 &paths,

@@ -346,14 +346,14 @@ impl PosTagger {
             let mut starts = vec![0; n + 1];
             for (i, d) in dict.iter().enumerate() {
                 if d.is_none() {
-                    static_features(&views, &paths, &keys, i, known[i], &mut feats);
+                    static_features(views, &paths, &keys, i, known[i], &mut feats);
                 }
                 starts[i + 1] = feats.len();
             }
             let mut ids = Vec::with_capacity(feats.len());
             self.weights.row_ids(&feats, &mut ids);
             let sentence = Scored {
-                views: &views,
+                views,
                 dict: &dict,
                 known: &known,
                 paths: &path_ids,
