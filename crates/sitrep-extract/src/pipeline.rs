@@ -72,3 +72,35 @@ fn analyse_explained(mut doc: Document, text: &Text) -> (Document, Vec<String>) 
     doc.arms_transfers = register;
     (doc, explanations)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn warm_up_changes_no_result() {
+        let article = Article {
+            title: Some("Ministry says rebels shelled Donetsk".into()),
+            published: Some("2015-02-10".into()),
+            paragraphs: vec![
+                "KIEV (AP) - Ukraine's defence ministry said on Monday that rebels fired 120 \
+                 rockets at Donetsk airport last week, killing 12 soldiers. \"We will respond,\" \
+                 spokesman Andriy Lysenko told reporters."
+                    .into(),
+            ],
+            ..Article::default()
+        };
+        let run = |warm: bool| {
+            let a = article.clone();
+            std::thread::spawn(move || {
+                if warm {
+                    warm_up();
+                }
+                serde_json::to_string(&analyse(a)).expect("json")
+            })
+            .join()
+            .expect("thread")
+        };
+        assert_eq!(run(false), run(true));
+    }
+}
