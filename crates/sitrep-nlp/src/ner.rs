@@ -26,7 +26,7 @@ use crate::features::{key, prefix, suffix, KeyMap, SentenceText, TokenView};
 use crate::gazetteer::{is_polity_class, GazTag, Gazetteer};
 use crate::model_file::{pack, unpack, ModelError, Reader, Writer};
 use crate::perceptron::{Trainer, Weights, WordMemo};
-use crate::pos::{shuffle, Upos};
+use crate::pos::{shuffle, PosTagger, Upos};
 
 /// Entity types reported by the tagger.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -207,7 +207,76 @@ struct NerWord {
     path: Option<u32>,
     /// Emission scores of the word-only features.
     partial: [f32; N_LABELS],
+    /// Keys of the context features this word contributes (see [`WordKeys`]).
+    keys: WordKeys,
 }
+
+/// Keys of the single-word features a token contributes to itself or to its neighbours
+/// (templates 112–117, 130–135, 150–154, 157–162 of [`sentence_features`]): hashed once per
+/// word form and cached with it, instead of once per use. Path keys are 0 without a path
+/// (never read then).
+#[derive(Debug, Clone, Copy)]
+struct WordKeys([u64; 23]);
+
+impl WordKeys {
+    fn of(t: &TokenView, path: Option<&str>) -> WordKeys {
+        let (lw, form, shape) = (t.lower.as_bytes(), t.form.as_bytes(), t.shape.as_bytes());
+        let s3 = suffix(t.lower, 3).as_bytes();
+        let mut k = [0u64; 23];
+        k[0] = key(112, &[lw]);
+        k[1] = key(113, &[lw]);
+        k[2] = key(114, &[lw]);
+        k[3] = key(115, &[lw]);
+        k[4] = key(116, &[form]);
+        k[5] = key(117, &[form]);
+        k[6] = key(150, &[shape]);
+        k[7] = key(151, &[shape]);
+        k[8] = key(152, &[s3]);
+        k[9] = key(153, &[s3]);
+        k[10] = key(154, &[prefix(t.lower, 3).as_bytes()]);
+        if let Some(p) = path {
+            let (p4, p6, p10) = (
+                prefix(p, 4).as_bytes(),
+                prefix(p, 6).as_bytes(),
+                prefix(p, 10).as_bytes(),
+            );
+            k[11] = key(130, &[p4]);
+            k[12] = key(131, &[p6]);
+            k[13] = key(132, &[p10]);
+            k[14] = key(133, &[p.as_bytes()]);
+            k[15] = key(134, &[p6]);
+            k[16] = key(135, &[p6]);
+            k[17] = key(157, &[p4]);
+            k[18] = key(158, &[p10]);
+            k[19] = key(159, &[p.as_bytes()]);
+            k[20] = key(160, &[p4]);
+            k[21] = key(161, &[p10]);
+            k[22] = key(162, &[p.as_bytes()]);
+        }
+        WordKeys(k)
+    }
+
+    /// The keys of the padding outside the sentence (no cluster path).
+    fn pad() -> &'static WordKeys {
+        static PAD: OnceLock<WordKeys> = OnceLock::new();
+        PAD.get_or_init(|| {
+            let t = TokenView {
+                form: PAD_WORD,
+                lower: PAD_WORD,
+                shape: PAD_WORD,
+            };
+            WordKeys::of(&t, None)
+        })
+    }
+
+    /// The keys of every token of a sentence.
+    fn all(v: &[TokenView], paths: &[Option<&str>]) -> Vec<WordKeys> {
+        v.iter().zip(paths).map(|(t, p)| WordKeys::of(t, *p)).collect()
+    }
+}
+
+/// The word outside a sentence's ends, in context features.
+const PAD_WORD: &str = "<pad>";
 
 thread_local! {
     static MEMO: RefCell<WordMemo<NerWord>> = RefCell::default();
@@ -283,6 +352,56 @@ impl NerTagger {
         self.weights.n_features()
     }
 
+    /// Fill this thread's per-word cache with `words` (typically the POS tag dictionary: the
+    /// frequent words of the training data): their cluster path and the partial score of their
+    /// word-only features, exactly what the first sight of each would store. Predictions are
+    /// unchanged; a first pass over text no longer pays for these words. Start-up work,
+    /// independent of the input. Stops at half the cache's capacity.
+    pub fn warm_up<'w>(&self, words: impl IntoIterator<Item = &'w str>) {
+        MEMO.with_borrow_mut(|memo| {
+            memo.for_weights(&self.weights);
+            let mut feats = Vec::with_capacity(64);
+            let mut starts = Vec::with_capacity(2);
+            let mut ids = Vec::with_capacity(64);
+            for w in words {
+                if memo.len() >= WordMemo::<NerWord>::MAX / 2 {
+                    break;
+                }
+                let text = SentenceText::new(&[w]);
+                let views = text.views();
+                let form = views[0].form;
+                if form.is_empty() || memo.get(form).is_some() {
+                    continue;
+                }
+                let path = self.clusters.path_id(views[0].lower);
+                let paths = [path.map(|id| self.clusters.path_at(id))];
+                let keys = WordKeys::all(&views, &paths);
+                sentence_features(
+                    &views,
+                    &[Upos::X],
+                    &[None],
+                    &paths,
+                    &keys,
+                    None,
+                    &mut feats,
+                    &mut starts,
+                );
+                ids.clear();
+                self.weights.row_ids(&feats[..WORD_FEATURES], &mut ids);
+                let mut partial = [0f32; N_LABELS];
+                self.weights.add_rows(&ids, &mut partial);
+                memo.insert(
+                    form,
+                    NerWord {
+                        path,
+                        partial,
+                        keys: keys[0],
+                    },
+                );
+            }
+        });
+    }
+
     /// Find entity mentions in one sentence. `pos` must have one tag per word.
     pub fn tag(&self, words: &[&str], pos: &[Upos], gaz: &dyn Gazetteer) -> Vec<NerSpan> {
         let g = gaz.tag(words);
@@ -301,7 +420,8 @@ impl NerTagger {
         let views = text.views();
         let (mut feats, mut starts) = (Vec::new(), Vec::new());
         let paths: Vec<Option<&str>> = views.iter().map(|t| self.clusters.path(t.lower)).collect();
-        sentence_features(&views, pos, gaz, &paths, None, &mut feats, &mut starts);
+        let keys = WordKeys::all(&views, &paths);
+        sentence_features(&views, pos, gaz, &paths, &keys, None, &mut feats, &mut starts);
         let mut emit = vec![[0f32; N_LABELS]; words.len()];
         for (i, e) in emit.iter_mut().enumerate() {
             self.weights.add_scores(&feats[starts[i]..starts[i + 1]], e);
@@ -315,21 +435,56 @@ impl NerTagger {
             return Vec::new();
         }
         let text = SentenceText::new(words);
+        self.labels_views(&text.views(), pos, gaz)
+    }
+
+    /// POS-tag a sentence with `pos_tagger`, then find its entity mentions: [`PosTagger::tag`]
+    /// and [`NerTagger::tag`] with the sentence's token strings normalised once for both.
+    pub fn tag_with_pos(
+        &self,
+        pos_tagger: &PosTagger,
+        words: &[&str],
+        gaz: &dyn Gazetteer,
+    ) -> (Vec<Upos>, Vec<NerSpan>) {
+        if words.is_empty() {
+            return (Vec::new(), Vec::new());
+        }
+        let text = SentenceText::new(words);
         let views = text.views();
+        let pos = pos_tagger.tag_views(&views);
+        let g = gaz.tag(words);
+        let labels = self.labels_views(&views, &pos, &g);
+        let spans = spans_from_labels(&labels, &g);
+        (pos, spans)
+    }
+
+    /// [`NerTagger::labels`] of a sentence's normalised token strings.
+    fn labels_views(
+        &self,
+        views: &[TokenView<'_>],
+        pos: &[Upos],
+        gaz: &[Option<GazTag<'_>>],
+    ) -> Vec<u8> {
         let emit = MEMO.with_borrow_mut(|memo| {
             memo.for_weights(&self.weights);
-            let n = words.len();
+            let n = views.len();
             let mut emit = vec![[0f32; N_LABELS]; n];
             let mut known = vec![false; n];
             let mut path_ids = Vec::with_capacity(n);
+            let mut keys = Vec::with_capacity(n);
             for (i, t) in views.iter().enumerate() {
                 match memo.get(t.form) {
                     Some(w) => {
                         emit[i] = w.partial;
                         known[i] = true;
                         path_ids.push(w.path);
+                        keys.push(w.keys);
                     }
-                    None => path_ids.push(self.clusters.path_id(t.lower)),
+                    None => {
+                        let path = self.clusters.path_id(t.lower);
+                        path_ids.push(path);
+                        keys.push(WordKeys::of(t, path.map(|id| self.clusters.path_at(id))));
+                    }
                 }
             }
             let paths: Vec<Option<&str>> = path_ids
@@ -339,10 +494,11 @@ impl NerTagger {
             let mut feats = Vec::with_capacity(n * 48);
             let mut starts = Vec::with_capacity(n + 1);
             sentence_features(
-                &views,
+                views,
                 pos,
                 gaz,
                 &paths,
+                &keys,
                 Some(&known),
                 &mut feats,
                 &mut starts,
@@ -358,6 +514,7 @@ impl NerTagger {
                     let word = NerWord {
                         path: path_ids[i],
                         partial: *e,
+                        keys: keys[i],
                     };
                     memo.insert(views[i].form, word);
                     self.weights.add_rows(&ids[WORD_FEATURES..], e);
@@ -394,7 +551,8 @@ impl NerTagger {
                 .collect();
             let (mut f, mut s) = (Vec::new(), Vec::new());
             let paths: Vec<Option<&str>> = views.iter().map(|t| clusters.path(t.lower)).collect();
-            sentence_features(&views, &ex.pos, &gaz, &paths, None, &mut f, &mut s);
+            let keys = WordKeys::all(&views, &paths);
+            sentence_features(&views, &ex.pos, &gaz, &paths, &keys, None, &mut f, &mut s);
             if opts.domain_adapt && ex.domain != 0 {
                 let (mut f2, mut s2) = (Vec::with_capacity(f.len() * 2), vec![0]);
                 for (i, w) in s.windows(2).enumerate() {
@@ -613,28 +771,33 @@ fn gaz_key(template: u32, g: Option<&Option<GazTag<'_>>>) -> Option<u64> {
 /// Emission features of every token, flattened: token `i` owns `feats[starts[i]..starts[i+1]]`.
 /// The first [`WORD_FEATURES`] of a token depend on its form alone; they are left out for the
 /// tokens marked in `skip_word`.
+// The sentence's parallel per-token slices, passed separately (one table each).
+#[allow(clippy::too_many_arguments)]
 fn sentence_features(
     v: &[TokenView],
     pos: &[Upos],
     gaz: &[Option<GazTag<'_>>],
     paths: &[Option<&str>],
+    keys: &[WordKeys],
     skip_word: Option<&[bool]>,
     feats: &mut Vec<u64>,
     starts: &mut Vec<usize>,
 ) {
-    const PAD: &str = "<pad>";
+    const PAD: &str = PAD_WORD;
+    let pad = WordKeys::pad();
+    // Key `k` of the word at `i` (the padding outside the sentence).
+    let wk = |i: isize, k: usize| -> u64 {
+        if i < 0 || i as usize >= keys.len() {
+            pad.0[k]
+        } else {
+            keys[i as usize].0[k]
+        }
+    };
     let low = |i: isize| -> &str {
         if i < 0 || i as usize >= v.len() {
             PAD
         } else {
             v[i as usize].lower
-        }
-    };
-    let form = |i: isize| -> &str {
-        if i < 0 || i as usize >= v.len() {
-            PAD
-        } else {
-            v[i as usize].form
         }
     };
     let shp = |i: isize| -> &str {
@@ -671,12 +834,12 @@ fn sentence_features(
                 feats.push(key(107 + n as u32, &[suffix(lw, n).as_bytes()]));
             }
         }
-        feats.push(key(112, &[low(ii - 1).as_bytes()]));
-        feats.push(key(113, &[low(ii + 1).as_bytes()]));
-        feats.push(key(114, &[low(ii - 2).as_bytes()]));
-        feats.push(key(115, &[low(ii + 2).as_bytes()]));
-        feats.push(key(116, &[form(ii - 1).as_bytes()]));
-        feats.push(key(117, &[form(ii + 1).as_bytes()]));
+        feats.push(wk(ii - 1, 0));
+        feats.push(wk(ii + 1, 1));
+        feats.push(wk(ii - 2, 2));
+        feats.push(wk(ii + 2, 3));
+        feats.push(wk(ii - 1, 4));
+        feats.push(wk(ii + 1, 5));
         feats.push(key(118, &[shp(ii - 1).as_bytes(), t.shape.as_bytes()]));
         feats.push(key(119, &[t.shape.as_bytes(), shp(ii + 1).as_bytes()]));
         feats.push(key(120, &[low(ii - 1).as_bytes(), lw.as_bytes()]));
@@ -693,17 +856,14 @@ fn sentence_features(
         feats.push(key(126, &[&[p0, pp]]));
         feats.push(key(127, &[&[p0], t.shape.as_bytes()]));
         feats.push(key(128, &[t.shape.as_bytes(), &[(i == 0) as u8]]));
-        if let Some(p) = paths[i] {
-            feats.push(key(130, &[prefix(p, 4).as_bytes()]));
-            feats.push(key(131, &[prefix(p, 6).as_bytes()]));
-            feats.push(key(132, &[prefix(p, 10).as_bytes()]));
-            feats.push(key(133, &[p.as_bytes()]));
+        if paths[i].is_some() {
+            feats.extend_from_slice(&keys[i].0[11..15]);
         }
-        if let Some(Some(p)) = i.checked_sub(1).map(|j| paths[j]) {
-            feats.push(key(134, &[prefix(p, 6).as_bytes()]));
+        if let Some(Some(_)) = i.checked_sub(1).map(|j| paths[j]) {
+            feats.push(keys[i - 1].0[15]);
         }
-        if let Some(Some(p)) = paths.get(i + 1) {
-            feats.push(key(135, &[prefix(p, 6).as_bytes()]));
+        if let Some(Some(_)) = paths.get(i + 1) {
+            feats.push(keys[i + 1].0[16]);
         }
         if let Some(k) = gaz_key(140, gaz.get(i)) {
             feats.push(k);
@@ -719,11 +879,11 @@ fn sentence_features(
         }
         // Extended context (Ratinov & Roth 2009): neighbour shapes and affixes, more cluster
         // prefixes of the neighbours, gazetteer classes at distance 2, sentence position.
-        feats.push(key(150, &[shp(ii - 1).as_bytes()]));
-        feats.push(key(151, &[shp(ii + 1).as_bytes()]));
-        feats.push(key(152, &[suffix(low(ii - 1), 3).as_bytes()]));
-        feats.push(key(153, &[suffix(low(ii + 1), 3).as_bytes()]));
-        feats.push(key(154, &[prefix(low(ii + 1), 3).as_bytes()]));
+        feats.push(wk(ii - 1, 6));
+        feats.push(wk(ii + 1, 7));
+        feats.push(wk(ii - 1, 8));
+        feats.push(wk(ii + 1, 9));
+        feats.push(wk(ii + 1, 10));
         feats.push(key(
             155,
             &[
@@ -740,12 +900,10 @@ fn sentence_features(
                 shp(ii + 2).as_bytes(),
             ],
         ));
-        for (tpl, j) in [(157u32, ii - 1), (160, ii + 1)] {
+        for (at, j) in [(17usize, ii - 1), (20, ii + 1)] {
             if j >= 0 {
-                if let Some(Some(p)) = paths.get(j as usize) {
-                    feats.push(key(tpl, &[prefix(p, 4).as_bytes()]));
-                    feats.push(key(tpl + 1, &[prefix(p, 10).as_bytes()]));
-                    feats.push(key(tpl + 2, &[p.as_bytes()]));
+                if let Some(Some(_)) = paths.get(j as usize) {
+                    feats.extend_from_slice(&keys[j as usize].0[at..at + 3]);
                 }
             }
         }
@@ -770,6 +928,49 @@ fn sentence_features(
 mod tests {
     use super::*;
     use crate::gazetteer::{NoGazetteer, PhraseGazetteer};
+
+    /// Each cached word key is its template's hash of the word's string.
+    #[test]
+    fn cached_word_keys_equal_hashed_features() {
+        let text = SentenceText::new(&["S-400s"]);
+        let t = text.views()[0];
+        let p = "1011100110111";
+        let (lw, form, shape) = (t.lower.as_bytes(), t.form.as_bytes(), t.shape.as_bytes());
+        let s3 = suffix(t.lower, 3).as_bytes();
+        let (p4, p6, p10) = (
+            prefix(p, 4).as_bytes(),
+            prefix(p, 6).as_bytes(),
+            prefix(p, 10).as_bytes(),
+        );
+        let want = [
+            key(112, &[lw]),
+            key(113, &[lw]),
+            key(114, &[lw]),
+            key(115, &[lw]),
+            key(116, &[form]),
+            key(117, &[form]),
+            key(150, &[shape]),
+            key(151, &[shape]),
+            key(152, &[s3]),
+            key(153, &[s3]),
+            key(154, &[prefix(t.lower, 3).as_bytes()]),
+            key(130, &[p4]),
+            key(131, &[p6]),
+            key(132, &[p10]),
+            key(133, &[p.as_bytes()]),
+            key(134, &[p6]),
+            key(135, &[p6]),
+            key(157, &[p4]),
+            key(158, &[p10]),
+            key(159, &[p.as_bytes()]),
+            key(160, &[p4]),
+            key(161, &[p10]),
+            key(162, &[p.as_bytes()]),
+        ];
+        assert_eq!(WordKeys::of(&t, Some(p)).0, want);
+        assert_eq!(WordKeys::pad().0[0], key(112, &[b"<pad>"]));
+        assert_eq!(WordKeys::pad().0[8], key(152, &[b"ad>"]));
+    }
 
     #[test]
     fn transitions_follow_bio() {
@@ -891,6 +1092,55 @@ mod embedded_tests {
     use super::*;
     use crate::gazetteer::PhraseGazetteer;
     use crate::pos::PosTagger;
+
+    #[test]
+    fn tag_with_pos_equals_the_two_taggers() {
+        let (pos, ner) = (PosTagger::embedded(), NerTagger::embedded());
+        let gaz = PhraseGazetteer::builtin();
+        for text in [
+            "Belarus leader Alexander Lukashenko said on Sunday that Minsk planned to buy Russian arms .",
+            "\u{201C}We won\u{2019}t sell S-400s to Ankara ,\u{201D} said Sergei Lavrov .",
+            "",
+        ] {
+            let words: Vec<&str> = text.split(' ').filter(|w| !w.is_empty()).collect();
+            let tags = pos.tag(&words);
+            let spans = ner.tag(&words, &tags, gaz);
+            assert_eq!(ner.tag_with_pos(pos, &words, gaz), (tags, spans));
+        }
+    }
+
+    #[test]
+    fn warm_up_gives_the_same_tags_and_scores() {
+        let text = "The minister said on Tuesday that the government would buy 12 new \u{201C}Stryker\u{201D} vehicles from General Dynamics for $1.2 billion , officials in Kyiv confirmed .";
+        let words: Vec<&str> = text.split(' ').collect();
+        let run = |warm: bool| {
+            let words = words.clone();
+            std::thread::spawn(move || {
+                if warm {
+                    crate::warm_up();
+                }
+                let pos = PosTagger::embedded().tag(&words);
+                let g = PhraseGazetteer::builtin().tag(&words);
+                let ner = NerTagger::embedded();
+                // Twice: the second sentence reads every word from the cache.
+                let first = (ner.labels(&words, &pos, &g), ner.emission_scores(&words, &pos, &g));
+                let second = ner.labels(&words, &pos, &g);
+                (pos, first, second)
+            })
+            .join()
+            .unwrap()
+        };
+        let cold = run(false);
+        let warm = run(true);
+        assert_eq!(cold.0, warm.0);
+        assert_eq!(cold.1 .0, warm.1 .0);
+        assert_eq!(cold.2, warm.2);
+        for (a, b) in cold.1 .1.iter().zip(&warm.1 .1) {
+            assert_eq!(a.map(f32::to_bits), b.map(f32::to_bits));
+        }
+        let pos = PosTagger::embedded();
+        assert!(pos.dictionary_words().next().is_some());
+    }
 
     #[test]
     fn embedded_models_tag_a_news_sentence() {

@@ -58,7 +58,7 @@ impl<V> Default for WordMemo<V> {
 
 impl<V> WordMemo<V> {
     /// Entries kept before the cache is emptied (bounds memory on endless streams).
-    const MAX: usize = 1 << 16;
+    pub const MAX: usize = 1 << 16;
 
     /// Use the cache for `weights`, forgetting entries of any other table.
     pub fn for_weights(&mut self, weights: &Weights) {
@@ -66,6 +66,16 @@ impl<V> WordMemo<V> {
             self.map.clear();
             self.model = weights.id;
         }
+    }
+
+    /// Number of cached entries.
+    pub fn len(&self) -> usize {
+        self.map.len()
+    }
+
+    /// True when nothing is cached.
+    pub fn is_empty(&self) -> bool {
+        self.map.is_empty()
     }
 
     /// The cached entry of `form`.

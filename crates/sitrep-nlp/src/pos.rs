@@ -127,6 +127,61 @@ struct PosWord {
     path: Option<u32>,
     /// Scores of the word-only features (not computed for dictionary words).
     partial: [f32; N],
+    /// Keys of the context features this word contributes (see [`WordKeys`]).
+    keys: WordKeys,
+}
+
+/// Keys of the single-word features a token contributes to itself or to its neighbours
+/// (templates 11–24 of [`static_features`]): hashed once per word form and cached with it,
+/// instead of once per use. Path keys are 0 without a path (never read then).
+#[derive(Debug, Clone, Copy)]
+struct WordKeys([u64; 14]);
+
+impl WordKeys {
+    fn of(t: &TokenView, path: Option<&str>) -> WordKeys {
+        let lw = t.lower.as_bytes();
+        let s3 = suffix(t.lower, 3).as_bytes();
+        let mut k = [0u64; 14];
+        k[0] = key(11, &[lw]);
+        k[1] = key(12, &[lw]);
+        k[2] = key(13, &[lw]);
+        k[3] = key(14, &[lw]);
+        k[4] = key(15, &[s3]);
+        k[5] = key(16, &[s3]);
+        if let Some(p) = path {
+            let p6 = prefix(p, 6).as_bytes();
+            k[6] = key(17, &[prefix(p, 4).as_bytes()]);
+            k[7] = key(18, &[p6]);
+            k[8] = key(19, &[prefix(p, 10).as_bytes()]);
+            k[9] = key(20, &[p.as_bytes()]);
+            k[10] = key(21, &[p6]);
+            k[11] = key(22, &[p6]);
+        }
+        k[12] = key(23, &[t.form.as_bytes()]);
+        k[13] = key(24, &[t.shape.as_bytes()]);
+        WordKeys(k)
+    }
+
+    /// The keys of the padding before (`START`) or after (`END`) the sentence.
+    fn pad(end: bool) -> &'static WordKeys {
+        static PADS: OnceLock<[WordKeys; 2]> = OnceLock::new();
+        let pads = PADS.get_or_init(|| {
+            [START, END].map(|w| {
+                let t = TokenView {
+                    form: w,
+                    lower: w,
+                    shape: w,
+                };
+                WordKeys::of(&t, None)
+            })
+        });
+        &pads[end as usize]
+    }
+
+    /// The keys of every token of a sentence.
+    fn all(v: &[TokenView], paths: &[Option<&str>]) -> Vec<WordKeys> {
+        v.iter().zip(paths).map(|(t, p)| WordKeys::of(t, *p)).collect()
+    }
 }
 
 thread_local! {
@@ -200,10 +255,49 @@ impl PosTagger {
         self.weights.n_features()
     }
 
+    /// Fill this thread's per-word cache with the tag-dictionary words (what the first sight of
+    /// each would store: its tag and cluster path), so a first pass over text does not pay for
+    /// them. Predictions are unchanged. Start-up work, independent of the input.
+    pub fn warm_up(&self) {
+        MEMO.with_borrow_mut(|memo| {
+            memo.for_weights(&self.weights);
+            for (w, &t) in &self.tagdict {
+                if memo.len() >= WordMemo::<PosWord>::MAX / 2 {
+                    break;
+                }
+                let text = SentenceText::new(&[w.as_str()]);
+                let view = text.views()[0];
+                // `tag` looks words up by their normalised form.
+                if view.form == w.as_str() && memo.get(w).is_none() {
+                    let path = self.clusters.path_id(view.lower);
+                    let keys = WordKeys::of(&view, path.map(|id| self.clusters.path_at(id)));
+                    memo.insert(
+                        w,
+                        PosWord {
+                            tag: Some(t),
+                            path,
+                            partial: [0.0; N],
+                            keys,
+                        },
+                    );
+                }
+            }
+        });
+    }
+
+    /// The words of the tag dictionary (frequent unambiguous words of the training data).
+    pub fn dictionary_words(&self) -> impl Iterator<Item = &str> {
+        self.tagdict.keys().map(String::as_str)
+    }
+
     /// Tag one sentence of PTB-style tokens.
     pub fn tag(&self, words: &[&str]) -> Vec<Upos> {
         let text = SentenceText::new(words);
-        let views = text.views();
+        self.tag_views(&text.views())
+    }
+
+    /// [`PosTagger::tag`] of a sentence's normalised token strings.
+    pub(crate) fn tag_views(&self, views: &[TokenView<'_>]) -> Vec<Upos> {
         let n = views.len();
         MEMO.with_borrow_mut(|memo| {
             memo.for_weights(&self.weights);
@@ -211,6 +305,7 @@ impl PosTagger {
             let mut known = vec![false; n];
             let mut dict = Vec::with_capacity(n);
             let mut path_ids = Vec::with_capacity(n);
+            let mut keys = Vec::with_capacity(n);
             for (i, t) in views.iter().enumerate() {
                 match memo.get(t.form) {
                     Some(w) => {
@@ -218,10 +313,12 @@ impl PosTagger {
                         known[i] = true;
                         dict.push(w.tag);
                         path_ids.push(w.path);
+                        keys.push(w.keys);
                     }
                     None => {
                         let tag = self.tagdict.get(t.form).copied();
                         let path = self.clusters.path_id(t.lower);
+                        let k = WordKeys::of(t, path.map(|id| self.clusters.path_at(id)));
                         if tag.is_some() {
                             memo.insert(
                                 t.form,
@@ -229,11 +326,13 @@ impl PosTagger {
                                     tag,
                                     path,
                                     partial: [0.0; N],
+                                    keys: k,
                                 },
                             );
                         }
                         dict.push(tag);
                         path_ids.push(path);
+                        keys.push(k);
                     }
                 }
             }
@@ -247,17 +346,18 @@ impl PosTagger {
             let mut starts = vec![0; n + 1];
             for (i, d) in dict.iter().enumerate() {
                 if d.is_none() {
-                    static_features(&views, &paths, i, known[i], &mut feats);
+                    static_features(views, &paths, &keys, i, known[i], &mut feats);
                 }
                 starts[i + 1] = feats.len();
             }
             let mut ids = Vec::with_capacity(feats.len());
             self.weights.row_ids(&feats, &mut ids);
             let sentence = Scored {
-                views: &views,
+                views,
                 dict: &dict,
                 known: &known,
                 paths: &path_ids,
+                keys: &keys,
                 ids: &ids,
                 starts: &starts,
             };
@@ -277,6 +377,7 @@ impl PosTagger {
             dict,
             known,
             paths,
+            keys,
             ids,
             starts,
         } = *sc;
@@ -298,6 +399,7 @@ impl PosTagger {
                             tag: None,
                             path: paths[i],
                             partial: *scores,
+                            keys: keys[i],
                         };
                         memo.insert(views[i].form, word);
                         self.weights.add_rows(&ids[WORD_FEATURES..], scores);
@@ -339,9 +441,10 @@ impl PosTagger {
                 let (v, gold) = (&views[s], &data[s].1);
                 static_buf.clear();
                 let paths: Vec<Option<&str>> = v.iter().map(|t| clusters.path(t.lower)).collect();
+                let keys = WordKeys::all(v, &paths);
                 for i in 0..v.len() {
                     let mut f = Vec::with_capacity(32);
-                    static_features(v, &paths, i, false, &mut f);
+                    static_features(v, &paths, &keys, i, false, &mut f);
                     static_buf.push(f);
                 }
                 let (mut p1, mut p2) = (NO_TAG, NO_TAG);
@@ -388,6 +491,7 @@ struct Scored<'a> {
     dict: &'a [Option<u8>],
     known: &'a [bool],
     paths: &'a [Option<u32>],
+    keys: &'a [WordKeys],
     ids: &'a [u32],
     starts: &'a [usize],
 }
@@ -437,10 +541,21 @@ fn lower_at<'a>(v: &[TokenView<'a>], i: isize) -> &'a str {
 fn static_features(
     v: &[TokenView],
     paths: &[Option<&str>],
+    keys: &[WordKeys],
     i: usize,
     skip_word: bool,
     out: &mut Vec<u64>,
 ) {
+    // Key `k` of the word at `j` (the padding outside the sentence).
+    let wk = |j: isize, k: usize| -> u64 {
+        if j < 0 {
+            WordKeys::pad(false).0[k]
+        } else if j as usize >= keys.len() {
+            WordKeys::pad(true).0[k]
+        } else {
+            keys[j as usize].0[k]
+        }
+    };
     let t = &v[i];
     let lw = t.lower;
     let ii = i as isize;
@@ -454,28 +569,23 @@ fn static_features(
         out.push(key(10, &[t.shape.as_bytes()]));
     }
     let l1 = lower_at(v, ii - 1);
-    let r1 = lower_at(v, ii + 1);
-    out.push(key(11, &[l1.as_bytes()]));
-    out.push(key(12, &[r1.as_bytes()]));
-    out.push(key(13, &[lower_at(v, ii - 2).as_bytes()]));
-    out.push(key(14, &[lower_at(v, ii + 2).as_bytes()]));
-    out.push(key(15, &[suffix(l1, 3).as_bytes()]));
-    out.push(key(16, &[suffix(r1, 3).as_bytes()]));
-    if let Some(p) = paths[i] {
-        out.push(key(17, &[prefix(p, 4).as_bytes()]));
-        out.push(key(18, &[prefix(p, 6).as_bytes()]));
-        out.push(key(19, &[prefix(p, 10).as_bytes()]));
-        out.push(key(20, &[p.as_bytes()]));
+    out.push(wk(ii - 1, 0));
+    out.push(wk(ii + 1, 1));
+    out.push(wk(ii - 2, 2));
+    out.push(wk(ii + 2, 3));
+    out.push(wk(ii - 1, 4));
+    out.push(wk(ii + 1, 5));
+    if paths[i].is_some() {
+        out.extend_from_slice(&keys[i].0[6..10]);
     }
-    if let Some(Some(p)) = i.checked_sub(1).map(|j| paths[j]) {
-        out.push(key(21, &[prefix(p, 6).as_bytes()]));
+    if let Some(Some(_)) = i.checked_sub(1).map(|j| paths[j]) {
+        out.push(keys[i - 1].0[10]);
     }
-    if let Some(Some(p)) = paths.get(i + 1) {
-        out.push(key(22, &[prefix(p, 6).as_bytes()]));
+    if let Some(Some(_)) = paths.get(i + 1) {
+        out.push(keys[i + 1].0[11]);
     }
-    out.push(key(23, &[t.form.as_bytes()]));
-    let rs = if i + 1 < v.len() { v[i + 1].shape } else { END };
-    out.push(key(24, &[rs.as_bytes()]));
+    out.push(keys[i].0[12]);
+    out.push(wk(ii + 1, 13));
     out.push(key(25, &[t.shape.as_bytes(), &[(i == 0) as u8]]));
     out.push(key(26, &[l1.as_bytes(), lw.as_bytes()]));
 }
@@ -492,6 +602,52 @@ fn dynamic_features(t: &TokenView, p1: u8, p2: u8, out: &mut Vec<u64>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The cached word keys give the features hashed directly from the strings, in order.
+    #[test]
+    fn cached_word_keys_equal_hashed_features() {
+        let words = ["The", "T-90s", "arrived", "in", "Minsk", "on", "Monday", "."];
+        let text = SentenceText::new(&words);
+        let v = text.views();
+        let paths: Vec<Option<&str>> = [None, Some("0110"), Some("1011101"), None]
+            .into_iter()
+            .cycle()
+            .take(v.len())
+            .collect();
+        let keys = WordKeys::all(&v, &paths);
+        for i in 0..v.len() {
+            let mut got = Vec::new();
+            static_features(&v, &paths, &keys, i, false, &mut got);
+            let ii = i as isize;
+            let (l1, r1) = (lower_at(&v, ii - 1), lower_at(&v, ii + 1));
+            let mut want = vec![
+                key(11, &[l1.as_bytes()]),
+                key(12, &[r1.as_bytes()]),
+                key(13, &[lower_at(&v, ii - 2).as_bytes()]),
+                key(14, &[lower_at(&v, ii + 2).as_bytes()]),
+                key(15, &[suffix(l1, 3).as_bytes()]),
+                key(16, &[suffix(r1, 3).as_bytes()]),
+            ];
+            if let Some(p) = paths[i] {
+                want.push(key(17, &[prefix(p, 4).as_bytes()]));
+                want.push(key(18, &[prefix(p, 6).as_bytes()]));
+                want.push(key(19, &[prefix(p, 10).as_bytes()]));
+                want.push(key(20, &[p.as_bytes()]));
+            }
+            if let Some(Some(p)) = i.checked_sub(1).map(|j| paths[j]) {
+                want.push(key(21, &[prefix(p, 6).as_bytes()]));
+            }
+            if let Some(Some(p)) = paths.get(i + 1) {
+                want.push(key(22, &[prefix(p, 6).as_bytes()]));
+            }
+            want.push(key(23, &[v[i].form.as_bytes()]));
+            let rs = if i + 1 < v.len() { v[i + 1].shape } else { END };
+            want.push(key(24, &[rs.as_bytes()]));
+            // After the WORD_FEATURES word-only features, up to the two pair features.
+            let n = got.len();
+            assert_eq!(&got[WORD_FEATURES..n - 2], &want[..], "token {i}");
+        }
+    }
 
     fn toy() -> Vec<(Vec<String>, Vec<Upos>)> {
         let s = |w: &str, t: &[Upos]| (w.split(' ').map(str::to_string).collect(), t.to_vec());

@@ -80,7 +80,9 @@ pub fn run(args: BenchArgs) -> anyhow::Result<std::process::ExitCode> {
         * args.repeat;
     let bytes: usize = bodies.iter().map(String::len).sum::<usize>() * args.repeat;
 
-    // Warm up lazily loaded models and tables outside the timed loops.
+    // Start-up work (models, caches, patterns) outside the timed loops, as spaCy's model load is
+    // outside its timings.
+    sitrep_extract::pipeline::warm_up();
     let _ = sitrep_extract::pipeline::analyse(articles[0].clone());
 
     let start = Instant::now();
