@@ -130,10 +130,11 @@ pub fn extract_entities_with(text: &Text, taggers: Option<Taggers>) -> Vec<Entit
         let mut pos: Vec<Upos> = Vec::new();
         let spans: Vec<NamedSpan> = match taggers {
             Some(t) => {
-                pos = t.pos.tag(words);
                 let gaz = SentenceGazetteer(gazetteer_tags(kb, words, matches));
-                t.ner
-                    .tag(words, &pos, &gaz)
+                // POS then NER over one copy of the sentence's token strings.
+                let (tags, named) = t.ner.tag_with_pos(t.pos, words, &gaz);
+                pos = tags;
+                named
                     .into_iter()
                     .map(|s| {
                         let end = programme_end(words, matches, s.end);
