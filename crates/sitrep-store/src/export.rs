@@ -424,7 +424,7 @@ impl Store {
             let delivery_years = if delivered.is_empty() {
                 deal.delivery_by
                     .as_deref()
-                    .map(|d| format!("by {d}"))
+                    .map(|d| format!("by {}", readable_timex_year(d)))
                     .unwrap_or_default()
             } else {
                 delivered.join(";")
@@ -447,6 +447,15 @@ impl Store {
         }
         out.flush().map_err(io(name))?;
         Ok(n)
+    }
+}
+
+/// A TIMEX year or decade for people: `2029` stays, the decade `202` reads `2020s`.
+fn readable_timex_year(value: &str) -> String {
+    if value.len() == 3 && value.bytes().all(|b| b.is_ascii_digit()) {
+        format!("{value}0s")
+    } else {
+        value.to_string()
     }
 }
 
@@ -572,6 +581,8 @@ mod tests {
         let s400 = rows.iter().find(|r| &r[2] == "S-400").unwrap();
         assert_eq!(&s400[5], "2021");
         assert_eq!(&s400[6], "by 2025");
+    assert_eq!(readable_timex_year("202"), "2020s");
+    assert_eq!(readable_timex_year("2029"), "2029");
         assert_eq!(&s400[7], "agreed");
         assert_eq!(&s400[8], "2");
         assert_eq!(&s400[9], "1");
