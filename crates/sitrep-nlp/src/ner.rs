@@ -271,7 +271,10 @@ impl WordKeys {
 
     /// The keys of every token of a sentence.
     fn all(v: &[TokenView], paths: &[Option<&str>]) -> Vec<WordKeys> {
-        v.iter().zip(paths).map(|(t, p)| WordKeys::of(t, *p)).collect()
+        v.iter()
+            .zip(paths)
+            .map(|(t, p)| WordKeys::of(t, *p))
+            .collect()
     }
 }
 
@@ -421,7 +424,16 @@ impl NerTagger {
         let (mut feats, mut starts) = (Vec::new(), Vec::new());
         let paths: Vec<Option<&str>> = views.iter().map(|t| self.clusters.path(t.lower)).collect();
         let keys = WordKeys::all(&views, &paths);
-        sentence_features(&views, pos, gaz, &paths, &keys, None, &mut feats, &mut starts);
+        sentence_features(
+            &views,
+            pos,
+            gaz,
+            &paths,
+            &keys,
+            None,
+            &mut feats,
+            &mut starts,
+        );
         let mut emit = vec![[0f32; N_LABELS]; words.len()];
         for (i, e) in emit.iter_mut().enumerate() {
             self.weights.add_scores(&feats[starts[i]..starts[i + 1]], e);
@@ -1123,7 +1135,10 @@ mod embedded_tests {
                 let g = PhraseGazetteer::builtin().tag(&words);
                 let ner = NerTagger::embedded();
                 // Twice: the second sentence reads every word from the cache.
-                let first = (ner.labels(&words, &pos, &g), ner.emission_scores(&words, &pos, &g));
+                let first = (
+                    ner.labels(&words, &pos, &g),
+                    ner.emission_scores(&words, &pos, &g),
+                );
                 let second = ner.labels(&words, &pos, &g);
                 (pos, first, second)
             })

@@ -180,7 +180,10 @@ impl WordKeys {
 
     /// The keys of every token of a sentence.
     fn all(v: &[TokenView], paths: &[Option<&str>]) -> Vec<WordKeys> {
-        v.iter().zip(paths).map(|(t, p)| WordKeys::of(t, *p)).collect()
+        v.iter()
+            .zip(paths)
+            .map(|(t, p)| WordKeys::of(t, *p))
+            .collect()
     }
 }
 
@@ -606,7 +609,9 @@ mod tests {
     /// The cached word keys give the features hashed directly from the strings, in order.
     #[test]
     fn cached_word_keys_equal_hashed_features() {
-        let words = ["The", "T-90s", "arrived", "in", "Minsk", "on", "Monday", "."];
+        let words = [
+            "The", "T-90s", "arrived", "in", "Minsk", "on", "Monday", ".",
+        ];
         let text = SentenceText::new(&words);
         let v = text.views();
         let paths: Vec<Option<&str>> = [None, Some("0110"), Some("1011101"), None]

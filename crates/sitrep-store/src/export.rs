@@ -581,8 +581,8 @@ mod tests {
         let s400 = rows.iter().find(|r| &r[2] == "S-400").unwrap();
         assert_eq!(&s400[5], "2021");
         assert_eq!(&s400[6], "by 2025");
-    assert_eq!(readable_timex_year("202"), "2020s");
-    assert_eq!(readable_timex_year("2029"), "2029");
+        assert_eq!(readable_timex_year("202"), "2020s");
+        assert_eq!(readable_timex_year("2029"), "2029");
         assert_eq!(&s400[7], "agreed");
         assert_eq!(&s400[8], "2");
         assert_eq!(&s400[9], "1");

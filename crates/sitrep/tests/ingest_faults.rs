@@ -89,27 +89,19 @@ fn ids_in_order(db: &Path) -> Vec<String> {
 /// Rows per article in every layer table, for comparing two databases article by article.
 fn rows_per_article(db: &Path, id: &str) -> Vec<i64> {
     let conn = rusqlite::Connection::open(db).expect("open");
-    [
-        "sentences",
-        "mentions",
-        "quotes",
-        "amounts",
-        "times",
-        "events",
-        "event_actors",
-        "arms_transfers",
-        "arms_items",
-    ]
-    .iter()
-    .map(|t| {
-        conn.query_row(
-            &format!("SELECT count(*) FROM {t} WHERE article = ?1"),
-            [id],
-            |r| r.get(0),
-        )
-        .expect("count")
-    })
-    .collect()
+    // Every data table but the corpus-wide ones has an `article` column.
+    sitrep_store::schema::DATA_TABLES
+        .iter()
+        .filter(|t| !["articles", "stories", "entities"].contains(t))
+        .map(|t| {
+            conn.query_row(
+                &format!("SELECT count(*) FROM {t} WHERE article = ?1"),
+                [id],
+                |r| r.get(0),
+            )
+            .expect("count")
+        })
+        .collect()
 }
 
 #[test]
