@@ -225,6 +225,18 @@ impl NameIndex {
         self.folded.reserve(n);
     }
 
+    /// Adds a name and its aliases for an entry, case handled automatically (`CasePolicy::Auto`).
+    pub fn add_names<'n>(
+        &mut self,
+        names: impl IntoIterator<Item = &'n &'static str>,
+        entry: EntryId,
+        common: &FxSet<&str>,
+    ) {
+        for name in names {
+            self.add(name, entry, CasePolicy::Auto, common, false);
+        }
+    }
+
     /// Adds an alias for an entry; a weak alias is found by lookups but not by the matcher.
     pub fn add(
         &mut self,

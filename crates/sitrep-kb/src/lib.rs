@@ -209,13 +209,13 @@ impl Kb {
                 return Err(row.error(F, "bad ISO code".into()));
             }
             let id = EntryId::Country(i);
-            for name in [&c.name, &c.official_name].into_iter().chain(&c.aliases) {
-                self.index.add(name, id, CasePolicy::Auto, common, false);
-            }
-            for d in &c.demonyms {
-                self.index
-                    .add(d, EntryId::Demonym(i), CasePolicy::Auto, common, false);
-            }
+            self.index.add_names(
+                [&c.name, &c.official_name].into_iter().chain(&c.aliases),
+                id,
+                common,
+            );
+            self.index
+                .add_names(&c.demonyms, EntryId::Demonym(i), common);
             self.by_alpha2.insert(c.alpha2, i);
             self.by_alpha3.insert(c.alpha3, i);
             self.countries.push(c);
@@ -236,9 +236,8 @@ impl Kb {
                 to: row.num(F, 6)?,
             };
             let id = EntryId::HistoricalState(idx(self.historical.len()));
-            for name in std::iter::once(&h.name).chain(&h.aliases) {
-                self.index.add(name, id, CasePolicy::Auto, common, false);
-            }
+            self.index
+                .add_names(std::iter::once(&h.name).chain(&h.aliases), id, common);
             self.historical.push(h);
         }
         Ok(())
@@ -255,9 +254,8 @@ impl Kb {
                 members: row.list(4),
             };
             let id = EntryId::Region(idx(self.regions.len()));
-            for name in std::iter::once(&r.name).chain(&r.aliases) {
-                self.index.add(name, id, CasePolicy::Auto, common, false);
-            }
+            self.index
+                .add_names(std::iter::once(&r.name).chain(&r.aliases), id, common);
             self.regions.push(r);
         }
         Ok(())
@@ -278,9 +276,8 @@ impl Kb {
                 country: row.opt(6),
             };
             let id = EntryId::Org(idx(self.orgs.len()));
-            for name in std::iter::once(&o.name).chain(&o.aliases) {
-                self.index.add(name, id, CasePolicy::Auto, common, false);
-            }
+            self.index
+                .add_names(std::iter::once(&o.name).chain(&o.aliases), id, common);
             self.orgs.push(o);
         }
         Ok(())

@@ -260,30 +260,23 @@ impl Store {
 
     /// Starts a transaction that groups many articles (each still all-or-nothing).
     pub fn begin_batch(&mut self) -> Result<()> {
-        if self.conn.is_autocommit() {
-            self.conn
-                .execute_batch("BEGIN IMMEDIATE")
-                .map_err(|e| self.classify(e))?;
-        }
-        Ok(())
+        self.batch_statement(false, "BEGIN IMMEDIATE")
     }
 
     /// Commits the batch started by [`Store::begin_batch`].
     pub fn commit_batch(&mut self) -> Result<()> {
-        if !self.conn.is_autocommit() {
-            self.conn
-                .execute_batch("COMMIT")
-                .map_err(|e| self.classify(e))?;
-        }
-        Ok(())
+        self.batch_statement(true, "COMMIT")
     }
 
     /// Abandons the batch started by [`Store::begin_batch`]: none of its articles is stored.
     pub fn rollback_batch(&mut self) -> Result<()> {
-        if !self.conn.is_autocommit() {
-            self.conn
-                .execute_batch("ROLLBACK")
-                .map_err(|e| self.classify(e))?;
+        self.batch_statement(true, "ROLLBACK")
+    }
+
+    /// Runs a transaction statement when a batch is open (`in_batch`) or not, as it needs.
+    fn batch_statement(&mut self, in_batch: bool, sql: &str) -> Result<()> {
+        if self.conn.is_autocommit() != in_batch {
+            self.conn.execute_batch(sql).map_err(|e| self.classify(e))?;
         }
         Ok(())
     }

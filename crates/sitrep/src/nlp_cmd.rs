@@ -341,14 +341,18 @@ fn train_pos(a: &TrainPosArgs) -> Result<()> {
     let model = PosTagger::train(&data, clusters, &opts, &mut |e, acc| {
         eprintln!("epoch {e}: train accuracy {:.2}%", acc * 100.0);
     });
-    let bytes = model.to_bytes();
-    std::fs::write(&a.out, &bytes).with_context(|| format!("writing {}", a.out.display()))?;
+    write_model(&a.out, &model.to_bytes(), model.n_features(), t)
+}
+
+/// Writes a trained model file and says what was written.
+fn write_model(out: &Path, bytes: &[u8], features: usize, started: Instant) -> Result<()> {
+    std::fs::write(out, bytes).with_context(|| format!("writing {}", out.display()))?;
     eprintln!(
         "wrote {} ({} bytes, {} features) in {:.1}s",
-        a.out.display(),
+        out.display(),
         bytes.len(),
-        model.n_features(),
-        t.elapsed().as_secs_f64()
+        features,
+        started.elapsed().as_secs_f64()
     );
     Ok(())
 }
@@ -445,16 +449,7 @@ fn train_ner(a: &TrainNerArgs) -> Result<()> {
         );
     });
     model.o_bias = a.o_bias;
-    let bytes = model.to_bytes();
-    std::fs::write(&a.out, &bytes).with_context(|| format!("writing {}", a.out.display()))?;
-    eprintln!(
-        "wrote {} ({} bytes, {} features) in {:.1}s",
-        a.out.display(),
-        bytes.len(),
-        model.n_features(),
-        t.elapsed().as_secs_f64()
-    );
-    Ok(())
+    write_model(&a.out, &model.to_bytes(), model.n_features(), t)
 }
 
 fn load_ner(model: &Option<PathBuf>) -> Result<NerTagger> {
